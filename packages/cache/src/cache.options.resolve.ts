@@ -1,0 +1,12 @@
+import { invalidOptions } from './cache.errors.js';
+import type { CacheModuleOptions, ResolvedCacheOptions } from './cache.options.js';
+
+/** Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem. */
+export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedCacheOptions {
+  const problems: string[] = [];
+  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
+    problems.push(`enabled: must be a boolean (true or false), got ${typeof options.enabled}.`);
+  }
+  if (problems.length > 0) throw invalidOptions(problems);
+  return { enabled: options.enabled ?? true };
+}

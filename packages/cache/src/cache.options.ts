@@ -1,0 +1,13 @@
+/** Options of `BallastCacheModule.forRoot()` / `forRootAsync()`. */
+export interface CacheModuleOptions {
+  /**
+   * Turns the module's behaviour on or off without removing it from the imports.
+   * @default true
+   */
+  enabled?: boolean;
+}
+
+/** Options after validation, with every default applied. @internal */
+export interface ResolvedCacheOptions {
+  enabled: boolean;
+}

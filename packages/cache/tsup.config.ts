@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+// tsconfig has emitDecoratorMetadata, so tsup runs swc (@swc/core is a root devDependency):
+// design:paramtypes lands in dist and constructor injection works for users.
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  splitting: false,
+  treeshake: false,
+});

@@ -1,0 +1,20 @@
+/** Error thrown by @ballast/context; `code` is stable and documented in the README. */
+export class BallastContextError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = this.constructor.name;
+  }
+}
+
+/** Invalid module options: each problem names the option and the fix. */
+export const INVALID_OPTIONS = 'BALLAST_CONTEXT_INVALID_OPTIONS';
+
+export function invalidOptions(problems: string[]): BallastContextError {
+  return new BallastContextError(
+    INVALID_OPTIONS,
+    `Invalid BallastContextModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  );
+}

@@ -1,0 +1,12 @@
+import { invalidOptions } from './context.errors.js';
+import type { ContextModuleOptions, ResolvedContextOptions } from './context.options.js';
+
+/** Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem. */
+export function resolveContextOptions(options: ContextModuleOptions = {}): ResolvedContextOptions {
+  const problems: string[] = [];
+  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
+    problems.push(`enabled: must be a boolean (true or false), got ${typeof options.enabled}.`);
+  }
+  if (problems.length > 0) throw invalidOptions(problems);
+  return { enabled: options.enabled ?? true };
+}

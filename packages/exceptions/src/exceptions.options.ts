@@ -1,0 +1,13 @@
+/** Options of `BallastExceptionsModule.forRoot()` / `forRootAsync()`. */
+export interface ExceptionsModuleOptions {
+  /**
+   * Turns the module's behaviour on or off without removing it from the imports.
+   * @default true
+   */
+  enabled?: boolean;
+}
+
+/** Options after validation, with every default applied. @internal */
+export interface ResolvedExceptionsOptions {
+  enabled: boolean;
+}

@@ -1,0 +1,13 @@
+/** Options of `BallastLoggerModule.forRoot()` / `forRootAsync()`. */
+export interface LoggerModuleOptions {
+  /**
+   * Turns the module's behaviour on or off without removing it from the imports.
+   * @default true
+   */
+  enabled?: boolean;
+}
+
+/** Options after validation, with every default applied. @internal */
+export interface ResolvedLoggerOptions {
+  enabled: boolean;
+}

@@ -1,0 +1,13 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { ShutdownModuleOptions } from './shutdown.options.js';
+
+export const {
+  ConfigurableModuleClass: ShutdownConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN: SHUTDOWN_MODULE_OPTIONS,
+  OPTIONS_TYPE: SHUTDOWN_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: SHUTDOWN_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ShutdownModuleOptions>({ moduleName: 'BallastShutdown' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createShutdownOptions')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();
