@@ -1,0 +1,74 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { generateRequestId } from './request-id.js';
+
+/** What ballast knows about the request (or job) being handled. */
+export interface RequestContextData {
+  /** One id per request: from a well-formed `x-request-id` header, else generated. */
+  readonly requestId: string;
+  /** When the request or job started, in ms since the epoch. */
+  readonly startedAt: number;
+  /** Fields the app adds (`userId`, `tenantId`, ...); the logger writes them on every line. */
+  readonly fields: Record<string, unknown>;
+}
+
+/** How to start a context: everything optional, the id is generated when absent. */
+export interface RequestContextInit {
+  requestId?: string;
+  fields?: Record<string, unknown>;
+}
+
+// One storage per process, even when an app loads both the ESM and the CJS build of this package:
+// two AsyncLocalStorage instances would make the logger and the filter see different contexts.
+const STORAGE_KEY = Symbol.for('@ballast/context/storage');
+type GlobalWithStorage = typeof globalThis & { [STORAGE_KEY]?: AsyncLocalStorage<RequestContextData> };
+const storage = ((globalThis as GlobalWithStorage)[STORAGE_KEY] ??= new AsyncLocalStorage<RequestContextData>());
+
+/** @internal the storage itself, for the HTTP integration of this package. */
+export function contextStorage(): AsyncLocalStorage<RequestContextData> {
+  return storage;
+}
+
+/** @internal */
+export function createContextData(init: RequestContextInit = {}): RequestContextData {
+  return { requestId: init.requestId ?? generateRequestId(), startedAt: Date.now(), fields: { ...init.fields } };
+}
+
+/** Static access to the current request context, from anywhere (services, filters, loggers, jobs). */
+export const RequestContext = {
+  /** The current context, or undefined outside a request or a wrapped job. */
+  current(): RequestContextData | undefined {
+    return storage.getStore();
+  },
+
+  /** The current request id, or undefined outside a request or a wrapped job. */
+  requestId(): string | undefined {
+    return storage.getStore()?.requestId;
+  },
+
+  /**
+   * Adds a field to the current context (e.g. `userId` after authentication). Returns false outside a context,
+   * where there is nothing to attach it to.
+   */
+  set(key: string, value: unknown): boolean {
+    const store = storage.getStore();
+    if (!store) return false;
+    store.fields[key] = value;
+    return true;
+  },
+
+  /** The app-added fields of the current context (empty outside one). */
+  fields(): Readonly<Record<string, unknown>> {
+    return storage.getStore()?.fields ?? {};
+  },
+};
+
+/**
+ * Runs `fn` inside a fresh context: for cron jobs, queue consumers and microservice handlers, which have no HTTP
+ * request to start one. Every log line and error inside gets the context's request id.
+ *
+ * @example
+ * await runWithRequestContext(() => this.reports.build(), { fields: { job: 'nightly-report' } });
+ */
+export function runWithRequestContext<T>(fn: () => T, init?: RequestContextInit): T {
+  return storage.run(createContextData(init), fn);
+}
