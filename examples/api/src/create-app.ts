@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -6,8 +6,26 @@ import { AppModule } from './app.module.js';
 
 export type HttpAdapterName = 'express' | 'fastify';
 
-/** Creates the app on the chosen HTTP adapter; used by main.ts and by the e2e tests. */
-export async function createApp(adapter: HttpAdapterName = 'express'): Promise<INestApplication> {
-  const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  return NestFactory.create(AppModule, httpAdapter, { bufferLogs: true });
+/**
+ * Creates and configures the app on the chosen HTTP adapter, without listening: main.ts listens, the e2e tests
+ * listen on a random port. Everything a request meets (pipes, logger, filters) is set here, so both see the same app.
+ */
+export async function createApp(
+  adapter: HttpAdapterName = 'express',
+  options: { abortOnError?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    AppModule.forRoot(),
+    adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
+    // Nest's own boot lines wait until the app's logger is installed.
+    { bufferLogs: true, abortOnError: options.abortOnError },
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true, // strip what the DTO does not declare...
+      forbidNonWhitelisted: true, // ...and reject the request when there was any
+      transform: true, // DTO instances, numbers from query strings
+    }),
+  );
+  return app;
 }

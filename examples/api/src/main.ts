@@ -1,12 +1,16 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { createApp, type HttpAdapterName } from './create-app.js';
+import type { Env } from './config/env.schema.js';
 
 async function bootstrap(): Promise<void> {
-  const adapter = (process.env.HTTP_ADAPTER ?? 'express') as HttpAdapterName;
-  const app = await createApp(adapter);
-  const port = Number(process.env.PORT ?? 3000);
+  // The adapter is chosen before the app exists; the schema still validates HTTP_ADAPTER at boot.
+  const app = await createApp(process.env.HTTP_ADAPTER as HttpAdapterName | undefined);
+  const config = app.get<ConfigService<Env, true>>(ConfigService);
+  const port = config.get('PORT', { infer: true });
   await app.listen(port, '0.0.0.0');
-  console.log(`ballast example api (${adapter}) listening on http://localhost:${port}`);
+  new Logger('Bootstrap').log(`listening on http://localhost:${port} (${config.get('HTTP_ADAPTER', { infer: true })})`);
 }
 
 void bootstrap();

@@ -1,0 +1,69 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { compare, hash } from 'bcryptjs';
+import type { CreateUserDto } from './dto/create-user.dto.js';
+import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { toUserResponse, type UserPage, type UserResponse } from './dto/user.response.js';
+import { UserCreatedEvent } from './events/user-created.event.js';
+import { UsersRepository } from './users.repository.js';
+
+/** bcrypt cost: 2^10 rounds, about 50-100 ms per hash in pure JS. */
+const HASH_ROUNDS = 10;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserResponse> {
+    await this.assertEmailFree(dto.email);
+    // A concurrent create with the same email still hits the unique index; the exception filter maps it to 409.
+    const user = await this.users.create({
+      email: dto.email,
+      name: dto.name,
+      passwordHash: await hash(dto.password, HASH_ROUNDS),
+    });
+    this.events.emit(UserCreatedEvent.NAME, new UserCreatedEvent(user.id, user.email));
+    return toUserResponse(user);
+  }
+
+  async findOne(id: string): Promise<UserResponse> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundException(`user ${id} not found`);
+    return toUserResponse(user);
+  }
+
+  async findPage(page: number, limit: number): Promise<UserPage> {
+    const [users, total] = await this.users.findPage(page, limit);
+    return { items: users.map(toUserResponse), page, limit, total };
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    const current = await this.users.findById(id);
+    if (!current) throw new NotFoundException(`user ${id} not found`);
+    if (dto.email !== undefined && dto.email !== current.email) await this.assertEmailFree(dto.email);
+    const user = await this.users.update(id, {
+      ...(dto.email !== undefined && { email: dto.email }),
+      ...(dto.name !== undefined && { name: dto.name }),
+      ...(dto.password !== undefined && { passwordHash: await hash(dto.password, HASH_ROUNDS) }),
+    });
+    if (!user) throw new NotFoundException(`user ${id} not found`);
+    return toUserResponse(user);
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.users.delete(id))) throw new NotFoundException(`user ${id} not found`);
+  }
+
+  /** Compares a password with the stored hash (what a login endpoint would call). */
+  async verifyPassword(email: string, password: string): Promise<boolean> {
+    const user = await this.users.findByEmail(email, { withPasswordHash: true });
+    return user ? compare(password, user.passwordHash) : false;
+  }
+
+  private async assertEmailFree(email: string): Promise<void> {
+    if (await this.users.findByEmail(email)) throw new ConflictException('email already exists');
+  }
+}
