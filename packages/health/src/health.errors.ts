@@ -12,9 +12,27 @@ export class BallastHealthError extends Error {
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_HEALTH_INVALID_OPTIONS';
 
+/** A registered indicator class could not be instantiated. */
+export const INDICATOR_UNRESOLVED = 'BALLAST_HEALTH_INDICATOR_UNRESOLVED';
+
+/** Every error code of @ballast/health (the README documents each one; a test keeps them in step). */
+export const HEALTH_ERROR_CODES = [INVALID_OPTIONS, INDICATOR_UNRESOLVED] as const;
+
 export function invalidOptions(problems: string[]): BallastHealthError {
   return new BallastHealthError(
     INVALID_OPTIONS,
     `Invalid BallastHealthModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  );
+}
+
+export function indicatorUnresolved(name: string, className: string, cause: unknown): BallastHealthError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new BallastHealthError(
+    INDICATOR_UNRESOLVED,
+    `BallastHealthModule could not create the indicator "${name}" (class ${className}): ${reason}\n` +
+      `Potential solutions:\n` +
+      `- register ${className} as a provider in a module of your app (it is then taken from there), or\n` +
+      `- make its dependencies resolvable from BallastHealthModule (global modules, or forRootAsync({ imports })), or\n` +
+      `- pass an instance instead of the class: { name: "${name}", use: new ${className}(...) }.`,
   );
 }

@@ -1,15 +1,59 @@
-import { Module } from '@nestjs/common';
-import { RESOLVED_HEALTH_OPTIONS } from './health.constants.js';
-import { HealthConfigurableModuleClass, HEALTH_MODULE_OPTIONS } from './health.module-definition.js';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { HEALTH_CONTROLLER_CLASS, RESOLVED_HEALTH_OPTIONS } from './health.constants.js';
+import { createHealthController, setHealthControllerPath } from './health.controller.js';
+import {
+  HEALTH_ASYNC_OPTIONS_TYPE,
+  HEALTH_MODULE_OPTIONS,
+  HEALTH_OPTIONS_TYPE,
+  HealthConfigurableModuleClass,
+} from './health.module-definition.js';
+import type { HealthModuleOptions, ResolvedHealthOptions } from './health.options.js';
 import { resolveHealthOptions } from './health.options.resolve.js';
 import { HealthProbeService } from './health.service.js';
 
+/** Options are checked once, here, for forRoot and forRootAsync alike; the probe routes get their path from them. */
+function resolveAndRoute(options: HealthModuleOptions, controller: Type<unknown>): ResolvedHealthOptions {
+  const resolved = resolveHealthOptions(options);
+  setHealthControllerPath(controller, resolved.path);
+  return resolved;
+}
+
+/**
+ * Liveness, readiness and startup probes on @nestjs/terminus: `GET /health/live`, `/health/ready`,
+ * `/health/startup`. Re-exports `TerminusModule`, so terminus's indicators injected elsewhere are the same instances.
+ */
 @Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), DiscoveryModule],
   providers: [
-    // Runs for forRoot and forRootAsync alike: options are checked once, here.
-    { provide: RESOLVED_HEALTH_OPTIONS, inject: [HEALTH_MODULE_OPTIONS], useFactory: resolveHealthOptions },
+    {
+      provide: RESOLVED_HEALTH_OPTIONS,
+      inject: [HEALTH_MODULE_OPTIONS, HEALTH_CONTROLLER_CLASS],
+      useFactory: resolveAndRoute,
+    },
     HealthProbeService,
   ],
-  exports: [HealthProbeService],
+  exports: [HealthProbeService, TerminusModule],
 })
-export class BallastHealthModule extends HealthConfigurableModuleClass {}
+export class BallastHealthModule extends HealthConfigurableModuleClass {
+  /** Registers the probes with options known up front. */
+  static forRoot(options: typeof HEALTH_OPTIONS_TYPE = {}): DynamicModule {
+    return withController(super.forRoot(options));
+  }
+
+  /** Registers the probes with options from a factory, a class or an existing provider (e.g. `ConfigService`). */
+  static forRootAsync(options: typeof HEALTH_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withController(super.forRootAsync(options));
+  }
+}
+
+// One controller class per registration: its path comes from that registration's options.
+function withController(definition: DynamicModule): DynamicModule {
+  const controller = createHealthController();
+  return {
+    ...definition,
+    controllers: [...(definition.controllers ?? []), controller],
+    providers: [...(definition.providers ?? []), { provide: HEALTH_CONTROLLER_CLASS, useValue: controller }],
+  };
+}

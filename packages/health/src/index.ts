@@ -1,4 +1,28 @@
 export { BallastHealthModule } from './health.module.js';
-export type { HealthModuleOptions } from './health.options.js';
-export { HealthProbeService } from './health.service.js';
-export { BallastHealthError, INVALID_OPTIONS as HEALTH_INVALID_OPTIONS } from './health.errors.js';
+export type {
+  BallastHealthContributor,
+  BallastHealthIndicator,
+  DiskCheck,
+  HealthCheckOutcome,
+  HealthCheckSettings,
+  HealthIndicatorRegistration,
+  HealthModuleOptions,
+  LivenessOptions,
+  PrismaDatabaseCheck,
+  ReadinessOptions,
+  ShutdownState,
+  StartupOptions,
+  TypeOrmDatabaseCheck,
+  TypeOrmDataSourceLike,
+} from './health.options.js';
+export { HealthProbeService, type HealthProbe, type HealthProbeResponse } from './health.service.js';
+export {
+  HEALTH_CONTRIBUTORS_TOKEN_PATTERN,
+  REASONS as HEALTH_REASONS,
+  SHUTDOWN_STATE_TOKEN,
+} from './health.constants.js';
+export {
+  BallastHealthError,
+  INDICATOR_UNRESOLVED as HEALTH_INDICATOR_UNRESOLVED,
+  INVALID_OPTIONS as HEALTH_INVALID_OPTIONS,
+} from './health.errors.js';

@@ -1,36 +1,244 @@
-import { Module } from '@nestjs/common';
-import { adapters, bootApp } from '@ballast/test-support';
-import { BallastHealthModule, HealthProbeService } from '../src/index.js';
+import { Global, Injectable, Module } from '@nestjs/common';
+import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import {
+  BallastHealthModule,
+  type BallastHealthContributor,
+  type HealthModuleOptions,
+  HealthProbeService,
+} from '../src/index.js';
+import { FakeShutdownState } from './fixtures/shutdown-state.js';
 
-@Module({
-  imports: [BallastHealthModule.forRootAsync({ useFactory: async () => ({ enabled: true }) })],
-})
-class AsyncAppModule {}
+const ok = { check: () => ({ up: true }) };
+
+function appWith(options: HealthModuleOptions, providers: any[] = [], exports: any[] = []) {
+  @Global()
+  @Module({ providers, exports })
+  class Extras {}
+  @Module({ imports: [Extras, BallastHealthModule.forRoot(options)] })
+  class AppModule {}
+  return AppModule;
+}
 
 describe.each(adapters)('BallastHealthModule on $name', (adapter) => {
-  it('boots with forRoot and injects its service', async () => {
-    @Module({ imports: [BallastHealthModule.forRoot({})] })
-    class AppModule {}
-    const app = await bootApp(AppModule, adapter);
-    try {
-      expect(app.nest.get(HealthProbeService).options.enabled).toBe(true);
-    } finally {
-      await app.close();
-    }
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
   });
 
-  it('boots with forRootAsync (useFactory)', async () => {
-    const app = await bootApp(AsyncAppModule, adapter);
-    try {
-      expect(app.nest.get(HealthProbeService)).toBeInstanceOf(HealthProbeService);
-    } finally {
-      await app.close();
-    }
+  it('serves /health/live and /health/ready with terminus result bodies and no-store', async () => {
+    app = await bootApp(appWith({ readiness: { indicators: [{ name: 'dep', use: ok }] } }), adapter);
+    const live = await app.request('/health/live');
+    expect(live.status).toBe(200);
+    expect(live.headers['cache-control']).toBe('no-store');
+    expect(live.headers['content-type']).toMatch(/application\/json/);
+    expect(live.body).toMatchObject({
+      status: 'ok',
+      info: { memory_heap: { status: 'up' }, event_loop: { status: 'up' } },
+      error: {},
+      details: { memory_heap: { status: 'up' } },
+    });
+    expect(live.body.details.dep).toBeUndefined(); // liveness never runs dependencies
+
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect(ready.body).toMatchObject({ status: 'ok', info: { dep: { status: 'up' } }, error: {} });
+    expect((await app.request('/health/startup')).status).toBe(404);
   });
 
-  it('refuses invalid options with a message naming the option', async () => {
-    @Module({ imports: [BallastHealthModule.forRoot({ enabled: 1 as unknown as boolean })] })
-    class BadModule {}
-    await expect(bootApp(BadModule, adapter)).rejects.toThrow(/enabled: must be a boolean/);
+  it('serves the probes under a custom path, and the startup probe when enabled', async () => {
+    app = await bootApp(appWith({ path: '/internal/probes', startup: true }), adapter);
+    expect((await app.request('/internal/probes/live')).status).toBe(200);
+    expect((await app.request('/internal/probes/ready')).status).toBe(200);
+    expect((await app.request('/internal/probes/startup')).body).toMatchObject({ status: 'ok' });
+    expect((await app.request('/health/live')).status).toBe(404);
+  });
+
+  it('keeps the probes version-neutral and answers 503 (not 500) when a check throws', async () => {
+    const boom = { check: () => Promise.reject(new Error('ECONNREFUSED 10.0.0.7:5432')) };
+    app = await bootApp(
+      appWith({ exposeDetails: true, readiness: { indicators: [{ name: 'db', use: boom }] } }),
+      adapter,
+    );
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({
+      status: 'error',
+      error: { db: { status: 'down', reason: 'error', message: 'ECONNREFUSED 10.0.0.7:5432' } },
+    });
+  });
+
+  it('hides messages and hostnames unless exposeDetails is on', async () => {
+    const boom = { check: () => Promise.reject(new Error('ECONNREFUSED 10.0.0.7:5432')) };
+    const down = { check: () => ({ up: false, details: { host: 'db.internal' } }) };
+    app = await bootApp(
+      appWith({
+        exposeDetails: false,
+        readiness: {
+          indicators: [
+            { name: 'db', use: boom },
+            { name: 'search', use: down },
+          ],
+        },
+      }),
+      adapter,
+    );
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.error).toEqual({
+      db: { status: 'down', reason: 'error' },
+      search: { status: 'down', reason: 'reported-down' },
+    });
+    expect(ready.text).not.toContain('10.0.0.7');
+    expect(ready.text).not.toContain('db.internal');
+    expect((await app.request('/health/live')).body.details.memory_heap).toEqual({ status: 'up' });
+  });
+
+  it('reports a failing non-critical check as degraded with 200', async () => {
+    const down = { check: () => ({ up: false }) };
+    app = await bootApp(
+      appWith({
+        readiness: {
+          indicators: [
+            { name: 'search', use: down, critical: false },
+            { name: 'db', use: ok },
+          ],
+        },
+      }),
+      adapter,
+    );
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({
+      status: 'degraded',
+      info: { search: { status: 'degraded', reason: 'reported-down' }, db: { status: 'up' } },
+      error: {},
+    });
+  });
+
+  it('answers within the budget when a check hangs, naming it down with reason timeout', async () => {
+    const hung = { check: () => new Promise<never>(() => undefined) };
+    const slow = { check: () => new Promise<never>(() => undefined) };
+    app = await bootApp(
+      appWith({
+        timeoutMs: 400,
+        budgetMs: 1_500,
+        readiness: {
+          indicators: [
+            { name: 'hung', use: hung },
+            { name: 'slow', use: slow, timeoutMs: 60_000 }, // its own timeout is generous: the budget cuts it
+            { name: 'fine', use: ok },
+          ],
+        },
+      }),
+      adapter,
+    );
+    const started = Date.now();
+    const ready = await app.request('/health/ready');
+    const elapsed = Date.now() - started;
+    expect(ready.status).toBe(503);
+    expect(ready.body.error).toMatchObject({
+      hung: { status: 'down', reason: 'timeout', message: 'timeout of 400ms exceeded' },
+      slow: { status: 'down', reason: 'timeout', message: 'probe budget of 1500ms exceeded' },
+    });
+    expect(ready.body.info).toMatchObject({ fine: { status: 'up' } });
+    expect(elapsed).toBeGreaterThanOrEqual(1_400);
+    expect(elapsed).toBeLessThan(1_500 + 2_000); // wide margin: the machine is shared
+    expect((await app.request('/health/live')).status).toBe(200);
+  });
+
+  it('caches a check for cacheMs and shares it between probes', async () => {
+    let calls = 0;
+    const counted = { check: () => ((calls += 1), { up: true }) };
+    app = await bootApp(
+      appWith({ cacheMs: 60_000, readiness: { indicators: [{ name: 'db', use: counted }] } }),
+      adapter,
+    );
+    await Promise.all([app.request('/health/ready'), app.request('/health/ready')]);
+    const third = await app.request('/health/ready');
+    expect(calls).toBe(1);
+    expect(third.body.info.db).toMatchObject({ status: 'up', cachedResponse: true });
+  });
+
+  it('flips readiness to 503 at the first instant of shutdown while liveness stays 200', async () => {
+    const state = new FakeShutdownState();
+    app = await bootApp(
+      appWith({}, [{ provide: 'BALLAST_SHUTDOWN_STATE', useValue: state }], ['BALLAST_SHUTDOWN_STATE']),
+      adapter,
+    );
+    expect((await app.request('/health/ready')).status).toBe(200);
+    state.begin();
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({
+      status: 'shutting_down',
+      info: {},
+      error: { lifecycle: { status: 'down', reason: 'shutting-down' } },
+      details: { lifecycle: { status: 'down', reason: 'shutting-down' } },
+    });
+    expect((await app.request('/health/live')).status).toBe(200);
+  });
+
+  it('runs contributors discovered by token, critical or degraded as they say', async () => {
+    const contributors: BallastHealthContributor[] = [
+      { name: 'cache', critical: false, check: async () => ({ up: false, details: { store: 'redis' } }) },
+      { name: 'queue', critical: true, check: async () => ({ up: true }) },
+    ];
+    app = await bootApp(
+      appWith({}, [{ provide: 'BALLAST_TEST_HEALTH_CONTRIBUTORS', useValue: contributors }]),
+      adapter,
+    );
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({
+      cache: { status: 'degraded', reason: 'reported-down', store: 'redis' },
+      queue: { status: 'up' },
+    });
+    await app.close();
+
+    // An override makes the contributed check critical.
+    app = await bootApp(
+      appWith({ readiness: { overrides: { cache: { critical: true } } } }, [
+        { provide: 'BALLAST_TEST_HEALTH_CONTRIBUTORS', useValue: contributors },
+      ]),
+      adapter,
+    );
+    const strict = await app.request('/health/ready');
+    expect(strict.status).toBe(503);
+    expect(strict.body.error).toMatchObject({ cache: { status: 'down' } });
+  });
+
+  it('creates a custom indicator class with its dependencies injected', async () => {
+    @Injectable()
+    class Flag {
+      up = false;
+    }
+    @Injectable()
+    class FlagIndicator {
+      constructor(private readonly flag: Flag) {}
+      check() {
+        return { up: this.flag.up };
+      }
+    }
+    app = await bootApp(
+      appWith({ readiness: { indicators: [{ name: 'flag', use: FlagIndicator }] } }, [Flag], [Flag]),
+      adapter,
+    );
+    expect((await app.request('/health/ready')).status).toBe(503);
+    app.nest.get(Flag).up = true;
+    expect((await app.request('/health/ready')).status).toBe(200);
+  });
+
+  it('answers readiness 503 before the app listens, liveness 200', async () => {
+    app = await bootApp(appWith({}), adapter, { listen: false });
+    const probes = app.nest.get(HealthProbeService);
+    expect(await probes.probe('ready')).toMatchObject({
+      status: 503,
+      body: { status: 'error', error: { lifecycle: { status: 'down', reason: 'not-listening' } } },
+    });
+    expect((await probes.probe('live')).status).toBe(200);
+    await app.nest.listen(0, '127.0.0.1');
+    expect((await probes.probe('ready')).status).toBe(200);
   });
 });
