@@ -1,13 +1,116 @@
+import type { DestinationStream } from 'pino';
+import type { LOGGER_LEVELS } from './logger.constants.js';
+
+/** A level name: pino's (`fatal` … `trace`, `silent`) or Nest's `log` (= `info`) and `verbose` (= `trace`). */
+export type LoggerLevel = (typeof LOGGER_LEVELS)[number];
+
+/** Redaction settings. Redacted values are replaced by the censor, in every line the logger writes. */
+export interface LoggerRedactOptions {
+  /**
+   * Field names to redact wherever they appear as a key at the top level of a line or one level below
+   * (`{ password }`, `{ body: { password } }`), and as query-string parameter names in the request line.
+   * Exact spellings: add every spelling you use (`sessionId`, `session_id`).
+   * @default [] (added to the built-in list unless `replace` is true)
+   * @example ['sessionId', 'iban']
+   */
+  keys?: string[];
+  /**
+   * pino redact paths, used as they are (`'user.address.street'`, `'items[*].card'`).
+   * @default []
+   */
+  paths?: string[];
+  /**
+   * When true, `keys` and `paths` replace the built-in list (authorization, cookie, set-cookie, x-api-key, password,
+   * token, secret, apiKey … in camelCase, snake_case, kebab-case, lower and UPPER case) instead of extending it.
+   * @default false
+   */
+  replace?: boolean;
+  /**
+   * What a redacted value is replaced with.
+   * @default '[Redacted]'
+   */
+  censor?: string;
+}
+
+/** Settings of the one-line-per-request log. */
+export interface RequestLoggingOptions {
+  /**
+   * Paths (without query string) that produce no request line, added to the health probes.
+   * A string matches the path exactly; a RegExp is tested against the path.
+   * @default []
+   * @example ['/metrics', /^\/internal\//]
+   */
+  ignorePaths?: (string | RegExp)[];
+  /**
+   * Skip the health probe paths `/health/live`, `/health/ready` and `/health/startup`.
+   * @default true
+   */
+  ignoreHealthProbes?: boolean;
+  /**
+   * Add the query string to the request line (`query`), values of sensitive parameter names redacted.
+   * @default true
+   */
+  query?: boolean;
+}
+
 /** Options of `BallastLoggerModule.forRoot()` / `forRootAsync()`. */
 export interface LoggerModuleOptions {
   /**
-   * Turns the module's behaviour on or off without removing it from the imports.
+   * Lowest level written. Changeable at runtime with `BallastLogger.setLevel()`.
+   * @default 'info'
+   */
+  level?: LoggerLevel;
+  /**
+   * Human-readable, colored output through `pino-pretty` (an optional peer: install it as a dev dependency), for
+   * development. Control characters in messages are escaped. Leave false in production: JSON lines.
+   * @default false
+   */
+  pretty?: boolean;
+  /**
+   * Redaction of secrets. On by default; `false` turns it off completely (not recommended).
+   * @default { keys: [], paths: [], replace: false, censor: '[Redacted]' }
+   */
+  redact?: LoggerRedactOptions | false;
+  /**
+   * One line per completed (or aborted) HTTP request, on Express and Fastify. `false` turns it off.
    * @default true
    */
-  enabled?: boolean;
+  requestLogging?: boolean | RequestLoggingOptions;
+  /**
+   * Fields written on every line (service name, version, environment). Replaces pino's default `{ pid, hostname }`;
+   * `null` writes none.
+   * @default { pid, hostname }
+   * @example { service: 'orders-api', version: process.env.APP_VERSION }
+   */
+  base?: Record<string, unknown> | null;
+  /**
+   * Where lines go: a file descriptor (1 = stdout, 2 = stderr), a file path, or a writable stream (e.g. for tests).
+   * @default 1
+   */
+  destination?: number | string | DestinationStream | NodeJS.WritableStream;
+  /**
+   * Write synchronously to a file descriptor or path `destination` (pino's default). With `false`, lines are buffered
+   * and written asynchronously (faster under load); they are flushed on application shutdown and through
+   * the `BALLAST_LOGGER_FLUSH` token. Ignored for stream destinations.
+   * @default true
+   */
+  sync?: boolean;
+  /**
+   * Add OpenTelemetry `traceId` and `spanId` to each line written while a span is active, when the optional peer
+   * `@opentelemetry/api` is installed. Without it, no fields and no cost.
+   * @default true
+   */
+  traceFields?: boolean;
 }
 
 /** Options after validation, with every default applied. @internal */
 export interface ResolvedLoggerOptions {
-  enabled: boolean;
+  level: Exclude<LoggerLevel, 'log' | 'verbose'>;
+  pretty: boolean;
+  redact: false | { keys: string[]; paths: string[]; censor: string };
+  requestLogging: false | { ignorePaths: Set<string>; ignorePatterns: RegExp[]; query: boolean };
+  base: Record<string, unknown> | null | undefined;
+  destination: number | string | DestinationStream | NodeJS.WritableStream;
+  sync: boolean;
+  traceFields: boolean;
 }

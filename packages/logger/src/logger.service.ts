@@ -1,13 +1,162 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { RESOLVED_LOGGER_OPTIONS } from './logger.constants.js';
-import type { ResolvedLoggerOptions } from './logger.options.js';
+import { Injectable, type LoggerService, type LogLevel } from '@nestjs/common';
+import type { Level, Logger as PinoLogger } from 'pino';
+import { LOGGER_LEVELS } from './logger.constants.js';
+import { LoggerCore } from './logger.core.js';
+import { invalidLevel } from './logger.errors.js';
+import type { LoggerLevel } from './logger.options.js';
+import { toPinoLevel } from './logger.options.resolve.js';
 
-/** Placeholder service of the foundation: proves constructor injection by type works from dist. */
+// pino's numeric level values, to skip disabled levels before any allocation.
+const LEVEL_VALUES: Record<Level, number> = { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 };
+// Nest's names → pino's
+const NEST_TO_PINO: Record<LogLevel, Level> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
+const STACK_FORMAT = /\n\s+at /;
+
+function isStack(value: unknown): value is string {
+  return typeof value === 'string' && STACK_FORMAT.test(value);
+}
+
+/**
+ * Nest's `LoggerService` on pino: JSON lines with the request id (and context fields, trace ids) of the request or job
+ * being handled. Route every Nest log through it with
+ * `NestFactory.create(AppModule, { bufferLogs: true })` + `app.useLogger(app.get(BallastLogger))`; `new Logger(Ctx)`
+ * from `@nestjs/common` then writes here, with `context`.
+ *
+ * @example
+ * this.logger.log('order placed', { orderId });          // {"msg":"order placed","orderId":42,...}
+ * this.logger.log({ msg: 'order placed', orderId });     // same line
+ * this.logger.error(new Error('boom', { cause }));        // {"err":{"type":"Error","message":"boom","stack":…,"cause":{…}}}
+ */
 @Injectable()
-export class BallastLogger {
-  constructor(
-    readonly moduleRef: ModuleRef,
-    @Inject(RESOLVED_LOGGER_OPTIONS) readonly options: ResolvedLoggerOptions,
-  ) {}
+export class BallastLogger implements LoggerService {
+  constructor(readonly core: LoggerCore) {}
+
+  /** The underlying pino logger (same instance, same destination), for APIs that want pino itself. */
+  get pino(): PinoLogger {
+    return this.core.pino;
+  }
+
+  /** Writes at `info` (Nest's `log`). */
+  log(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('info', message, optionalParams);
+  }
+
+  /** Writes at `error`. A trailing stack string (Nest's `error(message, stack, context)`) is kept as `stack`. */
+  error(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('error', message, optionalParams);
+  }
+
+  /** Writes at `warn`. */
+  warn(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('warn', message, optionalParams);
+  }
+
+  /** Writes at `debug`. */
+  debug(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('debug', message, optionalParams);
+  }
+
+  /** Writes at `trace` (Nest's `verbose`). */
+  verbose(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('trace', message, optionalParams);
+  }
+
+  /** Writes at `fatal`. */
+  fatal(message: unknown, ...optionalParams: unknown[]): void {
+    this.write('fatal', message, optionalParams);
+  }
+
+  /** The current lowest level written (pino's name). */
+  getLevel(): string {
+    return this.core.pino.level;
+  }
+
+  /**
+   * Changes the lowest level written, at runtime, for every line of the app (request lines included).
+   * @throws BallastLoggerError `BALLAST_LOGGER_INVALID_LEVEL` for an unknown level
+   */
+  setLevel(level: LoggerLevel): void {
+    if (!(LOGGER_LEVELS as readonly unknown[]).includes(level)) throw invalidLevel(level, LOGGER_LEVELS);
+    this.core.pino.level = toPinoLevel(level);
+  }
+
+  /** Called by Nest (`NestFactory.create(App, { logger: ['error', 'warn'] })`): the lowest listed level wins. */
+  setLogLevels(levels: LogLevel[]): void {
+    let lowest: Level | 'silent' = 'silent';
+    for (const level of levels) {
+      const pinoLevel = NEST_TO_PINO[level];
+      if (pinoLevel !== undefined && (lowest === 'silent' || LEVEL_VALUES[pinoLevel] < LEVEL_VALUES[lowest])) {
+        lowest = pinoLevel;
+      }
+    }
+    this.core.pino.level = lowest;
+  }
+
+  /** Writes out buffered lines (async destinations); resolves when done. */
+  flush(): Promise<void> {
+    return this.core.flush();
+  }
+
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    const logger = this.core.pino;
+    if (LEVEL_VALUES[level] < logger.levelVal) return;
+
+    let count = params.length;
+    // Nest's Logger appends its context as the last argument (and pads error() with undefined when there is no stack).
+    let context: string | undefined;
+    if (count > 0 && typeof params[count - 1] === 'string' && !isStack(params[count - 1])) {
+      context = params[count - 1] as string;
+      count--;
+    }
+    if (count === 0 && context === undefined && typeof message === 'string') {
+      logger[level](message);
+      return;
+    }
+
+    const fields: Record<string, unknown> = {};
+    let msg: string | undefined;
+    if (typeof message === 'string') {
+      msg = message;
+    } else if (message instanceof Error) {
+      fields.err = message;
+      msg = message.message;
+    } else if (typeof message === 'object' && message !== null) {
+      Object.assign(fields, message);
+      if (typeof fields.msg === 'string') {
+        msg = fields.msg;
+        delete fields.msg;
+      } else if (typeof fields.message === 'string') {
+        msg = fields.message;
+        delete fields.message;
+      }
+    } else if (message !== undefined) {
+      msg = String(message);
+    }
+
+    let args: unknown[] | undefined;
+    for (let i = 0; i < count; i++) {
+      const param = params[i];
+      if (param === undefined || param === null) continue;
+      if (param instanceof Error) {
+        if (fields.err === undefined) fields.err = param;
+        else (args ??= []).push(param);
+      } else if (isStack(param)) {
+        fields.stack = param;
+      } else if (typeof param === 'object') {
+        Object.assign(fields, param);
+      } else {
+        (args ??= []).push(param);
+      }
+    }
+    if (args !== undefined) fields.args = args;
+    if (context !== undefined) fields.context = context;
+    logger[level](fields, msg);
+  }
 }

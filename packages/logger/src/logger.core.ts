@@ -1,0 +1,127 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { RequestContext } from '@ballast/context';
+import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
+import { prettyUnavailable } from './logger.errors.js';
+import type { ResolvedLoggerOptions } from './logger.options.js';
+import { redactPaths } from './redaction/redact-paths.js';
+import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
+
+type TraceFields = () => { traceId: string; spanId: string } | undefined;
+
+// Returned by the mixin outside any context: never mutated (see mixinMergeStrategy), so no allocation per line.
+const NO_FIELDS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/**
+ * Owns the pino instance of the app: creates it from the resolved options, flushes it on shutdown.
+ * Built by `createLoggerCore` (async: optional peers are loaded lazily). @internal (exported for DI by type)
+ */
+export class LoggerCore implements OnApplicationShutdown {
+  constructor(
+    /** The pino logger every BallastLogger method and the request line write through. */
+    readonly pino: PinoLogger,
+    readonly options: ResolvedLoggerOptions,
+  ) {}
+
+  /** Writes out whatever pino or its destination still buffers. Never rejects. */
+  flush(): Promise<void> {
+    return new Promise((resolve) => {
+      try {
+        this.pino.flush(() => resolve());
+      } catch {
+        // A destination that is not open yet has nothing buffered.
+        resolve();
+      }
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+}
+
+async function loadTraceFields(): Promise<TraceFields | undefined> {
+  let api: typeof import('@opentelemetry/api');
+  try {
+    api = await import('@opentelemetry/api');
+  } catch {
+    return undefined; // optional peer not installed: no fields, no cost
+  }
+  const { trace, context, isSpanContextValid } = api;
+  return () => {
+    const span = trace.getSpan(context.active());
+    if (span === undefined) return undefined;
+    const sc = span.spanContext();
+    return isSpanContextValid(sc) ? { traceId: sc.traceId, spanId: sc.spanId } : undefined;
+  };
+}
+
+function createMixin(traceFields: TraceFields | undefined): () => Record<string, unknown> {
+  return () => {
+    const store = RequestContext.current();
+    const span = traceFields?.();
+    if (store === undefined) return span ?? NO_FIELDS;
+    const fields: Record<string, unknown> = { requestId: store.requestId };
+    for (const key in store.fields) fields[key] = store.fields[key];
+    if (span !== undefined) {
+      fields.traceId = span.traceId;
+      fields.spanId = span.spanId;
+    }
+    return fields;
+  };
+}
+
+async function createPrettyStream(options: ResolvedLoggerOptions): Promise<DestinationStream> {
+  let build: typeof import('pino-pretty').build;
+  try {
+    const mod = await import('pino-pretty');
+    // CJS package: the function is `build` (and the default export); read it whatever the interop shape.
+    build = mod.build ?? (mod as unknown as { default: { build: typeof mod.build } }).default.build;
+  } catch (error) {
+    throw prettyUnavailable(error);
+  }
+  return build({
+    destination: options.destination as number | string | NodeJS.WritableStream,
+    sync: true,
+    colorize: typeof options.destination === 'number' ? undefined : false,
+    ignore: 'pid,hostname,context',
+    translateTime: 'SYS:HH:MM:ss.l',
+    // A message or context with \n, \r or an ANSI escape must not forge lines or recolor the terminal.
+    messageFormat: (log: Record<string, unknown>, messageKey: string) => {
+      const context = typeof log.context === 'string' ? `[${escapeControlCharacters(log.context)}] ` : '';
+      const message = log[messageKey];
+      return context + escapeControlCharacters(typeof message === 'string' ? message : String(message ?? ''));
+    },
+  });
+}
+
+function createDestination(options: ResolvedLoggerOptions): DestinationStream {
+  const { destination, sync } = options;
+  if (typeof destination === 'number' || typeof destination === 'string') {
+    return pino.destination({ dest: destination, sync, minLength: sync ? 0 : 4096, mkdir: true });
+  }
+  return destination as DestinationStream;
+}
+
+/** Builds the pino instance from resolved options. @internal */
+export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<LoggerCore> {
+  const traceFields = options.traceFields ? await loadTraceFields() : undefined;
+  const pinoOptions: LoggerOptions = {
+    level: options.level,
+    serializers: { err: stdSerializers.errWithCause },
+    mixin: createMixin(traceFields),
+    // The default strategy assigns into the mixin's object; NO_FIELDS is shared, so merge the other way round.
+    mixinMergeStrategy: (mergeObject, mixinObject) =>
+      mixinObject === NO_FIELDS ? mergeObject : Object.assign(mixinObject, mergeObject),
+    // JSON already escapes \n, \r and \x1b; U+2028/U+2029 are valid JSON but end a line for some readers.
+    hooks: { streamWrite: escapeLineSeparators },
+  };
+  if (options.base !== undefined) pinoOptions.base = options.base;
+  if (options.redact !== false) {
+    pinoOptions.redact = {
+      paths: redactPaths(options.redact.keys, options.redact.paths, true),
+      censor: options.redact.censor,
+    };
+  }
+  const stream = options.pretty ? await createPrettyStream(options) : createDestination(options);
+  return new LoggerCore(pino(pinoOptions, stream), options);
+}

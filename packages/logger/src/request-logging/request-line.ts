@@ -1,0 +1,90 @@
+import { RequestContext } from '@ballast/context';
+import type { Logger as PinoLogger } from 'pino';
+import type { ResolvedLoggerOptions } from '../logger.options.js';
+import { redactQuery } from '../redaction/redact-query.js';
+
+type RequestLoggingSettings = Exclude<ResolvedLoggerOptions['requestLogging'], false>;
+
+/** What each adapter hands over when a request ends. @internal */
+export interface RequestOutcome {
+  method: string | undefined;
+  /** Path and query string as received. */
+  url: string;
+  route: string | undefined;
+  statusCode: number | undefined;
+  /** Undefined when the adapter cannot tell (a Fastify request aborted outside any context). */
+  durationMs: number | undefined;
+  contentLength: unknown;
+  requestIdHeader: unknown;
+  aborted: boolean;
+}
+
+/** Writes the one line per request; shared by the Express (raw Node) and Fastify hooks. @internal */
+export class RequestLineWriter {
+  private readonly ignorePaths: ReadonlySet<string>;
+  private readonly ignorePatterns: readonly RegExp[];
+  private readonly queryNames: ReadonlySet<string> | undefined;
+  private readonly censor: string;
+
+  constructor(
+    private readonly logger: PinoLogger,
+    settings: RequestLoggingSettings,
+    redact: ResolvedLoggerOptions['redact'],
+  ) {
+    this.ignorePaths = settings.ignorePaths;
+    this.ignorePatterns = settings.ignorePatterns;
+    this.queryNames = settings.query
+      ? new Set(redact === false ? [] : redact.keys.map((k) => k.toLowerCase()))
+      : undefined;
+    this.censor = redact === false ? '' : redact.censor;
+  }
+
+  /** True when a request to this url (path + query) gets no line. */
+  ignores(url: string): boolean {
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (this.ignorePaths.has(path)) return true;
+    for (const pattern of this.ignorePatterns) if (pattern.test(path)) return true;
+    return false;
+  }
+
+  write(outcome: RequestOutcome): void {
+    const { statusCode, aborted } = outcome;
+    const level = aborted ? 'warn' : statusCode! >= 500 ? 'error' : statusCode! >= 400 ? 'warn' : 'info';
+    const logger = this.logger;
+    if (!logger.isLevelEnabled(level)) return;
+
+    const url = outcome.url;
+    const q = url.indexOf('?');
+    const line: Record<string, unknown> = {
+      // The id is read from the response header when the line is written outside the request's context.
+      requestId: RequestContext.requestId() ?? headerValue(outcome.requestIdHeader),
+      method: outcome.method,
+      route: outcome.route,
+      path: q === -1 ? url : url.slice(0, q),
+      statusCode: aborted ? undefined : statusCode,
+      durationMs: outcome.durationMs === undefined ? undefined : Math.round(outcome.durationMs * 100) / 100,
+      responseSize: toSize(outcome.contentLength),
+    };
+    if (q !== -1 && this.queryNames !== undefined && q < url.length - 1) {
+      line.query = redactQuery(url.slice(q + 1), this.queryNames, this.censor);
+    }
+    if (aborted) line.aborted = true;
+    logger[level](line, aborted ? 'request aborted' : 'request completed');
+  }
+}
+
+function headerValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return undefined;
+}
+
+function toSize(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}

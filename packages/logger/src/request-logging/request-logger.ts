@@ -1,0 +1,41 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:http';
+import { LoggerCore } from '../logger.core.js';
+import { installFastifyHooks } from './fastify-hooks.js';
+import { installNodeHooks } from './node-hooks.js';
+import { RequestLineWriter } from './request-line.js';
+
+/**
+ * Installs the one-line-per-request log on the app's HTTP adapter (Express or Fastify), through `HttpAdapterHost`.
+ * Nothing happens in an application context without HTTP. @internal
+ */
+@Injectable()
+export class RequestLogger implements OnModuleInit, OnApplicationShutdown {
+  private uninstall: (() => void) | undefined;
+
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(LoggerCore) private readonly core: LoggerCore,
+  ) {}
+
+  onModuleInit(): void {
+    const settings = this.core.options.requestLogging;
+    const adapter = this.adapterHost?.httpAdapter;
+    if (settings === false || adapter === undefined || adapter === null) return;
+    const writer = new RequestLineWriter(this.core.pino, settings, this.core.options.redact);
+    if (adapter.getType() === 'fastify') {
+      installFastifyHooks(adapter.getInstance(), writer);
+      return;
+    }
+    const server = adapter.getHttpServer() as Server | undefined;
+    if (server !== undefined && typeof server.prependListener === 'function') {
+      this.uninstall = installNodeHooks(server, writer);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.uninstall?.();
+    this.uninstall = undefined;
+  }
+}
