@@ -12,9 +12,33 @@ export class BallastExceptionsError extends Error {
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_EXCEPTIONS_INVALID_OPTIONS';
 
+/** A mapper returned something that is not a valid answer (logged; the error is answered as a generic 500). */
+export const INVALID_MAPPER_RESULT = 'BALLAST_EXCEPTIONS_INVALID_MAPPER_RESULT';
+
+/** A mapper threw while mapping (logged; the next mapper is tried). */
+export const MAPPER_FAILED = 'BALLAST_EXCEPTIONS_MAPPER_FAILED';
+
 export function invalidOptions(problems: string[]): BallastExceptionsError {
   return new BallastExceptionsError(
     INVALID_OPTIONS,
     `Invalid BallastExceptionsModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
   );
+}
+
+export function invalidMapperResult(mapper: string, why: string): BallastExceptionsError {
+  return new BallastExceptionsError(
+    INVALID_MAPPER_RESULT,
+    `Exception mapper "${mapper}" returned an invalid result (${why}); the error was answered as a 500. ` +
+      'Return { status: 400..599, message: string } or undefined to let the next mapper try.',
+  );
+}
+
+export function mapperFailed(mapper: string, cause: unknown): BallastExceptionsError {
+  const error = new BallastExceptionsError(
+    MAPPER_FAILED,
+    `Exception mapper "${mapper}" threw while mapping an error; the next mapper was tried. Make map() return ` +
+      'undefined for errors it does not handle instead of throwing.',
+  );
+  (error as Error & { cause?: unknown }).cause = cause;
+  return error;
 }

@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { RESOLVED_EXCEPTIONS_OPTIONS } from './exceptions.constants.js';
+import { BallastExceptionFilter } from './exceptions.filter.js';
 import { ExceptionsConfigurableModuleClass, EXCEPTIONS_MODULE_OPTIONS } from './exceptions.module-definition.js';
 import { resolveExceptionsOptions } from './exceptions.options.resolve.js';
 import { ExceptionBodyFactory } from './exceptions.service.js';
 
+/**
+ * One global exception filter: `BallastExceptionsModule.forRoot({ format, exposeInternalErrors, mappers, logging })`
+ * (or `forRootAsync`) registers {@link BallastExceptionFilter} with `APP_FILTER`.
+ */
 @Module({
   providers: [
     // Runs for forRoot and forRootAsync alike: options are checked once, here.
     { provide: RESOLVED_EXCEPTIONS_OPTIONS, inject: [EXCEPTIONS_MODULE_OPTIONS], useFactory: resolveExceptionsOptions },
     ExceptionBodyFactory,
+    BallastExceptionFilter,
+    { provide: APP_FILTER, useExisting: BallastExceptionFilter },
   ],
-  exports: [ExceptionBodyFactory],
+  exports: [ExceptionBodyFactory, BallastExceptionFilter],
 })
 export class BallastExceptionsModule extends ExceptionsConfigurableModuleClass {}

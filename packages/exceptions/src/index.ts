@@ -1,4 +1,41 @@
 export { BallastExceptionsModule } from './exceptions.module.js';
-export type { ExceptionsModuleOptions } from './exceptions.options.js';
-export { ExceptionBodyFactory } from './exceptions.service.js';
-export { BallastExceptionsError, INVALID_OPTIONS as EXCEPTIONS_INVALID_OPTIONS } from './exceptions.errors.js';
+export type {
+  ExceptionBodyFormat,
+  ExceptionLoggingOptions,
+  ExceptionLogLevel,
+  ExceptionsModuleOptions,
+} from './exceptions.options.js';
+export { BallastExceptionFilter } from './exceptions.filter.js';
+export { ExceptionBodyFactory, type ErrorRequestInfo, type RenderedError } from './exceptions.service.js';
+export {
+  BallastExceptionsError,
+  INVALID_OPTIONS as EXCEPTIONS_INVALID_OPTIONS,
+  INVALID_MAPPER_RESULT as EXCEPTIONS_INVALID_MAPPER_RESULT,
+  MAPPER_FAILED as EXCEPTIONS_MAPPER_FAILED,
+} from './exceptions.errors.js';
+export {
+  INTERNAL_ERROR_CODE,
+  INTERNAL_ERROR_MESSAGE,
+  JSON_CONTENT_TYPE,
+  PROBLEM_CONTENT_TYPE,
+} from './exceptions.constants.js';
+export type { ExceptionMapper, FieldError, MappedError, MapperContext } from './mappers/mapper.types.js';
+export { defaultExceptionMappers } from './mappers/index.js';
+export { httpExceptionMapper, foreignHttpErrorMapper } from './mappers/http-exception.mapper.js';
+export { parserErrorMapper, PARSER_ANSWERS } from './mappers/parser-error.mapper.js';
+export {
+  BallastValidationException,
+  flattenValidationErrors,
+  parseValidationMessages,
+  validationExceptionFactory,
+  validationMapper,
+  VALIDATION_FAILED_MESSAGE,
+  type ValidationErrorLike,
+} from './mappers/validation.mapper.js';
+export {
+  columnsFromPostgresDetail,
+  databaseErrorMapper,
+  DATABASE_CODES,
+  entityNotFoundMapper,
+  prismaErrorMapper,
+} from './mappers/database-error.mapper.js';

@@ -1,0 +1,19 @@
+import { databaseErrorMapper, entityNotFoundMapper, prismaErrorMapper } from './database-error.mapper.js';
+import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
+import type { ExceptionMapper } from './mapper.types.js';
+import { parserErrorMapper } from './parser-error.mapper.js';
+import { validationMapper } from './validation.mapper.js';
+
+/**
+ * The built-in mappers, in the order they run. Parser errors come first because Nest wraps them in an
+ * HttpException; validation before the generic HttpException mapper; foreign http errors last.
+ */
+export const defaultExceptionMappers: readonly ExceptionMapper[] = Object.freeze([
+  parserErrorMapper,
+  validationMapper,
+  databaseErrorMapper,
+  entityNotFoundMapper,
+  prismaErrorMapper,
+  httpExceptionMapper,
+  foreignHttpErrorMapper,
+]);

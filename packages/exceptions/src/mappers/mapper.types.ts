@@ -1,0 +1,39 @@
+/** One invalid field: its path (`address.city`, `items[0].name`) and every message about it. */
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** What a mapper makes of an error: everything the client will see, nothing more. */
+export interface MappedError {
+  /** HTTP status of the answer. */
+  status: number;
+  /** Client-safe message: never the input, SQL, a constraint or a stack. */
+  message: string;
+  /** Stable machine-readable code, e.g. `UNIQUE_VIOLATION`. */
+  code?: string;
+  /** Field-level problems (`details` in the default body, `errors` in problem+json). */
+  details?: FieldError[];
+  /** Extra plain-data members (kept from custom `HttpException` responses). Never overrides the standard fields. */
+  extensions?: Record<string, unknown>;
+  /** Problem `type` URI (problem+json only). @default 'about:blank' (or problemTypeBaseUrl + code) */
+  type?: string;
+  /** True for unexpected errors: the message is generic unless `exposeInternalErrors` is on. */
+  internal?: boolean;
+}
+
+/** What a mapper knows besides the error. */
+export interface MapperContext {
+  /** The `exposeInternalErrors` option. */
+  exposeInternalErrors: boolean;
+}
+
+/**
+ * Turns one family of errors into a client answer. Return `undefined` to let the next mapper try.
+ * Mappers run in order; the first answer wins; an error nobody maps is a generic 500.
+ */
+export interface ExceptionMapper {
+  /** A name for logs and for finding it in the defaults list. */
+  readonly name: string;
+  map(exception: unknown, context: MapperContext): MappedError | undefined;
+}
