@@ -1,13 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+
 /** Options of `BallastContextModule.forRoot()` / `forRootAsync()`. */
 export interface ContextModuleOptions {
   /**
-   * Turns the module's behaviour on or off without removing it from the imports.
+   * The HTTP header that carries the request id in (when `trustIncomingId`) and out (when `echoHeader`).
+   * Case-insensitive; must be a valid HTTP header name.
+   * @default 'x-request-id'
+   */
+  header?: string;
+
+  /**
+   * Reuse the id a client or an upstream proxy sent in `header`, when it is well formed (at most 128 characters,
+   * letters, digits and `. _ : -`; see `isValidRequestId`). A malformed value is never reused nor echoed: the request
+   * gets a generated id instead. Set to `false` when the service is exposed directly to untrusted clients and every
+   * id must be generated here.
    * @default true
    */
-  enabled?: boolean;
+  trustIncomingId?: boolean;
+
+  /**
+   * Makes a new request id when none is reused. Must return a string accepted by `isValidRequestId`; anything else
+   * is replaced by a UUID, so a faulty generator cannot put an unsafe value into headers or logs.
+   * @default generateRequestId (a random UUID v4)
+   * @example generateId: () => ulid()
+   */
+  generateId?: () => string;
+
+  /**
+   * Sets `header` on every response (successes, errors and 404s alike) to the request id.
+   * @default true
+   */
+  echoHeader?: boolean;
+
+  /**
+   * Seeds the fields of each request's context from the raw Node request (e.g. a tenant header). Called once per
+   * request, before any guard or middleware; the fields then appear on every log line of the request. Keep it
+   * cheap, and never return secrets (the logger writes the fields as they are).
+   * @default undefined (no fields)
+   * @example fields: (req) => ({ tenant: req.headers['x-tenant-id'] })
+   */
+  fields?: (request: IncomingMessage) => Record<string, unknown> | undefined;
 }
 
 /** Options after validation, with every default applied. @internal */
 export interface ResolvedContextOptions {
-  enabled: boolean;
+  /** Lower-cased header name. */
+  header: string;
+  trustIncomingId: boolean;
+  /** The user's generator, or undefined for the built-in one (no re-validation needed). */
+  generateId: (() => string) | undefined;
+  echoHeader: boolean;
+  fields: ((request: IncomingMessage) => Record<string, unknown> | undefined) | undefined;
 }

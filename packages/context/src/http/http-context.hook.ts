@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResolvedContextOptions } from '../context.options.js';
+import { contextStorage, createContextData, type RequestContextData } from '../request-context.js';
+import { generateRequestId, isValidRequestId } from '../request-id.js';
+
+/** Where the context of a request is kept on the raw Node request (one per request, shared by every hook). @internal */
+export const REQUEST_CONTEXT_KEY = Symbol.for('@ballast/context/request');
+
+type RawRequest = IncomingMessage & { [REQUEST_CONTEXT_KEY]?: RequestContextData; id?: unknown };
+type Next = (error?: unknown) => void;
+/** Express passes (req, res, next); Fastify passes (request, reply, done) whose `.raw` are the Node objects. */
+type RequestHook = (request: any, reply: any, done: Next) => unknown;
+
+/** The part of Nest's `AbstractHttpAdapter` this file relies on, the same on NestJS 11 and 12. @internal */
+export interface HookableHttpAdapter {
+  setOnRequestHook?(hook: RequestHook): void;
+  onRequestHook?: RequestHook;
+  getInstance?(): unknown;
+}
+
+const storage = contextStorage();
+const installed = new WeakSet<object>();
+
+/**
+ * The context of a raw request, created on first call: its id is the incoming header when trusted and well formed,
+ * else a generated one. @internal
+ */
+export function contextOfRequest(req: RawRequest, options: ResolvedContextOptions): RequestContextData {
+  const existing = req[REQUEST_CONTEXT_KEY];
+  if (existing) return existing;
+  const incoming = options.trustIncomingId ? req.headers[options.header] : undefined;
+  // Duplicate headers arrive joined ("a, b"), which isValidRequestId rejects: such a request gets a new id.
+  const requestId = isValidRequestId(incoming) ? incoming : newRequestId(options);
+  const context = createContextData({ requestId });
+  req[REQUEST_CONTEXT_KEY] = context;
+  return context;
+}
+
+function newRequestId(options: ResolvedContextOptions): string {
+  if (!options.generateId) return generateRequestId();
+  const id = options.generateId();
+  // A custom generator must not be able to put CR/LF or unbounded data into a header or a log line.
+  return isValidRequestId(id) ? id : generateRequestId();
+}
+
+/**
+ * Makes every listener of the request and response streams run inside the context. Body parsers (Express's
+ * raw-body, Fastify's content-type parser) and `finish`/`close` listeners (request logging) are called from stream
+ * events, which Node runs in the async context of the connection, not of the request.
+ */
+function bindEmitter(emitter: IncomingMessage | ServerResponse, context: RequestContextData): void {
+  const emit = emitter.emit;
+  emitter.emit = function emitInRequestContext(this: unknown, ...args: unknown[]) {
+    if (storage.getStore() === context) return emit.apply(this, args as never);
+    return storage.run(context, () => emit.apply(this, args as never));
+  } as typeof emit;
+}
+
+/**
+ * Installs the HTTP integration on Nest's adapter (Express or Fastify): every request runs inside its own context,
+ * from the adapter's first hook (before body parsing, Nest middleware, guards, ...) to the response's `finish` event.
+ * Returns false when there is no HTTP adapter (application context, microservice) or it is already installed.
+ * @internal
+ */
+export function installHttpContext(adapter: HookableHttpAdapter | undefined, options: ResolvedContextOptions): boolean {
+  if (!adapter || installed.has(adapter) || typeof adapter.setOnRequestHook !== 'function') return false;
+  installed.add(adapter);
+
+  // Nest's adapters have one request-hook slot, which runs first on both (on Fastify before middie, on Express
+  // before the body parsers). Ours takes it, and a hook set before or after (by the app or another library) still
+  // runs, right after ours, inside the context.
+  let chained: RequestHook | undefined = adapter.onRequestHook;
+  const setOnRequestHook = adapter.setOnRequestHook.bind(adapter);
+  adapter.setOnRequestHook = (hook: RequestHook) => {
+    chained = hook;
+  };
+
+  setOnRequestHook(function ballastRequestContext(this: unknown, request: any, reply: any, done: Next) {
+    const req: RawRequest = request.raw ?? request;
+    const res: ServerResponse = reply.raw ?? reply;
+    const context = contextOfRequest(req, options);
+    const { requestId } = context;
+    if (options.echoHeader && !res.headersSent) res.setHeader(options.header, requestId);
+    // For the adapters' own logging (pino-http reads req.id; Fastify has request.id).
+    req.id = requestId;
+    if (request !== req) request.id = requestId;
+    bindEmitter(req, context);
+    bindEmitter(res, context);
+    return storage.run(context, () => {
+      if (options.fields) {
+        try {
+          Object.assign(context.fields, options.fields(req));
+        } catch (error) {
+          return done(error);
+        }
+      }
+      return chained ? chained.call(adapter, request, reply, done) : done();
+    });
+  });
+
+  // Fastify: re-enter the context right before the route handler, in case a plugin's callback-style hook ran the
+  // rest of the chain from another async context. Cheap (no allocation), and a no-op when already inside.
+  const instance = adapter.getInstance?.() as
+    { addHook?: (name: string, hook: (request: any, reply: any, done: Next) => void) => unknown } | undefined;
+  if (typeof instance?.addHook === 'function' && isFastify(instance)) {
+    instance.addHook('preHandler', (request: any, _reply: any, done: Next) => {
+      const context = (request.raw as RawRequest)[REQUEST_CONTEXT_KEY];
+      if (!context || storage.getStore() === context) return done();
+      storage.run(context, () => done());
+    });
+  }
+  return true;
+}
+
+function isFastify(instance: object): boolean {
+  return 'decorateRequest' in instance && 'addContentTypeParser' in instance;
+}
