@@ -4,6 +4,7 @@ import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
 import { redactPaths } from './redaction/redact-paths.js';
+import { createRequestSerializers } from './request-logging/request-serializers.js';
 import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
 
 type TraceFields = () => { traceId: string; spanId: string } | undefined;
@@ -107,7 +108,13 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
   const traceFields = options.traceFields ? await loadTraceFields() : undefined;
   const pinoOptions: LoggerOptions = {
     level: options.level,
-    serializers: { err: stdSerializers.errWithCause },
+    serializers: {
+      err: stdSerializers.errWithCause,
+      ...createRequestSerializers(
+        new Set(options.redact === false ? [] : options.redact.keys.map((k) => k.toLowerCase())),
+        options.redact === false ? '' : options.redact.censor,
+      ),
+    },
     mixin: createMixin(traceFields),
     // The default strategy assigns into the mixin's object; NO_FIELDS is shared, so merge the other way round.
     mixinMergeStrategy: (mergeObject, mixinObject) =>

@@ -1,0 +1,56 @@
+import { Logger, Module } from '@nestjs/common';
+import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { BallastLogger, BallastLoggerModule } from '../src/index.js';
+import { OrdersController, OrdersService } from './fixtures/app.js';
+import { TestContextModule } from './fixtures/context-middleware.js';
+import { eventually, MemoryStream } from './fixtures/memory-stream.js';
+
+describe.each(adapters)('request ids on $name', (adapter) => {
+  let app: TestApp;
+  const out = new MemoryStream();
+
+  beforeAll(async () => {
+    @Module({
+      imports: [TestContextModule, BallastLoggerModule.forRoot({ destination: out })],
+      controllers: [OrdersController],
+      providers: [OrdersService],
+    })
+    class AppModule {}
+    app = await bootApp(AppModule, adapter, { configure: (nest) => nest.useLogger(nest.get(BallastLogger)) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    Logger.overrideLogger(false);
+  });
+  beforeEach(() => out.clear());
+
+  it('puts the request id on service logs, Nest Logger lines and the request line', async () => {
+    const res = await app.request('/orders/9', { headers: { 'x-request-id': 'req-abc-123' } });
+    expect(res.headers['x-request-id']).toBe('req-abc-123');
+    await eventually(() => out.requestLines().length === 1);
+    const lines = out.lines();
+    expect(out.withMsg('finding order')[0]).toMatchObject({ requestId: 'req-abc-123', orderId: '9' });
+    expect(out.withMsg('nest logger sees order 9')[0]).toMatchObject({ requestId: 'req-abc-123' });
+    expect(out.requestLines()[0]).toMatchObject({ requestId: 'req-abc-123', statusCode: 200 });
+    expect(lines.every((line) => line.requestId === 'req-abc-123')).toBe(true);
+  });
+
+  it('gives concurrent requests their own ids', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => app.request(`/orders/${i}`, { headers: { 'x-request-id': `id-${i}` } })),
+    );
+    await eventually(() => out.requestLines().length === 10);
+    for (let i = 0; i < 10; i++) {
+      expect(out.withMsg('finding order').find((l) => l.orderId === String(i))?.requestId).toBe(`id-${i}`);
+      expect(out.requestLines().find((l) => l.path === `/orders/${i}`)?.requestId).toBe(`id-${i}`);
+    }
+  });
+
+  it('puts the job id and fields on lines written inside a wrapped job', async () => {
+    const res = await app.request('/job');
+    const jobLine = out.withMsg('job step')[0];
+    // runWithRequestContext() starts a fresh context, even from inside a request
+    expect(jobLine).toMatchObject({ requestId: res.body.requestId, job: 'nightly', context: 'OrdersService' });
+    expect(res.body.requestId).not.toBe(res.headers['x-request-id']);
+  });
+});
