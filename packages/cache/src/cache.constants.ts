@@ -1,2 +1,23 @@
 /** Injection token of the resolved (validated, defaulted) options. String token: safe across the ESM and CJS builds. @internal */
 export const RESOLVED_CACHE_OPTIONS = 'BALLAST_CACHE_RESOLVED_OPTIONS';
+
+/**
+ * Health contributors for `@ballast/health` (one per registered cache), see CONTRACTS.md. A plain string so that
+ * `@ballast/health` finds it without importing this package.
+ */
+export const CACHE_HEALTH_CONTRIBUTORS = 'BALLAST_CACHE_HEALTH_CONTRIBUTORS';
+
+/** Name of the cache that `CacheService` and `CACHE_MANAGER` serve. */
+export const DEFAULT_CACHE_NAME = 'default';
+
+/** The injection token of a named cache: what `@InjectCache(name)` injects. */
+export function getCacheToken(name: string = DEFAULT_CACHE_NAME): string {
+  return `BALLAST_CACHE:${name}`;
+}
+
+/** @internal */
+export const CACHEABLE_METADATA = 'ballast:cache:cacheable';
+/** @internal */
+export const CACHE_EVICT_METADATA = 'ballast:cache:evict';
+/** @internal */
+export const HTTP_CACHE_METADATA = 'ballast:cache:http';

@@ -1,13 +1,147 @@
-/** Options of `BallastCacheModule.forRoot()` / `forRootAsync()`. */
-export interface CacheModuleOptions {
+/** Where one cache keeps its values. */
+export type CacheStoreKind = 'memory' | 'redis' | 'tiered';
+
+/** Settings of one cache. Every named cache inherits the module-level values and may override any of them. */
+export interface CacheStoreOptions {
   /**
-   * Turns the module's behaviour on or off without removing it from the imports.
+   * `'memory'`: a bounded in-process LRU. `'redis'`: Redis through Keyv (`@keyv/redis`), shared by every instance.
+   * `'tiered'`: a small memory LRU (L1) in front of Redis (L2). A `redis://` / `rediss://` URL is shorthand for
+   * `{ store: 'redis', url }`.
+   * @default 'memory'
+   */
+  store?: CacheStoreKind | `redis://${string}` | `rediss://${string}`;
+  /**
+   * Redis URL (`redis://[user:password@]host:port[/db]` or `rediss://`), required for `'redis'` and `'tiered'`.
+   * @example 'redis://127.0.0.1:6379'
+   */
+  url?: string;
+  /**
+   * Time to live of an entry in milliseconds (cache-manager 7 / Keyv use milliseconds). `0` keeps entries until
+   * evicted or deleted.
+   * @default 60000
+   */
+  ttl?: number;
+  /**
+   * Maximum number of entries of the memory store (the LRU evicts the least recently used beyond it). For
+   * `'tiered'` this is the size of L1. The memory store is never unbounded.
+   * @default 10000 (memory), 1000 (L1 of tiered)
+   */
+  max?: number;
+  /**
+   * Tiered only: the longest an entry lives in the in-process L1, in milliseconds. Another instance's update or
+   * eviction reaches this instance's L1 at most this late.
+   * @default 5000
+   */
+  l1Ttl?: number;
+  /**
+   * Every Redis operation gives up after this many milliseconds: a read that times out is a miss, a write is
+   * dropped (and logged). Keep it well below your HTTP latency budget.
+   * @default 100
+   */
+  opTimeout?: number;
+  /**
+   * Milliseconds to open the TCP connection to Redis before the attempt counts as failed (node-redis
+   * `socket.connectTimeout`). Reconnection goes on in the background with a capped backoff.
+   * @default 1000
+   */
+  connectTimeout?: number;
+  /**
+   * Consecutive Redis failures (errors or timeouts) that open the circuit breaker. While open, Redis is not called
+   * at all: reads are misses, writes are dropped.
+   * @default 5
+   */
+  breakerThreshold?: number;
+  /**
+   * How long the breaker stays open, in milliseconds, before one trial operation is let through (and closes it on
+   * success). The breaker also closes as soon as the client reconnects.
+   * @default 2000
+   */
+  breakerResetMs?: number;
+  /**
+   * Refresh-ahead window in milliseconds: a `wrap()` hit whose entry expires within this window is served from the
+   * cache while one background call of the loader refreshes it. `0` turns it off.
+   * @default 0
+   */
+  refreshAhead?: number;
+  /**
+   * Memory store: copy and deep-freeze values when they are written, so no caller can change what another caller
+   * reads (and reads stay as fast as a Map lookup). Turn off only for values you never mutate.
    * @default true
    */
-  enabled?: boolean;
+  protectValues?: boolean;
+  /**
+   * Whether a failing health check of this cache fails readiness in `@ballast/health`. A failing Redis-backed cache
+   * only degrades the app (it keeps answering from the source), so it is not critical by default.
+   * @default true for 'memory', false for 'redis' and 'tiered'
+   */
+  critical?: boolean;
+  /**
+   * The same warning (Redis down, timeouts, breaker open) is logged at most once per this many milliseconds; the
+   * next one says how many were suppressed.
+   * @default 30000
+   */
+  warnIntervalMs?: number;
+}
+
+/** Options of the HTTP cache interceptor (`BallastCacheInterceptor`). */
+export interface HttpCacheOptions {
+  /**
+   * Identity of the caller that the default key includes, so one user's response is never served to another.
+   * Return `undefined` for an anonymous request. An authenticated request (a `req.user`, an `Authorization` or a
+   * `Cookie` header) whose identity is `undefined` is not cached unless the route gives an explicit key.
+   * @default reads `req.user.id ?? req.user.sub ?? req.user.userId`, plus `req.user.tenantId ?? req.tenantId`
+   */
+  identity?: (request: any) => string | undefined;
+  /**
+   * Path prefixes that are never cached (health probes must always reach the app).
+   * @default ['/health']
+   */
+  skipPaths?: string[];
+  /**
+   * Name of the cache HTTP responses go to.
+   * @default 'default'
+   */
+  cache?: string;
+}
+
+/** Options of `BallastCacheModule.forRoot()` / `forRootAsync()`: the settings of the default cache, plus named ones. */
+export interface CacheModuleOptions extends CacheStoreOptions {
+  /**
+   * Prefix of every key this app writes (`<namespace>:<cache>:v:<key>`), so several apps can share one Redis.
+   * @default 'ballast'
+   */
+  namespace?: string;
+  /**
+   * Named caches, each injectable with `@InjectCache(name)`. Each inherits the module-level settings.
+   * @example { sessions: { ttl: 1_800_000 }, geo: { store: 'memory', max: 500 } }
+   * @default {}
+   */
+  caches?: Record<string, CacheStoreOptions>;
+  /** HTTP cache interceptor settings. */
+  http?: HttpCacheOptions;
+}
+
+/** @internal */
+export interface ResolvedStoreOptions {
+  name: string;
+  store: CacheStoreKind;
+  url?: string;
+  ttl: number;
+  max: number;
+  l1Ttl: number;
+  opTimeout: number;
+  connectTimeout: number;
+  breakerThreshold: number;
+  breakerResetMs: number;
+  refreshAhead: number;
+  protectValues: boolean;
+  critical: boolean;
+  warnIntervalMs: number;
 }
 
 /** Options after validation, with every default applied. @internal */
 export interface ResolvedCacheOptions {
-  enabled: boolean;
+  namespace: string;
+  caches: ResolvedStoreOptions[];
+  http: Required<HttpCacheOptions>;
 }

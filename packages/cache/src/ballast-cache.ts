@@ -1,0 +1,336 @@
+import { Logger } from '@nestjs/common';
+import { createCache, type Cache } from 'cache-manager';
+import { escapeKeyPart, keyLayout, type KeyLayout } from './cache.keys.js';
+import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
+import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
+import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
+import { MemoryTier } from './stores/memory.tier.js';
+import { RedisTier } from './stores/redis.tier.js';
+import type { CacheTier, ProbeResult } from './stores/tier.js';
+
+/** Options of one write. */
+export interface CacheSetOptions {
+  /** Time to live in milliseconds; `0` keeps the entry until evicted. @default the cache's `ttl` */
+  ttl?: number;
+  /** Tags to invalidate this entry by, with `invalidateTags()`. @default [] */
+  tags?: string[];
+}
+
+/** Options of `wrap()`. */
+export interface CacheWrapOptions extends CacheSetOptions {
+  /** Refresh-ahead window for this call, in milliseconds. @default the cache's `refreshAhead` */
+  refreshAhead?: number;
+}
+
+/** Counters of one cache since the app started, readable from code (`cache.stats()`). */
+export interface CacheStats {
+  name: string;
+  store: CacheStoreKind;
+  /** Reads that found a value. */
+  hits: number;
+  /** Reads that found nothing (including reads that failed or timed out: fail-open). */
+  misses: number;
+  /** Calls of a `wrap()` loader (concurrent misses of one key count once). */
+  loads: number;
+  /** Loader calls that threw (never cached). */
+  loadErrors: number;
+  /** Background refreshes started by refresh-ahead. */
+  refreshes: number;
+  /** Redis operations that failed with an error. */
+  errors: number;
+  /** Redis operations that gave up after `opTimeout`. */
+  timeouts: number;
+  /** Redis operations not attempted (breaker open or client reconnecting). */
+  skipped: number;
+  /** State of the Redis circuit breaker (`'closed'` for a memory cache). */
+  circuit: BreakerState;
+  /** Entries in this process's memory store (L1 for tiered). */
+  memoryEntries: number;
+}
+
+/** @internal */
+export interface LoadResult<T> {
+  value: T;
+  hit: boolean;
+}
+
+/**
+ * One cache: get/set/del/wrap, invalidation by prefix and by tag, stampede protection, fail-open Redis.
+ * The default cache is `CacheService`; named caches are injected with `@InjectCache(name)`.
+ */
+export class BallastCache {
+  /** The cache name (`'default'` for the module-level cache). */
+  readonly name: string;
+  /** Where this cache keeps its values. */
+  readonly store: CacheStoreKind;
+  /**
+   * The cache-manager 7 `Cache` over the same Keyv stores (what `CACHE_MANAGER` injects for the default cache).
+   * Keys given to it are used as is: use {@link BallastCache.key} to address a ballast entry.
+   */
+  readonly manager: Cache;
+  private readonly layout: KeyLayout;
+  private readonly tiers: CacheTier[];
+  private readonly remote: CacheTier[];
+  private readonly l1?: MemoryStore;
+  private readonly ttl: number;
+  private readonly refreshAhead: number;
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly refreshing = new Set<string>();
+  private readonly warner: RateLimitedWarner;
+  private readonly counters = { hits: 0, misses: 0, loads: 0, loadErrors: 0, refreshes: 0 };
+
+  /** @internal */
+  constructor(
+    namespace: string,
+    private readonly options: ResolvedStoreOptions,
+    private readonly logger = new Logger('BallastCache'),
+  ) {
+    this.name = options.name;
+    this.store = options.store;
+    this.ttl = options.ttl;
+    this.refreshAhead = options.refreshAhead;
+    this.layout = keyLayout(namespace, options.name);
+    this.warner = new RateLimitedWarner(logger, options.warnIntervalMs);
+    const label = `cache "${options.name}"`;
+    const tiers: CacheTier[] = [];
+    if (options.store !== 'redis') {
+      tiers.push(
+        new MemoryTier({
+          max: options.max,
+          protectValues: options.protectValues,
+          maxTtl: options.store === 'tiered' ? options.l1Ttl : undefined,
+        }),
+      );
+    }
+    if (options.store !== 'memory') {
+      tiers.push(
+        new RedisTier({
+          url: options.url!,
+          label,
+          layout: this.layout,
+          opTimeout: options.opTimeout,
+          connectTimeout: options.connectTimeout,
+          breakerThreshold: options.breakerThreshold,
+          breakerResetMs: options.breakerResetMs,
+          warnIntervalMs: options.warnIntervalMs,
+          logger,
+        }),
+      );
+    }
+    this.tiers = tiers;
+    this.remote = tiers.filter((t) => t.kind === 'redis');
+    this.l1 = tiers[0].memory;
+    this.manager = createCache({
+      stores: tiers.map((t) => t.keyv),
+      ttl: this.ttl > 0 ? this.ttl : undefined,
+      cacheId: `ballast:${namespace}:${options.name}`,
+    });
+  }
+
+  /** The store key of `key` in this cache (`<namespace>:<cache>:v:<escaped key>`), for use with `manager`. */
+  key(key: string): string {
+    return this.layout.values + escapeKeyPart(key);
+  }
+
+  /** The value stored under `key`, or undefined on a miss (a failed or timed-out read is a miss). */
+  async get<T = unknown>(key: string): Promise<T | undefined> {
+    const full = this.layout.values + escapeKeyPart(key);
+    const l1 = this.l1;
+    if (l1 !== undefined) {
+      // Hot path: a synchronous LRU lookup; values were copied and frozen when written.
+      const entry = l1.entry(full);
+      if (entry !== undefined) {
+        this.counters.hits++;
+        return entry.value as T;
+      }
+      if (this.remote.length === 0) {
+        this.counters.misses++;
+        return undefined;
+      }
+    }
+    const entry = await this.readRemote(full);
+    if (entry === undefined) {
+      this.counters.misses++;
+      return undefined;
+    }
+    this.counters.hits++;
+    return entry.value as T;
+  }
+
+  /** Stores `value` (never `undefined`) under `key`. A failed Redis write is logged and dropped, never thrown. */
+  async set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
+    await this.write(this.key(key), value, options);
+  }
+
+  /** Removes `key` from every level of this cache. */
+  async del(key: string): Promise<void> {
+    const full = this.key(key);
+    await Promise.all(this.tiers.map((t) => t.keyv.delete(full)));
+  }
+
+  /**
+   * The cached value of `key`, or the loader's result (then cached). Concurrent misses of one key in this process
+   * run the loader once and all get its result, or its error (errors are never cached).
+   */
+  async wrap<T>(key: string, loader: () => T | Promise<T>, options: CacheWrapOptions = {}): Promise<T> {
+    return (await this.load(key, loader, options)).value;
+  }
+
+  /** Removes every entry whose key starts with `prefix`; returns how many keys were removed. */
+  async invalidatePrefix(prefix: string): Promise<number> {
+    const full = this.key(prefix);
+    const keys = new Set<string>();
+    for (const tier of this.tiers) for (const key of await tier.keysWithPrefix(full)) keys.add(key);
+    await this.deleteEverywhere([...keys]);
+    return keys.size;
+  }
+
+  /** Removes every entry written with one of `tags`; returns how many keys were removed. */
+  async invalidateTags(tags: string | string[]): Promise<number> {
+    const list = Array.isArray(tags) ? tags : [tags];
+    const keys = new Set<string>();
+    for (const tier of this.tiers) for (const key of await tier.keysWithTags(list)) keys.add(key);
+    await this.deleteEverywhere([...keys]);
+    await Promise.all(this.tiers.map((t) => t.dropTags(list)));
+    return keys.size;
+  }
+
+  /** Removes every entry of this cache (this cache's keys only; never the rest of the Redis database). */
+  async clear(): Promise<number> {
+    return this.invalidatePrefix('');
+  }
+
+  /** Hit/miss/error/timeout counters since start. */
+  stats(): CacheStats {
+    const remote = this.remote[0];
+    return {
+      name: this.name,
+      store: this.store,
+      ...this.counters,
+      errors: remote?.counters?.errors ?? 0,
+      timeouts: remote?.counters?.timeouts ?? 0,
+      skipped: remote?.counters?.skipped ?? 0,
+      circuit: remote?.breaker ?? 'closed',
+      memoryEntries: this.l1?.size ?? 0,
+    };
+  }
+
+  /** A real round trip (write and read of a probe key) on every level of this cache. */
+  async probe(): Promise<ProbeResult> {
+    const results = await Promise.all(this.tiers.map((t) => t.probe(this.layout.health)));
+    const details: Record<string, unknown> = { store: this.store };
+    if (results.length === 1) Object.assign(details, results[0].details);
+    else results.forEach((r, i) => (details[i === 0 ? 'l1' : 'l2'] = r.details));
+    return { up: results.every((r) => r.up), details };
+  }
+
+  /** @internal Closes the stores (Redis connections); called by the module on application shutdown. */
+  async close(): Promise<void> {
+    await Promise.all(this.tiers.map((t) => t.close()));
+  }
+
+  /** @internal `wrap()` that also says whether the value came from the cache (the HTTP interceptor's X-Cache). */
+  async load<T>(key: string, loader: () => T | Promise<T>, options: CacheWrapOptions = {}): Promise<LoadResult<T>> {
+    const full = this.key(key);
+    const pending = this.inflight.get(full) as Promise<T> | undefined;
+    if (pending !== undefined) return { value: await pending, hit: false };
+    const entry = this.l1?.entry(full) ?? (this.remote.length > 0 ? await this.readRemote(full) : undefined);
+    if (entry !== undefined) {
+      this.counters.hits++;
+      const window = options.refreshAhead ?? this.refreshAhead;
+      if (window > 0 && entry.expires !== undefined && entry.expires - Date.now() <= window) {
+        this.refresh(full, loader, options);
+      }
+      return { value: entry.value as T, hit: true };
+    }
+    this.counters.misses++;
+    // Another caller may have started the load while this one was reading.
+    const started = (this.inflight.get(full) as Promise<T> | undefined) ?? this.startLoad(full, loader, options);
+    return { value: await started, hit: false };
+  }
+
+  private startLoad<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): Promise<T> {
+    this.counters.loads++;
+    const promise = (async () => loader())();
+    this.inflight.set(full, promise);
+    promise.then(
+      // The key stays "in flight" until it is written, so callers arriving meanwhile share the result.
+      (value) => this.write(full, value, options).finally(() => this.inflight.delete(full)),
+      () => {
+        this.counters.loadErrors++;
+        this.inflight.delete(full);
+      },
+    );
+    return promise;
+  }
+
+  private refresh<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): void {
+    if (this.refreshing.has(full) || this.inflight.has(full)) return;
+    this.refreshing.add(full);
+    this.counters.refreshes++;
+    (async () => loader())()
+      .then((value) => this.write(full, value, options))
+      .catch((error: unknown) =>
+        this.warner.warn(
+          `refresh:${full}`,
+          `cache "${this.name}": background refresh failed (${error instanceof Error ? error.message : String(error)}); the cached value is kept until it expires.`,
+        ),
+      )
+      .finally(() => this.refreshing.delete(full));
+  }
+
+  private async readRemote(full: string): Promise<StoredEntry | undefined> {
+    for (const tier of this.remote) {
+      const entry = await tier.readEntry(full);
+      if (entry !== undefined && entry !== null) {
+        if (this.l1 !== undefined) {
+          // Backfill L1 with the remaining lifetime (the memory store caps it at l1Ttl).
+          const remaining = entry.expires === undefined ? undefined : entry.expires - Date.now();
+          if (remaining === undefined || remaining > 0) {
+            this.l1.set(full, { value: entry.value, expires: entry.expires });
+          }
+        }
+        return entry;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Writes to every level: memory synchronously (so a read right after sees it), then Redis under the op timeout.
+   * The returned promise settles when Redis has the value (or gave up); it never rejects.
+   */
+  private write(full: string, value: unknown, options: CacheSetOptions): Promise<void> {
+    if (value === undefined) return Promise.resolve();
+    const ttl = options.ttl ?? this.ttl;
+    const expires = ttl > 0 ? Date.now() + ttl : undefined;
+    const tags = options.tags ?? [];
+    if (this.l1 !== undefined) {
+      try {
+        this.l1.set(full, { value, expires });
+        if (tags.length > 0 && this.remote.length === 0) this.l1.tag(full, tags);
+      } catch (error) {
+        this.warner.warn(
+          'copy',
+          `cache "${this.name}": a value could not be copied into the memory store (${error instanceof Error ? error.message : String(error)}); it was not cached.`,
+        );
+        return Promise.resolve();
+      }
+    }
+    if (this.remote.length === 0) return Promise.resolve();
+    return Promise.all(
+      this.remote.map(async (tier) => {
+        await tier.keyv.set(full, value, ttl > 0 ? ttl : undefined);
+        await tier.tag(full, tags, ttl > 0 ? ttl : undefined);
+      }),
+    ).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private async deleteEverywhere(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await Promise.all(this.tiers.map((t) => t.deleteKeys(keys)));
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { BallastCache } from './ballast-cache.js';
+import { DEFAULT_CACHE_NAME, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
+import { unknownCache } from './cache.errors.js';
+import type { ResolvedCacheOptions } from './cache.options.js';
+
+/** Shape of one health contributor, as `@ballast/health` expects it (CONTRACTS.md). */
+export interface BallastHealthContributor {
+  name: string;
+  critical: boolean;
+  check(): Promise<{ up: boolean; details?: Record<string, unknown> }>;
+}
+
+/**
+ * Every cache of the app, by name. Owns the stores and closes them on application shutdown (after the HTTP server
+ * has drained), never earlier.
+ */
+@Injectable()
+export class CacheRegistry implements OnApplicationShutdown {
+  private readonly caches = new Map<string, BallastCache>();
+
+  constructor(@Inject(RESOLVED_CACHE_OPTIONS) readonly options: ResolvedCacheOptions) {
+    const logger = new Logger('BallastCache');
+    for (const cache of options.caches) {
+      this.caches.set(cache.name, new BallastCache(options.namespace, cache, logger));
+    }
+  }
+
+  /** The cache called `name`; throws `BALLAST_CACHE_UNKNOWN_CACHE` when none is registered. */
+  get(name: string = DEFAULT_CACHE_NAME): BallastCache {
+    const cache = this.caches.get(name);
+    if (cache === undefined) throw unknownCache(name, [...this.caches.keys()]);
+    return cache;
+  }
+
+  /** Every registered cache, the default one first. */
+  all(): BallastCache[] {
+    return [...this.caches.values()];
+  }
+
+  /** One health contributor per cache: `cache` for the default one, `cache:<name>` for the others. */
+  healthContributors(): BallastHealthContributor[] {
+    return this.options.caches.map((options) => {
+      const cache = this.get(options.name);
+      return {
+        name: options.name === DEFAULT_CACHE_NAME ? 'cache' : `cache:${options.name}`,
+        critical: options.critical,
+        check: () => cache.probe(),
+      };
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.all().map((cache) => cache.close()));
+  }
+}

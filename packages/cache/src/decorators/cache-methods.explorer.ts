@@ -1,0 +1,109 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { CACHE_EVICT_METADATA, CACHEABLE_METADATA } from '../cache.constants.js';
+import { notAsync } from '../cache.errors.js';
+import { CacheRegistry } from '../cache.registry.js';
+import type { BallastCache } from '../ballast-cache.js';
+import type { CacheableOptions, CacheEvictOptions, CacheKeyOption, CacheTagsOption } from './cache.decorators.js';
+
+const WRAPPED = Symbol.for('@ballast/cache/wrapped');
+
+/**
+ * Finds `@Cacheable` / `@CacheEvict` methods of every provider with Nest's DiscoveryService at module init and wraps
+ * them on the instance (no registry filled by decorators, so the ESM and CJS builds cannot disagree).
+ * @internal
+ */
+@Injectable()
+export class CacheMethodsExplorer implements OnModuleInit {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly registry: CacheRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance);
+      if (!prototype || prototype === Object.prototype) continue;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const original = prototype[method];
+        if (typeof original !== 'function' || (instance[method] as any)?.[WRAPPED]) continue;
+        const cacheable: CacheableOptions | undefined = Reflect.getMetadata(CACHEABLE_METADATA, original);
+        const evict: CacheEvictOptions | undefined = Reflect.getMetadata(CACHE_EVICT_METADATA, original);
+        if (!cacheable && !evict) continue;
+        const where = `${prototype.constructor?.name ?? 'provider'}.${method}`;
+        let fn = original as (...args: unknown[]) => unknown;
+        if (evict) fn = this.evicting(fn, evict, this.registry.get(evict.cache));
+        if (cacheable) fn = this.caching(fn, cacheable, this.registry.get(cacheable.cache), where);
+        Object.defineProperty(fn, WRAPPED, { value: true });
+        instance[method] = fn;
+      }
+    }
+  }
+
+  private caching(
+    method: (...args: unknown[]) => unknown,
+    options: CacheableOptions,
+    cache: BallastCache,
+    where: string,
+  ): (...args: unknown[]) => unknown {
+    return function (this: unknown, ...args: unknown[]) {
+      const key = options.key === undefined ? `${where}:${stableArgs(args)}` : keyOf(options.key, args);
+      return cache.wrap(
+        key,
+        () => {
+          const result = method.apply(this, args);
+          if (!(result instanceof Promise)) throw notAsync(where);
+          return result;
+        },
+        { ttl: options.ttl, tags: tagsOf(options.tags, args), refreshAhead: options.refreshAhead },
+      );
+    };
+  }
+
+  private evicting(
+    method: (...args: unknown[]) => unknown,
+    options: CacheEvictOptions,
+    cache: BallastCache,
+  ): (...args: unknown[]) => unknown {
+    const evict = async (args: unknown[]) => {
+      const keys = listOf(options.keys).map((k) => keyOf(k, args));
+      const prefixes = listOf(options.prefixes).map((p) => keyOf(p, args));
+      const tags = tagsOf(options.tags, args);
+      await Promise.all([
+        ...keys.map((k) => cache.del(k)),
+        ...prefixes.map((p) => cache.invalidatePrefix(p)),
+        tags.length > 0 ? cache.invalidateTags(tags) : undefined,
+      ]);
+    };
+    return async function (this: unknown, ...args: unknown[]) {
+      if (options.beforeInvocation) await evict(args);
+      const result = await method.apply(this, args);
+      if (!options.beforeInvocation) await evict(args);
+      return result;
+    };
+  }
+}
+
+function listOf<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function keyOf(key: CacheKeyOption, args: unknown[]): string {
+  return typeof key === 'function' ? key(...args) : key;
+}
+
+function tagsOf(tags: CacheTagsOption | undefined, args: unknown[]): string[] {
+  if (tags === undefined) return [];
+  return typeof tags === 'function' ? tags(...args) : tags;
+}
+
+function stableArgs(args: unknown[]): string {
+  return JSON.stringify(args, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]))
+      : value,
+  );
+}

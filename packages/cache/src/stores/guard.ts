@@ -1,0 +1,153 @@
+import { Logger } from '@nestjs/common';
+
+/** Counters of one remote store, readable from code through `cache.stats()`. */
+export interface StoreFailureCounters {
+  errors: number;
+  timeouts: number;
+  /** Operations not attempted because the breaker was open or the client offline. */
+  skipped: number;
+}
+
+/** @internal */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/**
+ * Logs one warning per key per interval, and says how many were suppressed in between: a Redis outage under load
+ * produces a few lines, not one per request.
+ * @internal
+ */
+export class RateLimitedWarner {
+  private readonly last = new Map<string, { at: number; suppressed: number }>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  warn(key: string, message: string): void {
+    const now = Date.now();
+    const seen = this.last.get(key);
+    if (seen !== undefined && now - seen.at < this.intervalMs) {
+      seen.suppressed++;
+      return;
+    }
+    const suffix = seen?.suppressed ? ` (${seen.suppressed} similar warnings suppressed)` : '';
+    this.last.set(key, { at: now, suppressed: 0 });
+    this.logger.warn(message + suffix);
+  }
+}
+
+const TIMEOUT = Symbol('timeout');
+
+/** @internal */
+export interface GuardOptions {
+  opTimeout: number;
+  threshold: number;
+  resetMs: number;
+  label: string;
+  warner: RateLimitedWarner;
+  logger: Logger;
+  /** False while the client is disconnected: the operation fails at once, nothing is queued. */
+  isReady: () => boolean;
+}
+
+/**
+ * Fail-open guard of a remote store: every operation under a timeout, a circuit breaker after repeated failures,
+ * failures turned into a fallback value (a miss, a dropped write) and counted. Never throws.
+ * @internal
+ */
+export class StoreGuard {
+  readonly counters: StoreFailureCounters = { errors: 0, timeouts: 0, skipped: 0 };
+  private failures = 0;
+  private openUntil = 0;
+  private trialRunning = false;
+  private breaker: BreakerState = 'closed';
+  private closed = false;
+
+  constructor(private readonly options: GuardOptions) {}
+
+  get state(): BreakerState {
+    return this.breaker;
+  }
+
+  /** Called when the client reports it is connected again: no need to wait for the breaker's trial. */
+  reconnected(): void {
+    if (this.breaker !== 'closed') this.close('reconnected');
+    this.failures = 0;
+  }
+
+  shutdown(): void {
+    this.closed = true;
+  }
+
+  async run<T>(op: () => Promise<T>, fallback: T, what: string, timeoutMs = this.options.opTimeout): Promise<T> {
+    if (this.closed) return fallback;
+    let trial = false;
+    if (this.breaker !== 'closed') {
+      if (this.trialRunning || Date.now() < this.openUntil || !this.options.isReady()) {
+        this.counters.skipped++;
+        return fallback;
+      }
+      trial = this.trialRunning = true;
+      this.breaker = 'half-open';
+    } else if (!this.options.isReady()) {
+      this.counters.skipped++;
+      this.failed(new Error('Redis client is offline (reconnecting)'), what);
+      return fallback;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        op(),
+        new Promise<typeof TIMEOUT>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs, TIMEOUT);
+        }),
+      ]);
+      if (result === TIMEOUT) {
+        this.counters.timeouts++;
+        this.failed(new Error(`no answer within ${timeoutMs} ms`), what);
+        return fallback;
+      }
+      if (this.breaker !== 'closed' || this.failures > 0) this.succeeded();
+      return result;
+    } catch (error) {
+      this.counters.errors++;
+      this.failed(error, what);
+      return fallback;
+    } finally {
+      clearTimeout(timer);
+      if (trial) this.trialRunning = false;
+    }
+  }
+
+  private succeeded(): void {
+    this.failures = 0;
+    if (this.breaker !== 'closed') this.close('a trial operation succeeded');
+  }
+
+  private close(why: string): void {
+    this.breaker = 'closed';
+    this.options.logger.log(`${this.options.label}: Redis is back (${why}); cache reads and writes resumed.`);
+  }
+
+  private failed(error: unknown, what: string): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.breaker === 'half-open') {
+      this.breaker = 'open';
+      this.openUntil = Date.now() + this.options.resetMs;
+      return;
+    }
+    this.options.warner.warn(
+      `fail:${what}`,
+      `${this.options.label}: cache ${what} failed (${message}); served from the source instead.`,
+    );
+    if (this.breaker === 'closed' && ++this.failures >= this.options.threshold) {
+      this.breaker = 'open';
+      this.openUntil = Date.now() + this.options.resetMs;
+      this.options.warner.warn(
+        'breaker',
+        `${this.options.label}: ${this.failures} consecutive Redis failures, circuit opened for ${this.options.resetMs} ms: the cache is bypassed until Redis answers again.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Keyv } from 'keyv';
+import type { BreakerState, StoreFailureCounters } from './guard.js';
+import type { MemoryStore, StoredEntry } from './memory.store.js';
+
+/** Result of a health round trip. */
+export interface ProbeResult {
+  up: boolean;
+  details: Record<string, unknown>;
+}
+
+/** One level of a cache (memory, or Redis); a tiered cache has two. @internal */
+export interface CacheTier {
+  readonly kind: 'memory' | 'redis';
+  /** The Keyv instance cache-manager (and so `CACHE_MANAGER`) uses for this tier. */
+  readonly keyv: Keyv;
+  /** Set for memory tiers: read synchronously on the hot path. */
+  readonly memory?: MemoryStore;
+  readonly counters?: StoreFailureCounters;
+  readonly breaker?: BreakerState;
+  readEntry(key: string): Promise<StoredEntry | undefined>;
+  tag(key: string, tags: string[], ttl: number | undefined): Promise<void>;
+  keysWithTags(tags: string[]): Promise<string[]>;
+  dropTags(tags: string[]): Promise<void>;
+  keysWithPrefix(prefix: string): Promise<string[]>;
+  deleteKeys(keys: string[]): Promise<void>;
+  probe(key: string): Promise<ProbeResult>;
+  close(): Promise<void>;
+}
