@@ -1,20 +1,71 @@
 /** Error thrown by @ballast/config; `code` is stable and documented in the README. */
 export class BallastConfigError extends Error {
+  /** Every problem found, for programmatic use (empty for option errors). Never contains a secret value. */
+  readonly problems: readonly ConfigProblem[];
+
   constructor(
     readonly code: string,
     message: string,
+    problems: readonly ConfigProblem[] = [],
   ) {
     super(message);
     this.name = this.constructor.name;
+    this.problems = problems;
   }
 }
 
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_CONFIG_INVALID_OPTIONS';
+/** The configuration did not validate: `problems` lists every variable at fault. */
+export const VALIDATION_FAILED = 'BALLAST_CONFIG_VALIDATION_FAILED';
+
+/** Codes of the individual problems inside a `BALLAST_CONFIG_VALIDATION_FAILED` error. */
+export const PROBLEM_CODES = {
+  /** A value is missing or does not satisfy its schema. */
+  invalidValue: 'BALLAST_CONFIG_INVALID_VALUE',
+  /** Both `NAME` and `NAME_FILE` are set. */
+  fileConflict: 'BALLAST_CONFIG_FILE_CONFLICT',
+  /** `NAME_FILE` points to a file that cannot be read. */
+  fileUnreadable: 'BALLAST_CONFIG_FILE_UNREADABLE',
+  /** An `.env` file exists but cannot be read or parsed. */
+  envFileUnreadable: 'BALLAST_CONFIG_ENV_FILE_UNREADABLE',
+  /** A namespace factory threw. */
+  namespaceFactoryFailed: 'BALLAST_CONFIG_NAMESPACE_FACTORY_FAILED',
+} as const;
+
+export type ConfigProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];
+
+/** One thing wrong with the configuration. `message` never contains the value of a secret. */
+export interface ConfigProblem {
+  /** The variable at fault, e.g. `PORT` (or `DB_PASSWORD_FILE`, or the `.env` file name). */
+  key: string;
+  /** What is wrong, without the value: `must be a number`, `is required`. */
+  message: string;
+  /** Stable code of the kind of problem. */
+  code: ConfigProblemCode;
+  /** The namespace whose schema reported it, when it came from a namespace. */
+  namespace?: string;
+}
 
 export function invalidOptions(problems: string[]): BallastConfigError {
   return new BallastConfigError(
     INVALID_OPTIONS,
     `Invalid BallastConfigModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  );
+}
+
+/** One line per problem: `PORT: must be a number`. */
+export function formatProblem(problem: ConfigProblem): string {
+  const where = problem.namespace ? ` (namespace ${problem.namespace})` : '';
+  return `${problem.key}: ${problem.message}${where}`;
+}
+
+export function validationFailed(problems: readonly ConfigProblem[]): BallastConfigError {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return new BallastConfigError(
+    VALIDATION_FAILED,
+    `Invalid configuration (${count}):\n${problems.map((p) => `- ${formatProblem(p)}`).join('\n')}\n` +
+      'Fix these variables in the environment or an .env file, then start again.',
+    problems,
   );
 }

@@ -1,5 +1,8 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { ConfigModuleOptions } from './config.options.js';
+import { ConfigurableModuleBuilder, type FactoryProvider, type Provider } from '@nestjs/common';
+import { CONFIG_NAMESPACES, LOADED_CONFIG } from './config.constants.js';
+import { isConfigNamespace } from './config.namespace.js';
+import type { ConfigModuleExtras, ConfigModuleOptions } from './config.options.js';
+import type { LoadedConfig } from './loader/load-config.js';
 
 export const {
   ConfigurableModuleClass: ConfigConfigurableModuleClass,
@@ -9,5 +12,24 @@ export const {
 } = new ConfigurableModuleBuilder<ConfigModuleOptions>({ moduleName: 'BallastConfig' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createConfigOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras<ConfigModuleExtras>({ isGlobal: true, namespaces: [] }, (definition, extras) => {
+    // Namespaces are static (code, not data), so their providers exist for forRoot and forRootAsync alike.
+    const namespaces = Array.isArray(extras.namespaces) ? extras.namespaces.filter(isConfigNamespace) : [];
+    const namespaceProviders: FactoryProvider[] = namespaces.map((ns) => ({
+      provide: ns.KEY,
+      inject: [LOADED_CONFIG],
+      useFactory: (loaded: LoadedConfig) => loaded.namespaces[ns.namespace],
+    }));
+    const providers: Provider[] = [
+      ...(definition.providers ?? []),
+      { provide: CONFIG_NAMESPACES, useValue: extras.namespaces },
+      ...namespaceProviders,
+    ];
+    return {
+      ...definition,
+      global: extras.isGlobal,
+      providers,
+      exports: [...(definition.exports ?? []), ...namespaceProviders.map((p) => p.provide)],
+    };
+  })
   .build();

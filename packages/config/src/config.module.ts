@@ -1,15 +1,82 @@
-import { Module } from '@nestjs/common';
-import { RESOLVED_CONFIG_OPTIONS } from './config.constants.js';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { reportConfigError } from './config.bootstrap.js';
+import {
+  CONFIG_NAMESPACES,
+  LOADED_CONFIG,
+  NEST_CONFIGURATION_TOKEN,
+  NEST_VALIDATED_ENV_PROPNAME,
+  RESOLVED_CONFIG_OPTIONS,
+} from './config.constants.js';
 import { ConfigConfigurableModuleClass, CONFIG_MODULE_OPTIONS } from './config.module-definition.js';
+import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.options.js';
 import { resolveConfigOptions } from './config.options.resolve.js';
 import { BallastConfigService } from './config.service.js';
+import { formatEntries, loadConfig, type LoadedConfig } from './loader/load-config.js';
 
+function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      reportConfigError(error);
+      throw error;
+    }
+  };
+}
+
+/** Loads, validates and publishes the configuration into @nestjs/config's host object. @internal */
+export function loadIntoNest(options: ResolvedConfigOptions, host: Record<string, unknown>): LoadedConfig {
+  const loaded = loadConfig({ ...options, typoWarnings: options.typoWarnings });
+  // What ConfigService.get() reads: validated values first, namespaces under their name (like registerAs).
+  host[NEST_VALIDATED_ENV_PROPNAME] = { ...(host[NEST_VALIDATED_ENV_PROPNAME] as object), ...loaded.values };
+  for (const [name, value] of Object.entries(loaded.namespaces)) host[name] = value;
+  if (options.assignToProcessEnv && options.env === process.env) {
+    for (const [key, value] of Object.entries(loaded.fromEnvFiles)) if (!(key in process.env)) process.env[key] = value;
+  }
+  const logger = new Logger('BallastConfig');
+  for (const warning of loaded.warnings) logger.warn(warning);
+  if (options.logSummary) logger.log(`Effective configuration:\n${formatEntries(loaded.entries).join('\n')}`);
+  return loaded;
+}
+
+/**
+ * Validated, typed configuration on top of @nestjs/config: one Joi schema for the environment, typed namespaces,
+ * `.env` files, `NAME_FILE` secrets, and one report listing every problem (without secret values) when it is wrong.
+ * Global by default; `ConfigService` from @nestjs/config keeps working and returns the validated, coerced values.
+ *
+ * @example
+ * @Module({
+ *   imports: [BallastConfigModule.forRoot({ schema: Joi.object({ PORT: port().default(3000) }), namespaces: [dbConfig] })],
+ * })
+ * export class AppModule {}
+ */
 @Module({
+  // The plain ConfigModule registers @nestjs/config's global host: any ConfigModule.forFeature() shares our values.
+  imports: [ConfigModule],
   providers: [
     // Runs for forRoot and forRootAsync alike: options are checked once, here.
-    { provide: RESOLVED_CONFIG_OPTIONS, inject: [CONFIG_MODULE_OPTIONS], useFactory: resolveConfigOptions },
+    {
+      provide: RESOLVED_CONFIG_OPTIONS,
+      inject: [CONFIG_MODULE_OPTIONS, CONFIG_NAMESPACES],
+      useFactory: reporting((options: ConfigModuleOptions, namespaces: unknown) =>
+        resolveConfigOptions(options, namespaces),
+      ),
+    },
+    {
+      provide: LOADED_CONFIG,
+      inject: [RESOLVED_CONFIG_OPTIONS, NEST_CONFIGURATION_TOKEN],
+      useFactory: reporting(loadIntoNest),
+    },
+    // Depends on LOADED_CONFIG, so whoever injects ConfigService (e.g. another module's forRootAsync factory) gets it
+    // only once the values are validated. It reads @nestjs/config's shared host object.
+    {
+      provide: ConfigService,
+      inject: [NEST_CONFIGURATION_TOKEN, LOADED_CONFIG],
+      useFactory: (host: Record<string, unknown>) => new ConfigService(host),
+    },
     BallastConfigService,
   ],
-  exports: [BallastConfigService],
+  exports: [ConfigService, BallastConfigService, LOADED_CONFIG],
 })
 export class BallastConfigModule extends ConfigConfigurableModuleClass {}

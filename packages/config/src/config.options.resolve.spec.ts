@@ -1,13 +1,55 @@
+import Joi from 'joi';
+import { defineNamespace } from './config.namespace.js';
 import { resolveConfigOptions } from './config.options.resolve.js';
 
 describe('resolveConfigOptions', () => {
-  it('applies defaults', () => {
-    expect(resolveConfigOptions({})).toEqual({ enabled: true });
+  it('applies defaults: the .env cascade in the working directory, process.env', () => {
+    const resolved = resolveConfigOptions({ env: { NODE_ENV: 'production' }, envDir: '/srv/app' });
+    expect(resolved.envFiles).toEqual([
+      '/srv/app/.env.production.local',
+      '/srv/app/.env.production',
+      '/srv/app/.env.local',
+      '/srv/app/.env',
+    ]);
+    expect(resolved).toMatchObject({ expandVariables: false, logSummary: false, assignToProcessEnv: true });
+    expect(resolveConfigOptions({}).env).toBe(process.env);
+    expect(resolveConfigOptions({ env: {}, envDir: '/a' }).envFiles).toEqual(['/a/.env.local', '/a/.env']);
+    expect(resolveConfigOptions({ ignoreEnvFile: true }).envFiles).toEqual([]);
   });
 
-  it('names the option and the fix when it is invalid', () => {
-    expect(() => resolveConfigOptions({ enabled: 'yes' as unknown as boolean })).toThrow(
-      /Invalid BallastConfigModule options:\n- enabled: must be a boolean/,
+  it('lists every invalid option in one error, naming the option and the fix', () => {
+    let message = '';
+    try {
+      resolveConfigOptions(
+        {
+          schema: { PORT: Joi.number() } as never,
+          envFilePath: 3 as never,
+          expandVariables: 'yes' as never,
+          secretPatterns: ['_KEY'] as never,
+          typoWarnings: { prefixes: [] },
+          shema: 1,
+        } as never,
+        [{}],
+      );
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid BallastConfigModule options:/);
+    expect(message).toContain('- schema: must be a Joi object schema');
+    expect(message).toContain('- envFilePath: must be a path or an array of paths');
+    expect(message).toContain('- expandVariables: must be a boolean');
+    expect(message).toContain('- secretPatterns: must be an array of regular expressions');
+    expect(message).toContain('- typoWarnings.prefixes: must be a non-empty array');
+    expect(message).toContain('- shema: unknown option');
+    expect(message).toContain('- namespaces[0]: is not a namespace');
+  });
+
+  it('refuses two namespaces with one name, and extras returned by a forRootAsync factory', () => {
+    const a = defineNamespace('db', { DB_HOST: Joi.string() }, (v) => v);
+    const b = defineNamespace('db', { DB_PORT: Joi.number() }, (v) => v);
+    expect(() => resolveConfigOptions({}, [a, b])).toThrow(/namespaces\[1\]: the name 'db' is used twice/);
+    expect(() => resolveConfigOptions({ namespaces: [a] } as never)).toThrow(
+      /namespaces: pass it to forRootAsync\(\{ namespaces, useFactory \}\) itself/,
     );
   });
 });

@@ -1,0 +1,149 @@
+import Joi from 'joi';
+
+/** Log levels accepted by `logLevel()`: pino's levels, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Values accepted by `nodeEnv()`. */
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+
+interface BallastJoi extends Joi.Root {
+  ballastPort(): Joi.NumberSchema<number>;
+  ballastBoolean(): Joi.BooleanSchema<boolean>;
+  ballastDuration(): Joi.NumberSchema<number>;
+}
+
+let extended: BallastJoi | undefined;
+
+// Built on first use from the app's own Joi (a peer), so fragments compose with the app's Joi.object().
+function ballastJoi(): BallastJoi {
+  extended ??= Joi.extend(
+    (joi: Joi.Root) => ({
+      type: 'ballastPort',
+      base: joi.number().integer().min(0).max(65535),
+      messages: { 'port.digits': '{{#label}} must be a port number written with digits (0-65535)' },
+      // prepare runs before Joi's number coercion, which would otherwise accept '1e3' or '0x50'.
+      prepare(value: unknown, helpers: Joi.CustomHelpers) {
+        if (typeof value !== 'string') return { value };
+        const trimmed = value.trim();
+        return /^\d+$/.test(trimmed) ? { value: trimmed } : { errors: [helpers.error('port.digits')] };
+      },
+    }),
+    (joi: Joi.Root) => ({
+      type: 'ballastBoolean',
+      base: joi.boolean(),
+      messages: { 'boolean.strict': '{{#label}} must be true or false' },
+      prepare(value: unknown, helpers: Joi.CustomHelpers) {
+        if (typeof value !== 'string') return { value };
+        const word = value.trim().toLowerCase();
+        if (word === 'true') return { value: true };
+        if (word === 'false') return { value: false };
+        return { errors: [helpers.error('boolean.strict')] };
+      },
+    }),
+    (joi: Joi.Root) => ({
+      type: 'ballastDuration',
+      base: joi.number().integer().min(0),
+      messages: {
+        'duration.format': '{{#label}} must be a duration such as 500ms, 10s, 5m, 1h, 1d (bare digits are ms)',
+      },
+      prepare(value: unknown, helpers: Joi.CustomHelpers) {
+        if (typeof value !== 'string') return { value };
+        const match = DURATION.exec(value.trim());
+        if (!match) return { errors: [helpers.error('duration.format')] };
+        return { value: Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']!) };
+      },
+    }),
+  ) as BallastJoi;
+  return extended;
+}
+
+/**
+ * A TCP port, 0–65535, written with digits only (surrounding spaces are trimmed): `'8080'` → `8080`;
+ * `'8080abc'`, `'1e3'` and `''` are errors.
+ *
+ * @example PORT: port().default(3000)
+ */
+export function port(): Joi.NumberSchema<number> {
+  return ballastJoi().ballastPort();
+}
+
+/**
+ * A strict boolean: only `true` or `false` (any case, surrounding spaces trimmed). `'yes'`, `'1'` and `''` are errors,
+ * so a typo never silently turns a flag off.
+ *
+ * @example SWAGGER_ENABLED: bool().default(false)
+ */
+export function bool(): Joi.BooleanSchema<boolean> {
+  return ballastJoi().ballastBoolean();
+}
+
+/**
+ * A duration, converted to milliseconds: `'500ms'` → 500, `'10s'` → 10000, `'5m'`, `'1h'`, `'1d'`, `'1.5s'` → 1500;
+ * bare digits are milliseconds (`'250'` → 250).
+ *
+ * @example HTTP_TIMEOUT: duration().default('10s')
+ */
+export function duration(): Joi.NumberSchema<number> {
+  return ballastJoi().ballastDuration();
+}
+
+/** Options of `url()`. */
+export interface UrlOptions {
+  /**
+   * Accepted schemes, e.g. `['postgres', 'postgresql']` or `['redis', 'rediss']`.
+   * @default any scheme
+   */
+  scheme?: string | string[];
+}
+
+/**
+ * An absolute URL (surrounding spaces trimmed). A URL with a password is shown in `describe()` and reports with the
+ * password replaced by `[REDACTED]`, whatever its variable's name.
+ *
+ * @example DATABASE_URL: url({ scheme: ['postgres', 'postgresql'] }).required()
+ */
+export function url(options: UrlOptions = {}): Joi.StringSchema<string> {
+  return Joi.string()
+    .trim()
+    .uri(options.scheme ? { scheme: options.scheme } : {});
+}
+
+/**
+ * A log level: one of `fatal error warn info debug trace silent`, any case (`'INFO'` → `'info'`).
+ *
+ * @example LOG_LEVEL: logLevel().default('info')
+ */
+export function logLevel(): Joi.StringSchema<LogLevel> {
+  return Joi.string()
+    .trim()
+    .lowercase()
+    .valid(...LOG_LEVELS) as Joi.StringSchema<LogLevel>;
+}
+
+/**
+ * `NODE_ENV`: `development`, `production` or `test`, any case; defaults to `development`.
+ *
+ * @example NODE_ENV: nodeEnv()
+ */
+export function nodeEnv(): Joi.StringSchema<NodeEnv> {
+  return Joi.string()
+    .trim()
+    .lowercase()
+    .valid(...NODE_ENVS)
+    .default('development') as Joi.StringSchema<NodeEnv>;
+}
+
+/**
+ * Marks a variable as secret (`.meta({ secret: true })`): its value never appears in a validation error, a log line
+ * or `describe()`. Without an argument, a required-by-namespace string.
+ *
+ * @example JWT_SECRET: secret(Joi.string().min(32)).required()
+ */
+export function secret<S extends Joi.Schema = Joi.StringSchema<string>>(schema?: S): S {
+  return ((schema ?? Joi.string()) as S).meta({ secret: true }) as S;
+}
