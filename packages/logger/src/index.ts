@@ -1,10 +1,5 @@
 export { BallastLoggerModule } from './logger.module.js';
-export type {
-  LoggerLevel,
-  LoggerModuleOptions,
-  LoggerRedactOptions,
-  RequestLoggingOptions,
-} from './logger.options.js';
+export type { LoggerLevel, LoggerModuleOptions, LoggerRedactOptions, RequestLoggingOptions } from './logger.options.js';
 export { BallastLogger } from './logger.service.js';
 export { LoggerCore } from './logger.core.js';
 export { DEFAULT_IGNORED_PATHS, LOGGER_FLUSH, LOGGER_LEVELS } from './logger.constants.js';

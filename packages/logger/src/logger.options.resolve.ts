@@ -41,7 +41,9 @@ export function resolveLoggerOptions(options: LoggerModuleOptions = {}): Resolve
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key) && key !== 'isGlobal') {
-      problems.push(`${key}: is not an option of BallastLoggerModule; known options are ${[...KNOWN_OPTIONS].join(', ')}.`);
+      problems.push(
+        `${key}: is not an option of BallastLoggerModule; known options are ${[...KNOWN_OPTIONS].join(', ')}.`,
+      );
     }
   }
 
@@ -69,7 +71,9 @@ export function resolveLoggerOptions(options: LoggerModuleOptions = {}): Resolve
       if (typeof replace !== 'boolean') problems.push('redact.replace: must be a boolean (true or false).');
       if (typeof censor !== 'string') problems.push("redact.censor: must be a string, e.g. '[Redacted]'.");
       if (replace === true && isStringArray(keys) && isStringArray(paths) && keys.length + paths.length === 0) {
-        problems.push('redact.replace: true with no keys and no paths would redact nothing; use `redact: false` for that.');
+        problems.push(
+          'redact.replace: true with no keys and no paths would redact nothing; use `redact: false` for that.',
+        );
       }
       redact = {
         keys: [...new Set([...(replace === true ? [] : defaultSensitiveKeys()), ...(isStringArray(keys) ? keys : [])])],
@@ -87,7 +91,8 @@ export function resolveLoggerOptions(options: LoggerModuleOptions = {}): Resolve
     } else {
       const { ignorePaths = [], ignoreHealthProbes = true, query = true } = rl === true ? {} : rl;
       const validPaths =
-        Array.isArray(ignorePaths) && ignorePaths.every((p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp);
+        Array.isArray(ignorePaths) &&
+        ignorePaths.every((p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp);
       if (!validPaths) {
         problems.push("requestLogging.ignorePaths: must be an array of paths starting with '/' or RegExps.");
       }

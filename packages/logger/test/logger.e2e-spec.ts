@@ -1,7 +1,6 @@
-import { Injectable, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { adapters, bootApp, type AdapterCase, type TestApp } from '@ballast/test-support';
-import { runWithRequestContext } from '@ballast/context';
-import { BallastLogger, BallastLoggerModule, LOGGER_FLUSH, type LoggerModuleOptions } from '../src/index.js';
+import { BallastLogger, BallastLoggerModule, type LoggerModuleOptions } from '../src/index.js';
 import { OrdersController, OrdersService } from './fixtures/app.js';
 import { eventually, MemoryStream } from './fixtures/memory-stream.js';
 
@@ -73,7 +72,11 @@ describe.each(adapters)('BallastLogger on $name', (adapter) => {
     const errorLine = out.lines().find((l) => l.err?.message === 'database is down');
     expect(errorLine).toMatchObject({
       level: 50,
-      err: { type: 'Error', stack: expect.stringContaining('database is down'), cause: { message: 'connection refused' } },
+      err: {
+        type: 'Error',
+        stack: expect.stringContaining('database is down'),
+        cause: { message: 'connection refused' },
+      },
     });
   });
 

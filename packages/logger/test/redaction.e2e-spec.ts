@@ -38,26 +38,23 @@ describe.each(adapters)('safe output on $name', (adapter) => {
   beforeEach(() => out.clear());
 
   it('never writes secrets planted in headers, cookies, query and body', async () => {
-    const res = await app.request(
-      `/login?token=${SECRETS.queryToken}&API_KEY=${SECRETS.queryApiKey}&page=3`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: SECRETS.bearer,
-          cookie: SECRETS.cookie,
-          'x-api-key': SECRETS.apiKeyHeader,
-          'user-agent': 'redaction-test',
-        },
-        body: {
-          user: 'ada',
-          password: SECRETS.password,
-          apiKey: SECRETS.apiKey,
-          access_token: SECRETS.accessToken,
-          'client-secret': SECRETS.clientSecret,
-          pin: '4321',
-        },
+    const res = await app.request(`/login?token=${SECRETS.queryToken}&API_KEY=${SECRETS.queryApiKey}&page=3`, {
+      method: 'POST',
+      headers: {
+        authorization: SECRETS.bearer,
+        cookie: SECRETS.cookie,
+        'x-api-key': SECRETS.apiKeyHeader,
+        'user-agent': 'redaction-test',
       },
-    );
+      body: {
+        user: 'ada',
+        password: SECRETS.password,
+        apiKey: SECRETS.apiKey,
+        access_token: SECRETS.accessToken,
+        'client-secret': SECRETS.clientSecret,
+        pin: '4321',
+      },
+    });
     expect(res.status).toBe(201);
     await eventually(() => out.requestLines().length === 1);
     for (const secret of Object.values(SECRETS)) {
@@ -86,6 +83,7 @@ describe.each(adapters)('safe output on $name', (adapter) => {
     await app.request(`/echo/${encodeURIComponent(value)}`);
     await eventually(() => out.requestLines().length === 1);
     const raw = out.text.split('\n').filter(Boolean);
+    // eslint-disable-next-line no-control-regex
     expect(raw.every((line) => !/[\r\u2028\u2029\u001b]/.test(line))).toBe(true);
     const lines = out.lines(); // throws if any line is not valid JSON
     expect(lines.some((l) => l.msg === 'forged' || l.forged === true)).toBe(false);

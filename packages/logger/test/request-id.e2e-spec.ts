@@ -1,8 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { BallastContextModule } from '@ballast/context';
 import { BallastLogger, BallastLoggerModule } from '../src/index.js';
 import { OrdersController, OrdersService } from './fixtures/app.js';
-import { TestContextModule } from './fixtures/context-middleware.js';
 import { eventually, MemoryStream } from './fixtures/memory-stream.js';
 
 describe.each(adapters)('request ids on $name', (adapter) => {
@@ -11,7 +11,7 @@ describe.each(adapters)('request ids on $name', (adapter) => {
 
   beforeAll(async () => {
     @Module({
-      imports: [TestContextModule, BallastLoggerModule.forRoot({ destination: out })],
+      imports: [BallastContextModule.forRoot({}), BallastLoggerModule.forRoot({ destination: out })],
       controllers: [OrdersController],
       providers: [OrdersService],
     })
@@ -46,11 +46,28 @@ describe.each(adapters)('request ids on $name', (adapter) => {
     }
   });
 
-  it('puts the job id and fields on lines written inside a wrapped job', async () => {
-    const res = await app.request('/job');
-    const jobLine = out.withMsg('job step')[0];
-    // runWithRequestContext() starts a fresh context, even from inside a request
-    expect(jobLine).toMatchObject({ requestId: res.body.requestId, job: 'nightly', context: 'OrdersService' });
-    expect(res.body.requestId).not.toBe(res.headers['x-request-id']);
+  it('generates an id when the request has none, and echoes it', async () => {
+    const res = await app.request('/orders/5');
+    const id = res.headers['x-request-id'];
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await eventually(() => out.requestLines().length === 1);
+    expect(out.withMsg('finding order')[0]!.requestId).toBe(id);
+    expect(out.requestLines()[0]!.requestId).toBe(id);
+  });
+
+  it('puts the job id and fields on lines written inside a wrapped job (no HTTP request)', async () => {
+    const requestId = await app.nest.get(OrdersService).runJob();
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(out.withMsg('job step')).toEqual([
+      expect.objectContaining({ requestId, job: 'nightly', context: 'OrdersService' }),
+    ]);
+    app.nest.get(BallastLogger).log('outside any job');
+    expect(out.withMsg('outside any job')[0]!.requestId).toBeUndefined();
+  });
+
+  it('keeps the request id when a job is started from a request', async () => {
+    const res = await app.request('/job', { headers: { 'x-request-id': 'req-with-job' } });
+    expect(res.body.requestId).toBe('req-with-job');
+    expect(out.withMsg('job step')[0]).toMatchObject({ requestId: 'req-with-job', job: 'nightly' });
   });
 });
