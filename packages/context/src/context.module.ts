@@ -1,7 +1,11 @@
-import { Inject, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RESOLVED_CONTEXT_OPTIONS } from './context.constants.js';
-import { ContextConfigurableModuleClass, CONTEXT_MODULE_OPTIONS } from './context.module-definition.js';
+import {
+  ContextConfigurableModuleClass,
+  CONTEXT_MODULE_OPTIONS,
+  type CONTEXT_OPTIONS_TYPE,
+} from './context.module-definition.js';
 import type { ResolvedContextOptions } from './context.options.js';
 import { resolveContextOptions } from './context.options.resolve.js';
 import { RequestContextService } from './context.service.js';
@@ -29,6 +33,14 @@ export class BallastContextModule extends ContextConfigurableModuleClass impleme
     @Inject(RESOLVED_CONTEXT_OPTIONS) private readonly options: ResolvedContextOptions,
   ) {
     super();
+  }
+
+  /**
+   * Registers the module with `options` (all optional; see `ContextModuleOptions`). Global unless `isGlobal: false`.
+   * `forRoot()` with no argument is the same as `forRoot({})` (NestJS 11's builder needs an object).
+   */
+  static override forRoot(options: typeof CONTEXT_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
   }
 
   /**

@@ -11,9 +11,14 @@ export interface RequestContextData {
   readonly fields: Record<string, unknown>;
 }
 
-/** How to start a context: everything optional, the id is generated when absent. */
+/** How to start a context: everything optional. */
 export interface RequestContextInit {
+  /**
+   * The id of the new context. When absent: the id of the enclosing context if there is one (a job started from a
+   * request keeps the request's id), else a generated one. Used as given (not validated): pass ids you trust.
+   */
   requestId?: string;
+  /** Fields of the new context, added to a copy of the enclosing context's fields. */
   fields?: Record<string, unknown>;
 }
 
@@ -28,9 +33,13 @@ export function contextStorage(): AsyncLocalStorage<RequestContextData> {
   return storage;
 }
 
-/** @internal */
-export function createContextData(init: RequestContextInit = {}): RequestContextData {
-  return { requestId: init.requestId ?? generateRequestId(), startedAt: Date.now(), fields: { ...init.fields } };
+/** @internal a new context; `parent` lends its id and a copy of its fields when `init` does not override them. */
+export function createContextData(init: RequestContextInit = {}, parent?: RequestContextData): RequestContextData {
+  return {
+    requestId: init.requestId ?? parent?.requestId ?? generateRequestId(),
+    startedAt: Date.now(),
+    fields: parent ? { ...parent.fields, ...init.fields } : { ...init.fields },
+  };
 }
 
 /** Static access to the current request context, from anywhere (services, filters, loggers, jobs). */
@@ -63,12 +72,16 @@ export const RequestContext = {
 };
 
 /**
- * Runs `fn` inside a fresh context: for cron jobs, queue consumers and microservice handlers, which have no HTTP
- * request to start one. Every log line and error inside gets the context's request id.
+ * Runs `fn` inside a new context: for cron jobs, queue consumers and microservice handlers, which have no HTTP
+ * request to start one. Every log line and error inside (including after `await`s, in timers and promises started
+ * there) gets the context's request id; the context ends when `fn`'s work does, and never leaks to the caller.
+ *
+ * Called inside another context, the new one keeps the outer request id (unless `init.requestId` is given) and a
+ * copy of its fields: fields set inside do not leak out.
  *
  * @example
  * await runWithRequestContext(() => this.reports.build(), { fields: { job: 'nightly-report' } });
  */
 export function runWithRequestContext<T>(fn: () => T, init?: RequestContextInit): T {
-  return storage.run(createContextData(init), fn);
+  return storage.run(createContextData(init, storage.getStore()), fn);
 }

@@ -226,6 +226,21 @@ describe.each(adapters)('BallastContextModule wiring on $name', (adapter) => {
     }
   });
 
+  it('forRoot() with no argument: defaults, and global (a feature module reads the context without importing it)', async () => {
+    const app = await bootApp(contextApp({}, BallastContextModule.forRoot()), adapter);
+    try {
+      const res = await app.request('/id', { headers: { 'x-request-id': 'no-arg' } });
+      expect(res.body.service).toBe('no-arg');
+      expect(app.nest.get(RequestContextService, { strict: false }).options).toMatchObject({
+        header: 'x-request-id',
+        trustIncomingId: true,
+        echoHeader: true,
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('forRootAsync (useFactory + inject)', async () => {
     @Injectable()
     class Settings {

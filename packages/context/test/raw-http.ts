@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 export function rawRequest(url: string, head: string): Promise<{ status: number; headers: Record<string, string[]> }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(Buffer.from(head, 'utf8')));
+    const socket = connect(Number(port), hostname, () => socket.write(Buffer.from(head, 'utf8')));
     const chunks: Buffer[] = [];
     socket.setTimeout(10_000, () => socket.destroy(new Error('raw request timed out')));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
