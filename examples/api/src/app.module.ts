@@ -14,13 +14,19 @@ import { envSchema, type Env } from './config/env.schema.js';
 import { databaseOptions } from './database/database.options.js';
 import { UsersModule } from './modules/users/users.module.js';
 
+/** What tests (or an embedding app) may change; main.ts passes nothing. */
+export interface AppModuleOptions {
+  /** Where log lines go. @default stdout */
+  logDestination?: NodeJS.WritableStream;
+}
+
 @Module({})
 export class AppModule {
   /**
    * The application. A function rather than a static `@Module` so the environment is read and validated when the
    * app is created (main.ts, or each e2e test with its own variables), not when this file is imported.
    */
-  static forRoot(): DynamicModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -28,12 +34,43 @@ export class AppModule {
         // (@nestjs/config validates with abortEarly: false and allowUnknown: true: every problem at once.)
         ConfigModule.forRoot({ isGlobal: true, validationSchema: envSchema }),
         BallastConfigModule.forRootAsync({ useFactory: () => ({}) }),
+        // One request id per request: a well-formed incoming x-request-id, or a new one; echoed in the response.
         BallastContextModule.forRootAsync({ useFactory: () => ({}) }),
-        BallastLoggerModule.forRootAsync({ useFactory: () => ({}) }),
-        BallastExceptionsModule.forRootAsync({ useFactory: () => ({}) }),
-        BallastHealthModule.forRootAsync({ useFactory: () => ({}) }),
+        // JSON lines through pino, requestId on each, secrets redacted, one line per request (probes skipped).
+        BallastLoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
+            level: config.get('LOG_LEVEL', { infer: true }),
+            base: { service: 'ballast-example-api', env: config.get('NODE_ENV', { infer: true }) },
+            ...(options.logDestination && { destination: options.logDestination }),
+          }),
+        }),
+        // One error body for everything: { statusCode, error, message, code?, details?, requestId, timestamp, path }.
+        BallastExceptionsModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
+            // The real message of unexpected errors, in development only (it can hold SQL or paths).
+            exposeInternalErrors: config.get('NODE_ENV', { infer: true }) === 'development',
+          }),
+        }),
+        // GET /health/live (the process) and /health/ready (the database, the cache, and 503 from SIGTERM on).
+        BallastHealthModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
+            readiness: { database: { kind: 'typeorm' as const } },
+            exposeDetails: config.get('NODE_ENV', { infer: true }) !== 'production',
+          }),
+        }),
         BallastCacheModule.forRootAsync({ useFactory: () => ({}) }),
-        BallastShutdownModule.forRootAsync({ useFactory: () => ({}) }),
+        // SIGTERM: readiness off at once, keep serving SHUTDOWN_DELAY, drain, close, exit (main.ts enables it).
+        BallastShutdownModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
+            readinessDelayMs: config.get('SHUTDOWN_DELAY', { infer: true }), // unset: 5 s in production, else 0
+            drainTimeoutMs: config.get('SHUTDOWN_DRAIN_TIMEOUT', { infer: true }),
+            timeoutMs: config.get('SHUTDOWN_TIMEOUT', { infer: true }),
+          }),
+        }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Env, true>) => databaseOptions(config),

@@ -60,32 +60,62 @@ function usersSuite(env: () => TestEnv): void {
       for (const response of [created, patched, list, await app.request(`/users/${created.body.id}`)]) {
         expect(response.text).not.toMatch(/password|Canary|\$2[aby]\$/i);
       }
-      expect(app.logs.join('\n')).not.toMatch(/Canary|\$2[aby]\$/);
+      expect(app.logText()).toContain(created.body.id);
+      expect(app.logText()).not.toMatch(/Canary|\$2[aby]\$/);
     });
 
-    it('emits user.created, whose listener logs the new id', async () => {
-      const created = await app.request('/users', { method: 'POST', body: newUser() });
+    it('emits user.created, whose listener logs the new id; every line of the request shares its id', async () => {
+      const created = await app.request('/users', {
+        method: 'POST',
+        body: newUser(),
+        headers: { authorization: 'Bearer canary-token-123', cookie: 'session=canary-cookie-456' },
+      });
       expect(created.status).toBe(201);
-      expect(app.logs.some((line) => line.includes('user created') && line.includes(created.body.id))).toBe(true);
+      const requestId = created.headers['x-request-id'];
+      const lines = app.logs().filter((l) => l.requestId === requestId);
+      // The listener's line and the request line, both under the id the client got back.
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ msg: 'user created' }),
+          expect.objectContaining({ method: 'POST', statusCode: 201 }),
+        ]),
+      );
+      expect(app.logText()).not.toMatch(/canary-token|canary-cookie/);
+      const line = app.logs().find((l) => l.msg === 'user created' && l.userId === created.body.id);
+      // Logged inside the request: it carries the request's id, as the response header does.
+      expect(line).toMatchObject({ context: 'UserCreatedListener', requestId: created.headers['x-request-id'] });
     });
 
-    it('rejects an invalid body with 400 and a message per field', async () => {
+    it('rejects an invalid body with 400 and the problems of each field', async () => {
       const res = await app.request('/users', {
         method: 'POST',
         body: { email: 'not-an-email', name: 'A', password: 'password', role: 'admin' },
       });
       expect(res.status).toBe(400);
-      const messages = JSON.stringify(res.body);
-      expect(messages).toContain('email must be an email');
-      expect(messages).toContain('name must be longer than or equal to 2 characters');
-      expect(messages).toContain('password must contain at least one uppercase letter');
-      expect(messages).toContain('property role should not exist');
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        message: 'Validation failed',
+        code: 'VALIDATION_FAILED',
+        requestId: res.headers['x-request-id'],
+        path: '/users',
+      });
+      const byField = Object.fromEntries(
+        (res.body.details as { field: string; messages: string[] }[]).map((d) => [d.field, d.messages.join(' | ')]),
+      );
+      expect(byField.email).toContain('email must be an email');
+      expect(byField.name).toContain('name must be longer than or equal to 2 characters');
+      expect(byField.password).toContain('password must contain at least one uppercase letter');
+      expect(byField.role).toContain('property role should not exist');
+      // The rejected password is not echoed back.
+      expect(res.text).not.toContain('"password"}');
     });
 
     it('rejects a name longer than 50 characters and a missing body', async () => {
       const long = await app.request('/users', { method: 'POST', body: newUser({ name: 'x'.repeat(51) }) });
       expect(long.status).toBe(400);
-      expect(JSON.stringify(long.body)).toContain('name must be shorter than or equal to 50 characters');
+      expect(long.body.details).toEqual([
+        { field: 'name', messages: ['name must be shorter than or equal to 50 characters'] },
+      ]);
       expect((await app.request('/users', { method: 'POST', body: {} })).status).toBe(400);
     });
 
@@ -97,18 +127,67 @@ function usersSuite(env: () => TestEnv): void {
         body: { ...body, email: String(body.email).toUpperCase() },
       });
       expect(again.status).toBe(409);
-      expect(again.body).toMatchObject({ statusCode: 409, message: 'email already exists' });
+      expect(again.body).toMatchObject({
+        statusCode: 409,
+        message: 'email already exists',
+        requestId: again.headers['x-request-id'],
+      });
 
       const other = await app.request('/users', { method: 'POST', body: newUser() });
       const taken = await app.request(`/users/${other.body.id}`, { method: 'PATCH', body: { email: body.email } });
       expect(taken.status).toBe(409);
     });
 
-    it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    it('answers 409 when concurrent creates race past the check: the unique index decides', async () => {
+      // Eight creates at once: all pass the "email free?" check while the first one hashes (~100 ms), so all but
+      // one reach the INSERT and hit the unique index; @ballast/exceptions maps that database error to 409.
+      const body = newUser();
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => app.request('/users', { method: 'POST', body })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+      const fromDatabase = results.filter((r) => r.body.code === 'UNIQUE_VIOLATION');
+      expect(fromDatabase.length).toBeGreaterThan(0);
+      for (const conflict of results.filter((r) => r.status === 409)) {
+        expect(conflict.body).toMatchObject({ message: 'email already exists', requestId: expect.any(String) });
+      }
+      for (const conflict of fromDatabase) {
+        // No SQL, table or constraint name in the answer...
+        const { path, ...rest } = conflict.body;
+        expect(path).toBe('/users');
+        expect(JSON.stringify(rest)).not.toMatch(/users|UQ_|constraint|INSERT|SQLITE|duplicate key/i);
+        // ...while the log keeps the database error, under the same request id.
+        const logged = app
+          .logs()
+          .filter((l) => l.requestId === conflict.body.requestId && l.context === 'BallastExceptions');
+        expect(logged).toEqual([
+          expect.objectContaining({
+            statusCode: 409,
+            method: 'POST',
+            err: expect.objectContaining({ message: expect.stringMatching(/UNIQUE constraint|duplicate key/) }),
+          }),
+        ]);
+      }
+      // The failed INSERTs' parameters (the bcrypt hash among them) are not logged.
+      expect(app.logText()).not.toMatch(/\$2[aby]\$/);
+    });
+
+    it('answers 404 for an unknown id, with the request id in the body and the header', async () => {
       for (const method of ['GET', 'PATCH', 'DELETE']) {
-        const res = await app.request(`/users/${UNKNOWN_ID}`, { method, body: method === 'PATCH' ? {} : undefined });
+        const res = await app.request(`/users/${UNKNOWN_ID}`, {
+          method,
+          body: method === 'PATCH' ? {} : undefined,
+          headers: { 'x-request-id': `lookup-${method}-42` },
+        });
         expect(res.status).toBe(404);
-        expect(res.body).toMatchObject({ statusCode: 404 });
+        expect(res.headers['x-request-id']).toBe(`lookup-${method}-42`);
+        expect(res.body).toMatchObject({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `user ${UNKNOWN_ID} not found`,
+          requestId: `lookup-${method}-42`,
+          path: `/users/${UNKNOWN_ID}`,
+        });
       }
       expect((await app.request('/users/not-a-uuid')).status).toBe(400);
     });

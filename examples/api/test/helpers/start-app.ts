@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
 import { httpRequest, type AdapterCase, type HttpRequestOptions, type HttpResponse } from '@ballast/test-support';
 import pg from 'pg';
 import { createApp } from '../../src/create-app.js';
@@ -10,34 +11,20 @@ export type TestEnv = Record<string, string | undefined>;
 export interface RunningApp {
   nest: INestApplication;
   url: string;
-  logs: string[];
+  /** Every log line written so far, raw (for "never appears" checks)... */
+  logText(): string;
+  /** ...and parsed. */
+  logs(): Record<string, unknown>[];
   request(path: string, options?: HttpRequestOptions): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
-/** Records every line Nest's Logger receives, as text, so tests can assert what is (not) logged. */
-class MemoryLogger implements LoggerService {
-  readonly lines: string[] = [];
-  private push(level: string, message: unknown, rest: unknown[]): void {
-    this.lines.push(`${level} ${JSON.stringify([message, ...rest])}`);
-  }
-  log(message: unknown, ...rest: unknown[]): void {
-    this.push('log', message, rest);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.push('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.push('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]): void {
-    this.push('debug', message, rest);
-  }
-  verbose(message: unknown, ...rest: unknown[]): void {
-    this.push('verbose', message, rest);
-  }
-  fatal(message: unknown, ...rest: unknown[]): void {
-    this.push('fatal', message, rest);
+/** Collects the JSON lines the app's logger writes. */
+class LogCollector extends Writable {
+  readonly text: string[] = [];
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text.push(...String(chunk).split('\n').filter(Boolean));
+    done();
   }
 }
 
@@ -53,16 +40,16 @@ export async function startApp(adapter: AdapterCase, env: TestEnv = {}): Promise
   }
   let nest: INestApplication | undefined;
   try {
-    nest = await createApp(adapter.name, { abortOnError: false });
-    const logger = new MemoryLogger();
-    nest.useLogger(logger);
+    const logs = new LogCollector();
+    nest = await createApp(adapter.name, { abortOnError: false, logDestination: logs });
     await nest.listen(0, '127.0.0.1');
     const url = (await nest.getUrl()).replace('[::1]', '127.0.0.1');
     const app = nest;
     return {
       nest: app,
       url,
-      logs: logger.lines,
+      logText: () => logs.text.join('\n'),
+      logs: () => logs.text.map((line) => JSON.parse(line) as Record<string, unknown>),
       request: (path, options) => httpRequest(url + path, options),
       close: () => app.close(),
     };
