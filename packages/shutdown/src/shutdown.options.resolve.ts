@@ -51,11 +51,11 @@ export function resolveShutdownOptions(
   let signals: NodeJS.Signals[] = [...DEFAULT_SIGNALS];
   if (o.signals !== undefined) {
     if (!Array.isArray(o.signals)) {
-      problems.push(`signals: must be an array of signal names such as ['SIGTERM', 'SIGINT'], got ${describe(o.signals)}.`);
-    } else {
-      const bad = o.signals.filter(
-        (s) => typeof s !== 'string' || !(s in constants.signals) || UNCATCHABLE.has(s),
+      problems.push(
+        `signals: must be an array of signal names such as ['SIGTERM', 'SIGINT'], got ${describe(o.signals)}.`,
       );
+    } else {
+      const bad = o.signals.filter((s) => typeof s !== 'string' || !(s in constants.signals) || UNCATCHABLE.has(s));
       if (bad.length > 0) {
         problems.push(
           `signals: ${bad.map(describe).join(', ')} cannot be handled; use catchable signal names such as 'SIGTERM', 'SIGINT' or 'SIGHUP'.`,

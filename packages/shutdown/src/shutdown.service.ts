@@ -20,12 +20,7 @@ import {
 } from './shutdown.constants.js';
 import { hookTimeout, invalidHook } from './shutdown.errors.js';
 import type { ResolvedShutdownOptions } from './shutdown.options.js';
-import type {
-  ShutdownHook,
-  ShutdownHookOptions,
-  ShutdownResult,
-  ShutdownState,
-} from './shutdown.state.js';
+import type { ShutdownHook, ShutdownHookOptions, ShutdownResult, ShutdownState } from './shutdown.state.js';
 
 interface RegisteredHook {
   name: string;
@@ -201,8 +196,11 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
         );
         resolve(this.result(reason, startedAt, this.options.timeoutExitCode, { timedOut: true }));
       }, timeoutMs);
-      // Never keeps the process alive by itself.
-      deadlineTimer.unref();
+      // With `exit: true` the timer stays referenced on purpose: a hook or close that hangs on a promise holding no
+      // handle would otherwise let the event loop empty and Node exit with code 0, silently, before the final log
+      // line. It never delays the exit: the sequence ends with process.exit(). With `exit: false` it must not keep
+      // the process alive.
+      if (!this.options.exit) deadlineTimer.unref();
     });
 
     const sequence = this.sequence(reason, startedAt);

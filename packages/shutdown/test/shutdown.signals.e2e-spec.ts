@@ -1,24 +1,35 @@
 // The shutdown sequence in real child processes receiving real signals, on Express and Fastify.
-// The fixture (test/fixtures/app.mjs) loads @ballast/shutdown from dist on NestJS 12, in both the NestJS 12 and the
-// NestJS 11 Jest runs: this file itself never loads Nest. Build first: `pnpm --filter @ballast/shutdown build`.
+// The fixture (test/fixtures/app.mjs) loads @ballast/shutdown from dist on NestJS 12, whatever Jest maps @nestjs/* to:
+// the NestJS 11 run (jest.nest11.config.js) would repeat the very same processes, so it skips this file (the
+// in-process suite, shutdown.e2e-spec.ts, is the one that runs on both majors). Build first:
+// `pnpm --filter @ballast/shutdown build` (`pnpm test` and CI build before testing).
 // SHUTDOWN_DEADLINE_RUNS sets how many times the deadline test repeats per adapter (default 3; the issue asks 20).
 import { Agent } from 'node:http';
 import { assertDistBuilt, get, killAllChildren, runLoad, startChild, type Reply } from './support/child-app.js';
+
+// NestJS 11 is CommonJS: its namespace has a `default` export; NestJS 12 (ESM) has none.
+const onNest11 = 'default' in (await import('@nestjs/common'));
+if (onNest11)
+  process.stdout.write('skipped: shutdown child-process tests (they run the NestJS 12 dist; see the NestJS 12 run)\n');
+const describeChild = onNest11 ? describe.skip : describe;
 
 const adapterNames = [{ name: 'express' as const }, { name: 'fastify' as const }];
 const deadlineRuns = Number(process.env.SHUTDOWN_DEADLINE_RUNS ?? 3);
 /** Printed at the end: the figures the report quotes. */
 const figures: string[] = [];
 
-beforeAll(() => assertDistBuilt());
+beforeAll(() => {
+  if (!onNest11) assertDistBuilt();
+});
 afterAll(() => {
   killAllChildren();
+  if (figures.length === 0) return;
   process.stdout.write(`\n@ballast/shutdown measured figures:\n${figures.map((f) => `  ${f}`).join('\n')}\n`);
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(adapterNames)('graceful shutdown in a child process on $name', ({ name: adapter }) => {
+describeChild.each(adapterNames)('graceful shutdown in a child process on $name', ({ name: adapter }) => {
   it('drops no request under keep-alive load through SIGTERM (readiness delay + drain)', async () => {
     const app = await startChild({
       adapter,
@@ -90,7 +101,10 @@ describe.each(adapterNames)('graceful shutdown in a child process on $name', ({ 
   });
 
   it('lets 100 requests of 1–2 s in flight at SIGTERM complete with 2xx', async () => {
-    const app = await startChild({ adapter, options: { readinessDelayMs: 0, drainTimeoutMs: 8000, timeoutMs: 15_000 } });
+    const app = await startChild({
+      adapter,
+      options: { readinessDelayMs: 0, drainTimeoutMs: 8000, timeoutMs: 15_000 },
+    });
     const agent = new Agent({ keepAlive: true, maxSockets: 100 });
     const replies = Promise.all(
       Array.from({ length: 100 }, (_, i) => get(`${app.url}/slow?ms=${1000 + i * 10}`, agent)),
@@ -108,14 +122,17 @@ describe.each(adapterNames)('graceful shutdown in a child process on $name', ({ 
   it('does not let 500 idle keep-alive sockets delay the exit', async () => {
     const readinessDelayMs = 300;
     const app = await startChild({ adapter, options: { readinessDelayMs, drainTimeoutMs: 10_000, timeoutMs: 20_000 } });
-    const agent = new Agent({ keepAlive: true, maxSockets: 500 });
-    const warm = await Promise.all(Array.from({ length: 500 }, () => get(`${app.url}/fast`, agent)));
+    const agent = new Agent({ keepAlive: true, maxSockets: 500, maxFreeSockets: 500 });
+    // Concurrent slow requests force 500 distinct sockets, idle (kept alive) once answered.
+    const warm = await Promise.all(Array.from({ length: 500 }, () => get(`${app.url}/slow?ms=500`, agent)));
     expect(warm.every((r) => r.ok)).toBe(true);
     const signalAt = app.signal('SIGTERM');
     const exit = await app.exited;
     agent.destroy();
     const took = Math.round(exit.at - signalAt);
-    figures.push(`${adapter} 500 idle keep-alive sockets: exit ${took} ms after SIGTERM (delay ${readinessDelayMs} ms)`);
+    figures.push(
+      `${adapter} 500 idle keep-alive sockets: exit ${took} ms after SIGTERM (delay ${readinessDelayMs} ms)`,
+    );
     expect(exit.code).toBe(0);
     // Blocked idle sockets would hold the exit until drainTimeoutMs (10 s); the issue's bound is delay + 250 ms,
     // asserted here with extra room for a loaded 2-core machine (process exit included).
@@ -123,32 +140,36 @@ describe.each(adapterNames)('graceful shutdown in a child process on $name', ({ 
     expect(app.output()).toMatch(/HTTP server drained in \d+ ms \(500 connection\(s\) were open\)/);
   });
 
-  it(`cuts a request that never ends at the drain deadline, with the configured code (${deadlineRuns} runs)`, async () => {
-    const readinessDelayMs = 200;
-    const drainTimeoutMs = 1000;
-    const errors: number[] = [];
-    for (let run = 0; run < deadlineRuns; run++) {
-      const app = await startChild({
-        adapter,
-        options: { readinessDelayMs, drainTimeoutMs, timeoutMs: 5000, timeoutExitCode: 3 },
-      });
-      const never = get(`${app.url}/never`, false);
-      await sleep(100);
-      const signalAt = app.signal('SIGTERM');
-      const exit = await app.exited;
-      const reply = await never;
-      errors.push(Math.round(exit.at - signalAt - (readinessDelayMs + drainTimeoutMs)));
-      expect(exit.code).toBe(3);
-      expect(reply.ok).toBe(false);
-      expect(app.output()).toMatch(/cut 1 open connection\(s\)/);
-      expect(app.output()).toMatch(/Shutdown complete in \d+ ms; exiting with code 3/);
-    }
-    figures.push(
-      `${adapter} never-ending request, ${deadlineRuns} runs: exit minus (delay + drain) = ${errors.join(', ')} ms ` +
-        `(min ${Math.min(...errors)}, max ${Math.max(...errors)})`,
-    );
-    for (const error of errors) expect(Math.abs(error)).toBeLessThanOrEqual(250);
-  }, 60_000 + deadlineRuns * 5000);
+  it(
+    `cuts a request that never ends at the drain deadline, with the configured code (${deadlineRuns} runs)`,
+    async () => {
+      const readinessDelayMs = 200;
+      const drainTimeoutMs = 1000;
+      const errors: number[] = [];
+      for (let run = 0; run < deadlineRuns; run++) {
+        const app = await startChild({
+          adapter,
+          options: { readinessDelayMs, drainTimeoutMs, timeoutMs: 5000, timeoutExitCode: 3 },
+        });
+        const never = get(`${app.url}/never`, false);
+        await sleep(100);
+        const signalAt = app.signal('SIGTERM');
+        const exit = await app.exited;
+        const reply = await never;
+        errors.push(Math.round(exit.at - signalAt - (readinessDelayMs + drainTimeoutMs)));
+        expect(exit.code).toBe(3);
+        expect(reply.ok).toBe(false);
+        expect(app.output()).toMatch(/cut 1 open connection\(s\)/);
+        expect(app.output()).toMatch(/Shutdown complete in \d+ ms; exiting with code 3/);
+      }
+      figures.push(
+        `${adapter} never-ending request, ${deadlineRuns} runs: exit minus (delay + drain) = ${errors.join(', ')} ms ` +
+          `(min ${Math.min(...errors)}, max ${Math.max(...errors)})`,
+      );
+      for (const error of errors) expect(Math.abs(error)).toBeLessThanOrEqual(250);
+    },
+    60_000 + deadlineRuns * 5000,
+  );
 
   it('exits at the hard deadline with timeoutExitCode when closing hangs', async () => {
     const timeoutMs = 1500;

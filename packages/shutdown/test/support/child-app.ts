@@ -120,12 +120,26 @@ export function get(url: string, agent: Agent | false, timeoutMs = 15_000): Prom
         }),
       );
       res.on('error', (error: NodeJS.ErrnoException) =>
-        resolve({ ok: false, status: 0, error: error.code ?? error.message, connectionClose: false, sentAt, endedAt: performance.now() }),
+        resolve({
+          ok: false,
+          status: 0,
+          error: error.code ?? error.message,
+          connectionClose: false,
+          sentAt,
+          endedAt: performance.now(),
+        }),
       );
     });
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
     req.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ ok: false, status: 0, error: error.code ?? error.message, connectionClose: false, sentAt, endedAt: performance.now() }),
+      resolve({
+        ok: false,
+        status: 0,
+        error: error.code ?? error.message,
+        connectionClose: false,
+        sentAt,
+        endedAt: performance.now(),
+      }),
     );
     req.end();
   });
