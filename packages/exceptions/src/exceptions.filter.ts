@@ -73,7 +73,7 @@ export class BallastExceptionFilter implements ExceptionFilter {
 
     let mapped: MappedError;
     try {
-      mapped = this.bodies.map(exception);
+      mapped = this.bodies.map(exception, { method, path, body: request?.body });
     } catch {
       mapped = this.bodies.internal(undefined);
     }

@@ -18,7 +18,11 @@ describe('resolveExceptionsOptions', () => {
 
   it('puts user mappers before the built-in ones, or lets a function replace the list', () => {
     expect(resolveExceptionsOptions({ mappers: [mine] }).mappers).toEqual([mine, ...defaultExceptionMappers]);
-    expect(resolveExceptionsOptions({ mappers: (d) => [mine, ...d.filter((m) => m.name !== 'prisma-error')] }).mappers.map((m) => m.name)).not.toContain('prisma-error');
+    expect(
+      resolveExceptionsOptions({ mappers: (d) => [mine, ...d.filter((m) => m.name !== 'prisma-error')] }).mappers.map(
+        (m) => m.name,
+      ),
+    ).not.toContain('prisma-error');
   });
 
   it('turns all logging off with logging: false', () => {

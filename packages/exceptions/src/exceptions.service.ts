@@ -8,7 +8,7 @@ import {
 } from './exceptions.constants.js';
 import { invalidMapperResult, mapperFailed } from './exceptions.errors.js';
 import type { ResolvedExceptionsOptions } from './exceptions.options.js';
-import type { MappedError } from './mappers/mapper.types.js';
+import type { MappedError, MapperContext } from './mappers/mapper.types.js';
 import { isObject, reasonPhrase } from './mappers/mapper.utils.js';
 
 /** Where the error happened, as written into the body. */
@@ -54,8 +54,8 @@ export class ExceptionBodyFactory {
   }
 
   /** The mapped answer for `exception`: the first mapper's result, or a generic 500. */
-  map(exception: unknown): MappedError {
-    const context = { exposeInternalErrors: this.options.exposeInternalErrors };
+  map(exception: unknown, request?: MapperContext['request']): MappedError {
+    const context: MapperContext = { exposeInternalErrors: this.options.exposeInternalErrors, request };
     for (const mapper of this.options.mappers) {
       let result: MappedError | undefined;
       try {

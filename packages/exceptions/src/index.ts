@@ -39,3 +39,5 @@ export {
   entityNotFoundMapper,
   prismaErrorMapper,
 } from './mappers/database-error.mapper.js';
+export { payloadDepthMapper, payloadDepth, SUSPICIOUS_PAYLOAD_DEPTH } from './mappers/payload-depth.mapper.js';
+export { fastifyFrameworkErrors, type FastifyFrameworkErrorsHandler } from './fastify-framework-errors.js';

@@ -57,7 +57,13 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
     it('keeps a plain custom response (code and extra members)', async () => {
       const res = await app.request('/custom');
       expect(res.status).toBe(429);
-      expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: 'Quota exceeded', code: 'QUOTA_EXCEEDED', limit: 5 });
+      expect(res.body).toMatchObject({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Quota exceeded',
+        code: 'QUOTA_EXCEEDED',
+        limit: 5,
+      });
     });
 
     it('drops a custom response that is not plain data', async () => {
@@ -70,12 +76,22 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
     it('answers an unexpected error with a generic 500 and logs it at error with stack and cause chain', async () => {
       const res = await app.request('/boom');
       expect(res.status).toBe(500);
-      expect(res.body).toMatchObject({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', code: 'INTERNAL_ERROR' });
+      expect(res.body).toMatchObject({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'Internal server error',
+        code: 'INTERNAL_ERROR',
+      });
       expect(res.text).not.toContain(SECRET);
       expect(res.text).not.toMatch(/SELECT|at .*:\d+:\d+/);
       const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
       expect(line.level).toBe('error');
-      expect(line.entry).toMatchObject({ method: 'GET', path: '/boom', statusCode: 500, err: { message: expect.stringContaining(SECRET), cause: { message: 'socket hang up' } } });
+      expect(line.entry).toMatchObject({
+        method: 'GET',
+        path: '/boom',
+        statusCode: 500,
+        err: { message: expect.stringContaining(SECRET), cause: { message: 'socket hang up' } },
+      });
       expect(line.stack).toMatch(/Error: SELECT[\s\S]*Caused by: Error: socket hang up/);
     });
 
@@ -150,16 +166,29 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
     });
 
     it('normalises malformed JSON to a fixed 400 that does not quote the input', async () => {
-      const res = await app.request('/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"email": "${SECRET}` });
+      const res = await app.request('/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"email": "${SECRET}`,
+      });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'MALFORMED_JSON',
+        message: 'Request body is not valid JSON',
+      });
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
       expect(res.text).not.toContain(SECRET);
     });
 
     it('normalises a body that is too large to 413', async () => {
       const big = JSON.stringify({ email: 'a'.repeat(2 * 1024 * 1024) });
-      const res = await app.request('/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      const res = await app.request('/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
     });
@@ -176,7 +205,10 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
   describe('problem+json format', () => {
     let app: TestApp;
     beforeAll(async () => {
-      app = await bootApp(appWith({ format: 'problem+json', problemTypeBaseUrl: 'https://errors.example.com/' }), adapter);
+      app = await bootApp(
+        appWith({ format: 'problem+json', problemTypeBaseUrl: 'https://errors.example.com/' }),
+        adapter,
+      );
     });
     afterAll(() => app.close());
 
@@ -224,7 +256,17 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
 
     it('runs user mappers first', async () => {
       const app = await bootApp(
-        appWith({ mappers: [{ name: 'teapot', map: (e) => (e instanceof Error && e.message.startsWith('SELECT') ? { status: 418, message: 'Short and stout', code: 'TEAPOT' } : undefined) }] }),
+        appWith({
+          mappers: [
+            {
+              name: 'teapot',
+              map: (e) =>
+                e instanceof Error && e.message.startsWith('SELECT')
+                  ? { status: 418, message: 'Short and stout', code: 'TEAPOT' }
+                  : undefined,
+            },
+          ],
+        }),
         adapter,
       );
       try {
@@ -239,7 +281,9 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
 
     it('logs 4xx at the configured level, or not at all', async () => {
       const logger = new CaptureLogger();
-      const app = await bootApp(appWith({ logging: { clientErrors: 'debug', serverErrors: 'off' } }), adapter, { logger });
+      const app = await bootApp(appWith({ logging: { clientErrors: 'debug', serverErrors: 'off' } }), adapter, {
+        logger,
+      });
       try {
         await app.request('/not-found');
         await app.request('/boom');
@@ -254,7 +298,13 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
       @Module({ providers: [{ provide: 'FORMAT', useValue: 'problem+json' }], exports: ['FORMAT'] })
       class FormatModule {}
       @Module({
-        imports: [BallastExceptionsModule.forRootAsync({ imports: [FormatModule], inject: ['FORMAT'], useFactory: (format: 'problem+json') => ({ format }) })],
+        imports: [
+          BallastExceptionsModule.forRootAsync({
+            imports: [FormatModule],
+            inject: ['FORMAT'],
+            useFactory: (format: 'problem+json') => ({ format }),
+          }),
+        ],
         controllers: [ErrorsController],
       })
       class AsyncAppModule {}
@@ -275,7 +325,10 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
           return { exposeInternalErrors: true };
         }
       }
-      @Module({ imports: [BallastExceptionsModule.forRootAsync({ useClass: ExceptionsConfig })], controllers: [ErrorsController] })
+      @Module({
+        imports: [BallastExceptionsModule.forRootAsync({ useClass: ExceptionsConfig })],
+        controllers: [ErrorsController],
+      })
       class ClassAppModule {}
       const app = await bootApp(ClassAppModule, adapter);
       try {
@@ -286,7 +339,9 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
     });
 
     it('refuses invalid options with a message naming the option', async () => {
-      await expect(bootApp(appWith({ format: 'xml' as never }), adapter)).rejects.toThrow(/format: "xml" is not one of default\|problem\+json/);
+      await expect(bootApp(appWith({ format: 'xml' as never }), adapter)).rejects.toThrow(
+        /format: "xml" is not one of default\|problem\+json/,
+      );
     });
   });
 });
@@ -300,7 +355,13 @@ describe('non-HTTP contexts', () => {
     return { ctx, filter: ctx.get(BallastExceptionFilter) };
   }
   const host = (type: string, client?: object) =>
-    ({ getType: () => type, switchToWs: () => ({ getClient: () => client }), switchToHttp: () => { throw new Error('not http'); } }) as unknown as ArgumentsHost;
+    ({
+      getType: () => type,
+      switchToWs: () => ({ getClient: () => client }),
+      switchToHttp: () => {
+        throw new Error('not http');
+      },
+    }) as unknown as ArgumentsHost;
 
   it('hands RPC errors back as Nest BaseRpcExceptionFilter does: no HTTP body, no crash', async () => {
     const { ctx, filter: f } = await filter();
@@ -308,7 +369,9 @@ describe('non-HTTP contexts', () => {
       const generic = f.catch(new Error(SECRET), host('rpc')) as Observable<never>;
       await expect(lastValueFrom(generic)).rejects.toEqual({ status: 'error', message: 'Internal server error' });
       const rpcLike = Object.assign(new Error('x'), { getError: () => ({ code: 'OUT_OF_STOCK' }) });
-      await expect(lastValueFrom(f.catch(rpcLike, host('rpc')) as Observable<never>)).rejects.toEqual({ code: 'OUT_OF_STOCK' });
+      await expect(lastValueFrom(f.catch(rpcLike, host('rpc')) as Observable<never>)).rejects.toEqual({
+        code: 'OUT_OF_STOCK',
+      });
     } finally {
       await ctx.close();
     }

@@ -2,6 +2,7 @@ import { databaseErrorMapper, entityNotFoundMapper, prismaErrorMapper } from './
 import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
 import type { ExceptionMapper } from './mapper.types.js';
 import { parserErrorMapper } from './parser-error.mapper.js';
+import { payloadDepthMapper } from './payload-depth.mapper.js';
 import { validationMapper } from './validation.mapper.js';
 
 /**
@@ -16,4 +17,5 @@ export const defaultExceptionMappers: readonly ExceptionMapper[] = Object.freeze
   prismaErrorMapper,
   httpExceptionMapper,
   foreignHttpErrorMapper,
+  payloadDepthMapper,
 ]);

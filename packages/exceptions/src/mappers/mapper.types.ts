@@ -26,6 +26,8 @@ export interface MappedError {
 export interface MapperContext {
   /** The `exposeInternalErrors` option. */
   exposeInternalErrors: boolean;
+  /** The HTTP request, when there is one: method, path (no query) and the parsed body. */
+  request?: { method: string; path: string; body?: unknown };
 }
 
 /**

@@ -7,6 +7,7 @@ export const PARSER_ANSWERS = {
   malformedBody: { status: 400, code: 'MALFORMED_BODY', message: 'Request body could not be parsed' },
   malformedUrl: { status: 400, code: 'MALFORMED_URL', message: 'Request URL is malformed' },
   tooLarge: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
+  uriTooLong: { status: 414, code: 'URI_TOO_LONG', message: 'Request URL is too long' },
   unsupportedMediaType: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported media type' },
 } as const satisfies Record<string, MappedError>;
 
@@ -33,6 +34,7 @@ const FASTIFY_CODES: Record<string, Answer> = {
   FST_ERR_CTP_INVALID_TYPE: 'unsupportedMediaType',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformedBody',
   FST_ERR_BAD_URL: 'malformedUrl',
+  FST_ERR_MAX_PARAM_LENGTH: 'uriTooLong',
 };
 
 // Messages of parser errors re-thrown by NestJS 11 without their cause (`new BadRequestException(err.message)`).
@@ -73,15 +75,31 @@ function classifyUnwrapped(exception: unknown): Answer | undefined {
 }
 
 /**
+ * Express matches routes on the raw path and decodes only the parameters of a matched route, so a malformed path
+ * that matches nothing is a 404 there, while Fastify's router refuses it (400). A 404 for an undecodable path is
+ * answered as the malformed URL it is, on both.
+ */
+function unroutableMalformedUrl(exception: unknown, path: string | undefined): Answer | undefined {
+  if (!path || !isHttpException(exception) || exception.getStatus() !== 404) return undefined;
+  try {
+    decodeURIComponent(path);
+    return undefined;
+  } catch {
+    return 'malformedUrl';
+  }
+}
+
+/**
  * Request parsing failures, normalised across adapters: malformed JSON → 400, body too large → 413, unsupported media
  * type or charset → 415, malformed URL → 400. Recognises body-parser's `type`, Fastify's `FST_ERR_*` codes and the
  * HttpException Nest wraps them in (`cause`). The message is fixed: parser messages quote the input.
  */
 export const parserErrorMapper: ExceptionMapper = {
   name: 'parser-error',
-  map(exception) {
+  map(exception, context) {
     const answer =
       classify(exception) ??
+      unroutableMalformedUrl(exception, context.request?.path) ??
       (isHttpException(exception) ? classify(exception.cause) : undefined) ??
       classifyUnwrapped(exception);
     return answer ? { ...PARSER_ANSWERS[answer] } : undefined;

@@ -1,0 +1,188 @@
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { BallastContextModule } from '@ballast/context';
+import { adapters, bootApp, describeWithService, serviceUrl, type TestApp } from '@ballast/test-support';
+import { randomBytes } from 'node:crypto';
+import { Column, DataSource, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BallastExceptionsModule } from '../src/index.js';
+import { CaptureLogger } from './fixtures/capture-logger.js';
+
+// Our own tables, unique per run: other helpers share this PostgreSQL.
+const suffix = randomBytes(4).toString('hex');
+const USERS = `exc_users_${suffix}`;
+const POSTS = `exc_posts_${suffix}`;
+
+@Entity({ name: USERS })
+class User {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'text', unique: true }) email!: string;
+  @Column({ type: 'text' }) name!: string;
+}
+
+@Entity({ name: POSTS })
+class Article {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'text' }) title!: string;
+  @ManyToOne(() => User, { nullable: false, onDelete: 'RESTRICT' }) @JoinColumn({ name: 'author_id' }) author!: User;
+  @Column({ name: 'author_id' }) authorId!: number;
+}
+
+let dataSource: DataSource;
+
+@Controller()
+class UsersController {
+  @Post('users')
+  async create(@Body() body: { email: string; name: string }) {
+    return dataSource.getRepository(User).save(dataSource.getRepository(User).create(body));
+  }
+
+  @Post('posts')
+  async post(@Body() body: { title: string; authorId: number }) {
+    return dataSource.getRepository(Article).insert(body);
+  }
+
+  @Post('users/:id/delete')
+  async remove(@Param('id') id: string) {
+    return dataSource.getRepository(User).delete(id);
+  }
+
+  @Get('users/:id')
+  async find(@Param('id') id: string) {
+    // A raw query with a text parameter for an integer column: 22P02 for a non-number.
+    return dataSource.query(`SELECT * FROM "${USERS}" WHERE id = $1`, [id]);
+  }
+
+  @Get('users/by-email/:email')
+  async byEmail(@Param('email') email: string) {
+    return dataSource.getRepository(User).findOneByOrFail({ email });
+  }
+}
+
+@Module({
+  imports: [BallastContextModule.forRoot({}), BallastExceptionsModule.forRoot({})],
+  controllers: [UsersController],
+})
+class DbAppModule {}
+
+describeWithService('DATABASE_URL')('database errors against PostgreSQL', () => {
+  beforeAll(async () => {
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: serviceUrl('DATABASE_URL'),
+      entities: [User, Article],
+      synchronize: true,
+      logging: false,
+    });
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource.query(`DROP TABLE IF EXISTS "${POSTS}"`);
+    await dataSource.query(`DROP TABLE IF EXISTS "${USERS}"`);
+    await dataSource.destroy();
+  });
+
+  describe.each(adapters)('on $name', (adapter) => {
+    let app: TestApp;
+    const logger = new CaptureLogger();
+    const email = `ada-${adapter.name}-${suffix}@example.com`;
+    beforeAll(async () => {
+      app = await bootApp(DbAppModule, adapter, { logger });
+    });
+    afterAll(() => app.close());
+
+    const forbidden = [USERS, POSTS, 'INSERT', 'SELECT', 'constraint', 'UQ_', 'FK_', 'REL_', email.split('@')[0]!];
+    // The path is the request's own (and may hold the input); everything else must not.
+    function expectNoLeak(text: string) {
+      const { path: _path, ...rest } = JSON.parse(text);
+      for (const word of forbidden) expect(JSON.stringify(rest)).not.toContain(word);
+    }
+
+    it('23505 unique violation → 409 "email already exists", with the full database error in the log', async () => {
+      expect((await app.request('/users', { method: 'POST', body: { email, name: 'Ada' } })).status).toBe(201);
+      const res = await app.request('/users', { method: 'POST', body: { email, name: 'Ada again' } });
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'email already exists',
+        code: 'UNIQUE_VIOLATION',
+        details: [{ field: 'email', messages: ['email already exists'] }],
+        requestId: res.headers['x-request-id'],
+        timestamp: expect.any(String),
+        path: '/users',
+      });
+      expectNoLeak(res.text);
+      const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
+      expect(line.level).toBe('warn');
+      expect(line.entry.err).toMatchObject({
+        type: 'QueryFailedError',
+        code: '23505',
+        detail: expect.stringContaining('(email)='),
+        constraint: expect.any(String),
+        table: USERS,
+        query: expect.stringContaining('INSERT INTO'),
+      });
+      expect(JSON.stringify(line.entry)).not.toContain('"parameters"');
+    });
+
+    it('23503 foreign key violation (missing parent) → 409 naming the column', async () => {
+      const res = await app.request('/posts', { method: 'POST', body: { title: 't', authorId: 987654321 } });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: 'FOREIGN_KEY_VIOLATION',
+        message: 'author_id refers to a resource that does not exist',
+      });
+      expectNoLeak(res.text);
+    });
+
+    it('23503 foreign key violation (still referenced) → 409', async () => {
+      const user = (await app.request('/users', { method: 'POST', body: { email: `ref-${email}`, name: 'Ref' } })).body;
+      expect((await app.request('/posts', { method: 'POST', body: { title: 't', authorId: user.id } })).status).toBe(
+        201,
+      );
+      const res = await app.request(`/users/${user.id}/delete`, { method: 'POST' });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: 'FOREIGN_KEY_VIOLATION',
+        message: 'Resource is still referenced by other resources',
+      });
+      expectNoLeak(res.text);
+    });
+
+    it('23502 not-null violation → 400 naming the column', async () => {
+      const res = await app.request('/users', { method: 'POST', body: { email: `nn-${email}`, name: null } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'NOT_NULL_VIOLATION',
+        message: 'name is required',
+        details: [{ field: 'name', messages: ['name is required'] }],
+      });
+      expectNoLeak(res.text);
+    });
+
+    it('22P02 invalid text representation → 400 without the input', async () => {
+      const res = await app.request('/users/not-a-number');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_INPUT', message: 'Invalid input value' });
+      expect(res.body.message).not.toContain('not-a-number');
+      expectNoLeak(res.text);
+    });
+
+    it('a NUL byte sent into a text column → 400, not 500', async () => {
+      const res = await app.request('/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"email":"nul\\u0000${suffix}","name":"x"}`,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_INPUT' });
+      expectNoLeak(res.text);
+    });
+
+    it('EntityNotFoundError (findOneByOrFail) → 404 without the criteria', async () => {
+      const res = await app.request(`/users/by-email/${encodeURIComponent(`missing-${email}`)}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: 'Resource not found' });
+      expectNoLeak(res.text);
+    });
+  });
+});
