@@ -23,7 +23,10 @@ export class EventLoopDelayMonitor {
     this.histogram?.disable();
   }
 
-  /** Reads the window's p99/max (in ms), then starts a new window. */
+  /**
+   * Reads the window's p99/max (in ms), then starts a new window. Node's histogram does not record the first
+   * interval after a reset, so a block that starts within `resolution` (20) ms after a probe goes unrecorded.
+   */
   check(limitMs: number): HealthCheckOutcome {
     const histogram = this.histogram;
     if (!histogram || histogram.count === 0) return { up: true, details: { samples: 0 } };
