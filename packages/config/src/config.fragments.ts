@@ -11,6 +11,37 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
 
+/** Joi applies defaults as given, without coercion: a string default is parsed once, here, like an env value. */
+function parsingDefault(parse: (value: string) => unknown) {
+  return {
+    default(this: Joi.AnySchema & { _super: Joi.AnySchema }, value?: unknown, options?: unknown) {
+      if (typeof value === 'string') {
+        const parsed = parse(value);
+        if (parsed === undefined)
+          throw new TypeError(`Invalid default ${JSON.stringify(value)} for a ${this.type} schema.`);
+        return (this._super.default as (...a: unknown[]) => Joi.AnySchema).call(this, parsed, options);
+      }
+      return (this._super.default as (...a: unknown[]) => Joi.AnySchema).call(this, value, options);
+    },
+  };
+}
+
+function parsePort(value: string): number | undefined {
+  const trimmed = value.trim();
+  const n = Number(trimmed);
+  return /^\d+$/.test(trimmed) && n <= 65535 ? n : undefined;
+}
+
+function parseBoolean(value: string): boolean | undefined {
+  const word = value.trim().toLowerCase();
+  return word === 'true' ? true : word === 'false' ? false : undefined;
+}
+
+function parseDuration(value: string): number | undefined {
+  const match = DURATION.exec(value.trim());
+  return match ? Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']!) : undefined;
+}
+
 interface BallastJoi extends Joi.Root {
   ballastPort(): Joi.NumberSchema<number>;
   ballastBoolean(): Joi.BooleanSchema<boolean>;
@@ -32,6 +63,7 @@ function ballastJoi(): BallastJoi {
         const trimmed = value.trim();
         return /^\d+$/.test(trimmed) ? { value: trimmed } : { errors: [helpers.error('port.digits')] };
       },
+      overrides: parsingDefault(parsePort),
     }),
     (joi: Joi.Root) => ({
       type: 'ballastBoolean',
@@ -39,11 +71,10 @@ function ballastJoi(): BallastJoi {
       messages: { 'boolean.strict': '{{#label}} must be true or false' },
       prepare(value: unknown, helpers: Joi.CustomHelpers) {
         if (typeof value !== 'string') return { value };
-        const word = value.trim().toLowerCase();
-        if (word === 'true') return { value: true };
-        if (word === 'false') return { value: false };
-        return { errors: [helpers.error('boolean.strict')] };
+        const parsed = parseBoolean(value);
+        return parsed === undefined ? { errors: [helpers.error('boolean.strict')] } : { value: parsed };
       },
+      overrides: parsingDefault(parseBoolean),
     }),
     (joi: Joi.Root) => ({
       type: 'ballastDuration',
@@ -53,10 +84,10 @@ function ballastJoi(): BallastJoi {
       },
       prepare(value: unknown, helpers: Joi.CustomHelpers) {
         if (typeof value !== 'string') return { value };
-        const match = DURATION.exec(value.trim());
-        if (!match) return { errors: [helpers.error('duration.format')] };
-        return { value: Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']!) };
+        const parsed = parseDuration(value);
+        return parsed === undefined ? { errors: [helpers.error('duration.format')] } : { value: parsed };
       },
+      overrides: parsingDefault(parseDuration),
     }),
   ) as BallastJoi;
   return extended;
@@ -144,6 +175,8 @@ export function nodeEnv(): Joi.StringSchema<NodeEnv> {
  *
  * @example JWT_SECRET: secret(Joi.string().min(32)).required()
  */
-export function secret<S extends Joi.Schema = Joi.StringSchema<string>>(schema?: S): S {
-  return ((schema ?? Joi.string()) as S).meta({ secret: true }) as S;
+export function secret(): Joi.StringSchema<string>;
+export function secret<S extends Joi.Schema>(schema: S): S;
+export function secret(schema?: Joi.Schema): Joi.Schema {
+  return (schema ?? Joi.string()).meta({ secret: true });
 }
