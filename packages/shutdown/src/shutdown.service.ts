@@ -63,6 +63,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
   private drain: HttpDrain | undefined;
   private running: Promise<ShutdownResult> | undefined;
   private discovered = false;
+  private warnedNestHooks = false;
 
   /** Emits once, when the shutdown begins (replayed to late subscribers), then completes. */
   readonly shutdown$: Observable<ShutdownStartedEvent> = this.started$.asObservable();
@@ -124,6 +125,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
   onApplicationBootstrap(): void {
     this.discoverHooks();
     this.trackHttpServer();
+    this.warnIfNestHandlesSignals();
     if (!this.app && this.options.signals.length > 0) {
       this.logger.warn(
         `enableBallastShutdown(app) has not been called: ${this.options.signals.join('/')} will not start the ` +
@@ -152,6 +154,17 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       process.on(signal, handler);
     }
     this.trackHttpServer();
+    this.warnIfNestHandlesSignals();
+  }
+
+  /** Nest's own signal handling would close the app before the drain and re-raise the signal. */
+  private warnIfNestHandlesSignals(): void {
+    if (this.warnedNestHooks || !this.app || !nestHandlesSignals(this.app)) return;
+    this.warnedNestHooks = true;
+    this.logger.warn(
+      'app.enableShutdownHooks() was called: Nest will also handle the signal, close the app before the HTTP drain ' +
+        'and re-raise the signal. Remove it: enableBallastShutdown(app) runs app.close() at the right time.',
+    );
   }
 
   /**
@@ -398,6 +411,15 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       }
     }
   }
+}
+
+/** Best effort, private fields: `shutdownCleanupRefs` (NestJS 12), `activeShutdownSignals` (NestJS 11). */
+function nestHandlesSignals(app: INestApplicationContext): boolean {
+  const internals = app as unknown as {
+    shutdownCleanupRefs?: Map<unknown, unknown>;
+    activeShutdownSignals?: unknown[];
+  };
+  return (internals.shutdownCleanupRefs?.size ?? 0) > 0 || (internals.activeShutdownSignals?.length ?? 0) > 0;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -179,6 +179,20 @@ describe('BallastShutdownModule wiring', () => {
     }
   });
 
+  it('warns when app.enableShutdownHooks() was also called', async () => {
+    const warnings: string[] = [];
+    const app = await NestFactory.createApplicationContext(appModule({}), {
+      logger: { log() {}, error() {}, warn: (message: string) => void warnings.push(message) },
+    });
+    try {
+      app.enableShutdownHooks(['SIGUSR2']);
+      enableBallastShutdown(app);
+      expect(warnings.join('\n')).toMatch(/app\.enableShutdownHooks\(\) was called/);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('documents every error code in the README', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const codes = Object.entries(exported)
