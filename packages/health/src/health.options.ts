@@ -10,8 +10,8 @@ export interface HealthCheckOutcome {
 }
 
 /**
- * A custom indicator: a class (or object) with one method. Return `{ up, details? }`, or nothing for "up";
- * throw for "down". The `signal` aborts when the check's timeout or the probe budget is reached.
+ * A custom indicator: a class (or object) with one method. Return `{ up, details? }` (or a boolean, or nothing for
+ * "up"); throw for "down". The `signal` aborts when the check's timeout or the probe budget is reached.
  *
  * @example
  * ```ts
@@ -25,7 +25,9 @@ export interface HealthCheckOutcome {
  * ```
  */
 export interface BallastHealthIndicator {
-  check(context: { signal: AbortSignal }): Promise<HealthCheckOutcome | void> | HealthCheckOutcome | void;
+  check(context: {
+    signal: AbortSignal;
+  }): Promise<HealthCheckOutcome | boolean | void> | HealthCheckOutcome | boolean | void;
 }
 
 /**

@@ -67,7 +67,9 @@ describe.each(adapters)('BallastHealthModule registration on $name', (adapter) =
     @Module({ imports: [BallastHealthModule.forRoot({})] })
     class AppModule {}
     app = await bootApp(AppModule, adapter, {
-      configure: (nest) => nest.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] }),
+      configure: (nest) => {
+        nest.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+      },
     });
     expect((await app.request('/health/live')).status).toBe(200);
     expect((await app.request('/api/health/live')).status).toBe(404);
