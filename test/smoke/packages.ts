@@ -15,7 +15,7 @@ export const smokeCases: SmokeCase[] = [
     name: '@ballast/exceptions',
     dir: 'exceptions',
     module: 'BallastExceptionsModule',
-    provider: 'ExceptionBodyFactory',
+    provider: 'BallastExceptionFilter',
   },
   { name: '@ballast/health', dir: 'health', module: 'BallastHealthModule', provider: 'HealthProbeService' },
   { name: '@ballast/cache', dir: 'cache', module: 'BallastCacheModule', provider: 'CacheService' },

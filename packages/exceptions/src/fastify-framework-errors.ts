@@ -22,7 +22,6 @@ interface FrameworkReply {
  * Fastify's `frameworkErrors` signature. Parameters are loose on purpose: fastify is not a dependency of this
  * package, and its generic request/reply types are only used structurally.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FastifyFrameworkErrorsHandler = (error: any, request: any, reply: any) => void;
 
 /**

@@ -20,8 +20,6 @@ function appWith(options: ExceptionsModuleOptions = {}) {
   return AppModule;
 }
 
-const DEFAULT_KEYS = ['statusCode', 'error', 'message', 'requestId', 'timestamp', 'path'];
-
 describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
   describe('default format', () => {
     let app: TestApp;

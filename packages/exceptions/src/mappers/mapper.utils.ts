@@ -49,6 +49,7 @@ export function isPlainData(value: unknown, depth = 0, budget = { nodes: 0 }): b
     case 'number':
       return Number.isFinite(value);
     case 'boolean':
+    case 'undefined': // dropped by JSON, e.g. Nest 11's `error: undefined` when a cause is given
       return true;
     case 'object':
       break;
@@ -56,8 +57,13 @@ export function isPlainData(value: unknown, depth = 0, budget = { nodes: 0 }): b
       return false;
   }
   if (Array.isArray(value)) return value.every((item) => isPlainData(item, depth + 1, budget));
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
+  // Object.prototype of this realm or of another one (a CJS copy of Nest under a test runner, a vm context).
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  const plain =
+    proto === null ||
+    proto === Object.prototype ||
+    (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+  if (!plain) return false;
   return Object.entries(value as Dict).every(
     ([key, item]) => key !== '__proto__' && isPlainData(item, depth + 1, budget),
   );

@@ -1,0 +1,283 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import {
+  columnsFromPostgresDetail,
+  databaseErrorMapper,
+  entityNotFoundMapper,
+  prismaErrorMapper,
+} from './database-error.mapper.js';
+import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
+import { parserErrorMapper } from './parser-error.mapper.js';
+import { payloadDepth, payloadDepthMapper } from './payload-depth.mapper.js';
+import { flattenValidationErrors, parseValidationMessages, validationMapper } from './validation.mapper.js';
+
+const ctx = { exposeInternalErrors: false };
+
+function queryFailed(driverError: object) {
+  return Object.assign(new Error('query failed'), {
+    name: 'QueryFailedError',
+    query: 'INSERT INTO "users" ...',
+    parameters: ['secret'],
+    driverError,
+    ...driverError,
+  });
+}
+
+describe('databaseErrorMapper', () => {
+  it.each([
+    [
+      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'SQLITE_CONSTRAINT: UNIQUE constraint failed: users.email' },
+      409,
+      'email already exists',
+    ],
+    [{ message: 'UNIQUE constraint failed: users.tenant_id, users.email' }, 409, 'tenant_id, email already exists'],
+    [{ code: 'SQLITE_CONSTRAINT_NOTNULL', message: 'NOT NULL constraint failed: users.name' }, 400, 'name is required'],
+    [
+      { code: 'SQLITE_CONSTRAINT_FOREIGNKEY', message: 'FOREIGN KEY constraint failed' },
+      409,
+      'A referenced resource does not exist',
+    ],
+    [
+      { code: 'SQLITE_CONSTRAINT_CHECK', message: 'CHECK constraint failed: age_positive' },
+      400,
+      'A value is not allowed',
+    ],
+  ])('maps SQLite %o', (driver, status, message) => {
+    expect(databaseErrorMapper.map(queryFailed(driver), ctx)).toMatchObject({ status, message });
+  });
+
+  it.each([
+    [
+      { code: 'ER_DUP_ENTRY', errno: 1062, sqlMessage: "Duplicate entry 'a@b.c' for key 'users.IDX_email'" },
+      409,
+      'Resource already exists',
+    ],
+    [
+      {
+        code: 'ER_NO_REFERENCED_ROW_2',
+        errno: 1452,
+        sqlMessage: 'Cannot add or update a child row: a foreign key constraint fails (`db`.`posts`...)',
+      },
+      409,
+      'A referenced resource does not exist',
+    ],
+    [
+      { code: 'ER_ROW_IS_REFERENCED_2', errno: 1451, sqlMessage: 'Cannot delete or update a parent row' },
+      409,
+      'Resource is still referenced by other resources',
+    ],
+    [{ code: 'ER_BAD_NULL_ERROR', errno: 1048, sqlMessage: "Column 'name' cannot be null" }, 400, 'name is required'],
+    [
+      { code: 'ER_DATA_TOO_LONG', errno: 1406, sqlMessage: "Data too long for column 'name' at row 1" },
+      400,
+      'A value is too long',
+    ],
+  ])('maps MySQL %o without the key, table or value', (driver, status, message) => {
+    const mapped = databaseErrorMapper.map(queryFailed(driver), ctx)!;
+    expect(mapped).toMatchObject({ status, message });
+    expect(JSON.stringify(mapped)).not.toMatch(/IDX_|a@b\.c|posts|db/);
+  });
+
+  it('maps a raw pg error (no ORM) by its SQLSTATE', () => {
+    const pgError = Object.assign(new Error('duplicate key value violates unique constraint "UQ_x"'), {
+      code: '23505',
+      severity: 'ERROR',
+      detail: 'Key (email)=(a@b.c) already exists.',
+    });
+    expect(databaseErrorMapper.map(pgError, ctx)).toMatchObject({
+      status: 409,
+      code: 'UNIQUE_VIOLATION',
+      message: 'email already exists',
+    });
+  });
+
+  it('reads only plain column names from a Postgres detail', () => {
+    expect(columnsFromPostgresDetail('Key (email)=(a@b.c) already exists.')).toEqual(['email']);
+    expect(columnsFromPostgresDetail('Key (tenant_id, email)=(1, a@b.c) already exists.')).toEqual([
+      'tenant_id',
+      'email',
+    ]);
+    expect(columnsFromPostgresDetail('Key (lower(email::text))=(a@b.c) already exists.')).toBeUndefined();
+    expect(columnsFromPostgresDetail(undefined)).toBeUndefined();
+  });
+
+  it('leaves unknown SQLSTATEs and other errors to the next mapper', () => {
+    expect(databaseErrorMapper.map(queryFailed({ code: '40P01', severity: 'ERROR' }), ctx)).toBeUndefined();
+    expect(databaseErrorMapper.map(new Error('x'), ctx)).toBeUndefined();
+    expect(databaseErrorMapper.map(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), ctx)).toBeUndefined();
+  });
+
+  it('maps EntityNotFoundError by name', () => {
+    expect(
+      entityNotFoundMapper.map(
+        Object.assign(new Error('Could not find any entity matching {"email":"x"}'), { name: 'EntityNotFoundError' }),
+        ctx,
+      ),
+    ).toEqual({ status: 404, code: 'NOT_FOUND', message: 'Resource not found' });
+  });
+});
+
+describe('prismaErrorMapper', () => {
+  const prisma = (code: string, meta?: object) =>
+    Object.assign(new Error('Invalid `prisma.user.create()`'), {
+      name: 'PrismaClientKnownRequestError',
+      code,
+      meta,
+      clientVersion: '6.0.0',
+    });
+  it('names the fields of a P2002 target, and drops an index-name target', () => {
+    expect(prismaErrorMapper.map(prisma('P2002', { target: ['email'] }), ctx)).toMatchObject({
+      status: 409,
+      message: 'email already exists',
+    });
+    expect(prismaErrorMapper.map(prisma('P2002', { target: 'User_email_key' }), ctx)).toMatchObject({
+      status: 409,
+      message: 'Resource already exists',
+    });
+    expect(
+      prismaErrorMapper.map(
+        prisma('P2002', { driverAdapterError: { cause: { constraint: { fields: ['email'] } } } }),
+        ctx,
+      ),
+    ).toMatchObject({ message: 'email already exists' });
+  });
+  it('maps P2025 → 404 and P2003 → 409, and ignores look-alikes without clientVersion', () => {
+    expect(prismaErrorMapper.map(prisma('P2025'), ctx)).toMatchObject({ status: 404 });
+    expect(prismaErrorMapper.map(prisma('P2003', { field_name: 'Post_authorId_fkey (index)' }), ctx)).toMatchObject({
+      status: 409,
+    });
+    expect(prismaErrorMapper.map(Object.assign(new Error('x'), { code: 'P2002' }), ctx)).toBeUndefined();
+  });
+});
+
+describe('httpExceptionMapper', () => {
+  it('keeps plain custom responses and drops the rest', () => {
+    expect(httpExceptionMapper.map(new HttpException({ message: 'm', code: 'C', extra: [1] }, 409), ctx)).toEqual({
+      status: 409,
+      message: 'm',
+      code: 'C',
+      extensions: { extra: [1] },
+    });
+    class Payload {
+      message = 'x';
+    }
+    expect(httpExceptionMapper.map(new HttpException(new Payload(), 400), ctx)).toEqual({
+      status: 400,
+      message: 'Bad Request',
+    });
+    expect(httpExceptionMapper.map(new HttpException({ message: 'x', fn: () => 1 }, 400), ctx)).toEqual({
+      status: 400,
+      message: 'Bad Request',
+    });
+  });
+  it('answers an out-of-range status as 500', () => {
+    expect(httpExceptionMapper.map(new HttpException('x', 200), ctx)).toMatchObject({ status: 500 });
+  });
+});
+
+describe('foreignHttpErrorMapper', () => {
+  it('keeps the 4xx status of http-errors/Fastify errors but never their message', () => {
+    const httpError = Object.assign(new Error('Failed to decode param secret'), {
+      status: 400,
+      statusCode: 400,
+      expose: true,
+    });
+    expect(foreignHttpErrorMapper.map(httpError, ctx)).toEqual({ status: 400, message: 'Bad Request' });
+    expect(foreignHttpErrorMapper.map(Object.assign(new Error('upstream'), { statusCode: 404 }), ctx)).toBeUndefined();
+    expect(
+      foreignHttpErrorMapper.map(Object.assign(new Error('x'), { status: 502, statusCode: 502, expose: false }), ctx),
+    ).toBeUndefined();
+  });
+});
+
+describe('parserErrorMapper', () => {
+  const bodyParser = (type: string, status: number, syntax = false) =>
+    Object.assign(syntax ? new SyntaxError(`Unexpected token s in JSON`) : new Error('x'), {
+      type,
+      status,
+      statusCode: status,
+      expose: true,
+    });
+  it.each([
+    [bodyParser('entity.parse.failed', 400, true), 400, 'MALFORMED_JSON'],
+    [bodyParser('entity.too.large', 413), 413, 'PAYLOAD_TOO_LARGE'],
+    [bodyParser('charset.unsupported', 415), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      new HttpException('x', 415, {
+        cause: Object.assign(new Error('x'), {
+          name: 'FastifyError',
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+          statusCode: 415,
+        }),
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [new BadRequestException('Unexpected token } in JSON at position 12'), 400, 'MALFORMED_JSON'], // NestJS 11, no cause
+    [new HttpException("'/a/%' is not a valid url component", 400), 400, 'MALFORMED_URL'],
+  ])('normalises %#', (error, status, code) => {
+    expect(parserErrorMapper.map(error, ctx)).toMatchObject({ status, code });
+  });
+  it('leaves the app’s own 400s alone', () => {
+    expect(parserErrorMapper.map(new BadRequestException('Coupon expired'), ctx)).toBeUndefined();
+  });
+  it('answers a 404 on an undecodable path as a malformed URL', () => {
+    expect(
+      parserErrorMapper.map(new NotFoundException(), { ...ctx, request: { method: 'GET', path: '/a/%E0%A4%A' } }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      parserErrorMapper.map(new NotFoundException(), { ...ctx, request: { method: 'GET', path: '/a/b' } }),
+    ).toBeUndefined();
+  });
+});
+
+describe('validation', () => {
+  it('flattens nested and array errors', () => {
+    expect(
+      flattenValidationErrors([
+        { property: 'email', constraints: { isEmail: 'email must be an email' } },
+        {
+          property: 'items',
+          children: [{ property: '0', children: [{ property: 'qty', constraints: { min: 'qty too small' } }] }],
+        },
+      ]),
+    ).toEqual([
+      { field: 'email', messages: ['email must be an email'] },
+      { field: 'items[0].qty', messages: ['qty too small'] },
+    ]);
+  });
+  it('parses the default flat messages', () => {
+    expect(
+      parseValidationMessages([
+        'a.b must be a string',
+        'a.b should not be empty',
+        'property x should not exist',
+        'each value in tags must be a string',
+        'odd',
+      ]),
+    ).toEqual([
+      { field: 'a.b', messages: ['a.b must be a string', 'a.b should not be empty'] },
+      { field: 'x', messages: ['property x should not exist'] },
+      { field: 'tags', messages: ['each value in tags must be a string'] },
+      { field: '', messages: ['odd'] },
+    ]);
+    expect(validationMapper.map(new BadRequestException(['name must be a string']), ctx)).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});
+
+describe('payloadDepthMapper', () => {
+  const overflow = new RangeError('Maximum call stack size exceeded');
+  it('blames a stack overflow on a deep body only', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(payloadDepth(deep)).toBe(100_000);
+    expect(
+      payloadDepthMapper.map(overflow, { ...ctx, request: { method: 'POST', path: '/', body: deep } }),
+    ).toMatchObject({ status: 400, code: 'PAYLOAD_TOO_DEEP' });
+    expect(
+      payloadDepthMapper.map(overflow, { ...ctx, request: { method: 'POST', path: '/', body: { a: 1 } } }),
+    ).toBeUndefined();
+  });
+});
