@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BallastCacheModule } from '@ballast/cache';
@@ -30,10 +30,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // The whole environment, validated once (config/env.schema.ts); every module below reads it from ConfigService.
-        // (@nestjs/config validates with abortEarly: false and allowUnknown: true: every problem at once.)
-        ConfigModule.forRoot({ isGlobal: true, validationSchema: envSchema }),
-        BallastConfigModule.forRootAsync({ useFactory: () => ({}) }),
+        // The whole environment, validated once (config/env.schema.ts); every module below reads it from
+        // @nestjs/config's ConfigService, which now returns the validated, coerced values.
+        BallastConfigModule.forRoot({ schema: envSchema }),
         // One request id per request: a well-formed incoming x-request-id, or a new one; echoed in the response.
         BallastContextModule.forRootAsync({ useFactory: () => ({}) }),
         // JSON lines through pino, requestId on each, secrets redacted, one line per request (probes skipped).
@@ -61,7 +60,16 @@ export class AppModule {
             exposeDetails: config.get('NODE_ENV', { infer: true }) !== 'production',
           }),
         }),
-        BallastCacheModule.forRootAsync({ useFactory: () => ({}) }),
+        // GET /users/:id is cached (memory, or Redis with REDIS_URL) and evicted on update/delete (users.service.ts).
+        BallastCacheModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
+            store: config.get('REDIS_URL', { infer: true }) ? 'redis' : 'memory',
+            url: config.get('REDIS_URL', { infer: true }),
+            namespace: config.get('CACHE_NAMESPACE', { infer: true }),
+            ttl: config.get('CACHE_TTL', { infer: true }),
+          }),
+        }),
         // SIGTERM: readiness off at once, keep serving SHUTDOWN_DELAY, drain, close, exit (main.ts enables it).
         BallastShutdownModule.forRootAsync({
           inject: [ConfigService],

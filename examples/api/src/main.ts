@@ -1,19 +1,21 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { bootstrapWithConfig } from '@ballast/config';
 import { enableBallastShutdown } from '@ballast/shutdown';
-import { createApp, type HttpAdapterName } from './create-app.js';
 import type { Env } from './config/env.schema.js';
+import { createApp, type HttpAdapterName } from './create-app.js';
 
-async function bootstrap(): Promise<void> {
+// A bad environment prints one short report (every problem, no secret value) and exits with code 1.
+void bootstrapWithConfig(async () => {
   // The adapter is chosen before the app exists; the schema still validates HTTP_ADAPTER at boot.
   const app = await createApp(process.env.HTTP_ADAPTER as HttpAdapterName | undefined);
+  // From here on @ballast/shutdown owns SIGTERM/SIGINT: readiness off, delay, drain, close, flush logs, exit.
+  // (So no app.enableShutdownHooks().)
+  enableBallastShutdown(app);
+
   const config = app.get<ConfigService<Env, true>>(ConfigService);
   const port = config.get('PORT', { infer: true });
-  // @ballast/shutdown owns SIGTERM/SIGINT from here on (no app.enableShutdownHooks()).
-  enableBallastShutdown(app);
   await app.listen(port, '0.0.0.0');
   new Logger('Bootstrap').log(`listening on http://localhost:${port} (${config.get('HTTP_ADAPTER', { infer: true })})`);
-}
-
-void bootstrap();
+});

@@ -9,6 +9,7 @@ describe.each(adapters)('examples/api on $name', (adapter) => {
       const res = await app.request('/');
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ name: 'ballast example api', status: 'ok' });
+      expect(res.headers['x-request-id']).toEqual(expect.any(String));
     } finally {
       await app.close();
     }
@@ -16,15 +17,26 @@ describe.each(adapters)('examples/api on $name', (adapter) => {
 });
 
 describe('the environment', () => {
-  it('refuses to boot with invalid variables, naming each of them', async () => {
+  it('refuses to boot with invalid variables, naming each of them and printing no secret', async () => {
+    const bad = {
+      PORT: 'eighty',
+      HTTP_ADAPTER: 'koa',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://admin:hunter2-canary@db/app',
+      CACHE_TTL: 'soon',
+    };
     const saved = { ...process.env };
-    Object.assign(process.env, { PORT: 'eighty', HTTP_ADAPTER: 'koa', DATABASE_URL: 'mysql://db' });
+    Object.assign(process.env, bad);
     try {
-      await expect(createApp('express', { abortOnError: false })).rejects.toThrow(
-        /PORT[\s\S]*HTTP_ADAPTER[\s\S]*DATABASE_URL/,
+      const error: Error = await createApp('express', { abortOnError: false }).then(
+        () => new Error('the app booted'),
+        (e: Error) => e,
       );
+      expect(error.name).toBe('BallastConfigError');
+      for (const name of Object.keys(bad)) expect(error.message).toContain(name);
+      expect(error.message).not.toContain('hunter2-canary');
     } finally {
-      for (const key of ['PORT', 'HTTP_ADAPTER', 'DATABASE_URL']) delete process.env[key];
+      for (const key of Object.keys(bad)) delete process.env[key];
       Object.assign(process.env, saved);
     }
   });

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { adapters, describeWithService } from '@ballast/test-support';
+import { DataSource } from 'typeorm';
+import { User } from '../src/modules/users/entities/user.entity.js';
 import { embedded, newUser, postgresSchema, startApp, type RunningApp, type TestEnv } from './helpers/start-app.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -192,6 +195,33 @@ function usersSuite(env: () => TestEnv): void {
       expect((await app.request('/users/not-a-uuid')).status).toBe(400);
     });
 
+    it('serves GET /users/:id from the cache until an update or a delete evicts it', async () => {
+      const { id } = (await app.request('/users', { method: 'POST', body: newUser() })).body;
+      const users = app.nest.get(DataSource).getRepository(User);
+      const read = async () => (await app.request(`/users/${id}`)).body?.name;
+
+      expect(await read()).toBe('Ada Lovelace'); // a miss: loaded, then cached
+      await users.update({ id }, { name: 'Changed Behind' }); // the row changes behind the app's back...
+      expect(await read()).toBe('Ada Lovelace'); // ...and the cached answer is served
+
+      expect((await app.request(`/users/${id}`, { method: 'PATCH', body: { name: 'Ada King' } })).status).toBe(200);
+      expect(await read()).toBe('Ada King'); // the update evicted it
+      await users.update({ id }, { name: 'Changed Again' });
+      expect(await read()).toBe('Ada King'); // cached again
+
+      expect((await app.request(`/users/${id}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await app.request(`/users/${id}`)).status).toBe(404); // the delete evicted it too
+    });
+
+    it('answers the probes: live, and ready with the database and the cache', async () => {
+      const live = await app.request('/health/live');
+      expect(live.status).toBe(200);
+      const ready = await app.request('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+      expect(Object.keys(ready.body.info).some((name) => name.startsWith('cache'))).toBe(true);
+    });
+
     it('paginates within bounds', async () => {
       for (let i = 0; i < 3; i++) {
         expect((await app.request('/users', { method: 'POST', body: newUser() })).status).toBe(201);
@@ -217,9 +247,15 @@ describe('users API on the embedded database (sql.js)', () => {
   usersSuite(() => embedded);
 });
 
-describeWithService('DATABASE_URL')('users API on PostgreSQL', () => {
+// PostgreSQL in a schema of its own, and the cache on Redis when REDIS_URL is set (as in CI), under a key prefix of
+// its own: the production shape.
+describeWithService('DATABASE_URL')('users API on PostgreSQL (and Redis when REDIS_URL is set)', () => {
   const schema = postgresSchema(process.env.DATABASE_URL ?? 'postgres://unset');
   beforeAll(() => schema.create());
   afterAll(() => schema.drop());
-  usersSuite(() => ({ ...schema.env, REDIS_URL: undefined }));
+  usersSuite(() => ({
+    ...schema.env,
+    REDIS_URL: process.env.REDIS_URL,
+    CACHE_NAMESPACE: `test:example-api:${randomBytes(4).toString('hex')}`,
+  }));
 });

@@ -1,57 +1,36 @@
 import Joi from 'joi';
-
-/** `'10s'`, `'500ms'`, `'2m'` or a plain number of milliseconds → milliseconds. */
-const duration = Joi.alternatives()
-  .try(
-    Joi.number().integer().min(0),
-    Joi.string()
-      .trim()
-      .pattern(/^\d+(ms|s|m)$/)
-      .custom((value: string) => {
-        const [, amount, unit] = /^(\d+)(ms|s|m)$/.exec(value)!;
-        return Number(amount) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000);
-      }),
-  )
-  .messages({ 'alternatives.match': '{{#label}} must be a duration such as 500ms, 10s or 1m' });
+import { duration, logLevel, nodeEnv, optional, port, secret, url, type NamespaceValues } from '@ballast/config';
 
 /**
- * The whole environment of the example, in one place. Every variable the app reads is declared here, with its
- * default; anything else in the environment is ignored. Validated once at boot: a bad value stops the app.
+ * The whole environment of the example, in one place: every variable the app reads, its type and its default.
+ * Validated once at boot by BallastConfigModule (every problem reported at once, secret values never printed);
+ * variables not listed here are ignored.
  */
-export const envSchema = Joi.object({
-  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
-  PORT: Joi.number().port().default(3000),
-  HTTP_ADAPTER: Joi.string().valid('express', 'fastify').default('express'),
-  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace').default('info'),
-  /** PostgreSQL; when unset, the embedded sql.js database is used. */
-  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+export const envVariables = {
+  NODE_ENV: nodeEnv(),
+  PORT: port().default(3000),
+  HTTP_ADAPTER: Joi.string().valid('express', 'fastify').default('express') as Joi.StringSchema<'express' | 'fastify'>,
+  LOG_LEVEL: logLevel().default('info'),
+  /** PostgreSQL; unset = the embedded sql.js database. A secret: it usually carries a password. */
+  DATABASE_URL: optional(secret(url({ scheme: ['postgres', 'postgresql'] }))),
   /** PostgreSQL schema holding the tables (must exist). */
   DATABASE_SCHEMA: Joi.string()
     .pattern(/^[a-z_][a-z0-9_]*$/)
     .default('public'),
-  /** Embedded database only: load from and save to this file; unset = in memory. */
-  DATABASE_FILE: Joi.string(),
-  /** Redis for the cache; when unset, an in-process memory cache is used. */
-  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
-  CACHE_TTL: duration.default(60_000),
-  /** Time to keep serving after SIGTERM while endpoints are removed (0 outside production). */
-  SHUTDOWN_DELAY: duration,
-  SHUTDOWN_DRAIN_TIMEOUT: duration.default(10_000),
-  SHUTDOWN_TIMEOUT: duration.default(25_000),
-});
+  /** Embedded database only: load from and save to this file; unset = in memory (gone at exit). */
+  DATABASE_FILE: optional(Joi.string()),
+  /** Redis for the cache; unset = an in-process memory cache (per instance). */
+  REDIS_URL: optional(secret(url({ scheme: ['redis', 'rediss'] }))),
+  /** Prefix of every cache key, so several apps (or test runs) can share one Redis. */
+  CACHE_NAMESPACE: Joi.string().default('example-api'),
+  CACHE_TTL: duration().default(60_000),
+  /** How long to keep serving after SIGTERM while endpoints are removed; unset = 5 s in production, else 0. */
+  SHUTDOWN_DELAY: optional(duration()),
+  SHUTDOWN_DRAIN_TIMEOUT: duration().default(10_000),
+  SHUTDOWN_TIMEOUT: duration().default(25_000),
+};
 
-/** The validated environment, as the app reads it through `ConfigService<Env, true>`. */
-export interface Env {
-  NODE_ENV: 'development' | 'production' | 'test';
-  PORT: number;
-  HTTP_ADAPTER: 'express' | 'fastify';
-  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-  DATABASE_URL?: string;
-  DATABASE_SCHEMA: string;
-  DATABASE_FILE?: string;
-  REDIS_URL?: string;
-  CACHE_TTL: number;
-  SHUTDOWN_DELAY?: number;
-  SHUTDOWN_DRAIN_TIMEOUT: number;
-  SHUTDOWN_TIMEOUT: number;
-}
+export const envSchema = Joi.object(envVariables);
+
+/** The validated, coerced environment (`PORT` is a number, `CACHE_TTL` milliseconds), as ConfigService<Env, true> reads it. */
+export type Env = NamespaceValues<typeof envVariables>;

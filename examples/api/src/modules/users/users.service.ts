@@ -1,11 +1,15 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Cacheable, CacheEvict } from '@ballast/cache';
 import { compare, hash } from 'bcryptjs';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { toUserResponse, type UserPage, type UserResponse } from './dto/user.response.js';
 import { UserCreatedEvent } from './events/user-created.event.js';
 import { UsersRepository } from './users.repository.js';
+
+/** Cache key of one user's response; the same function for @Cacheable and @CacheEvict, so they cannot drift. */
+const userKey = (id: string): string => `user:${id}`;
 
 /** bcrypt cost: 2^10 rounds, about 50-100 ms per hash in pure JS. */
 const HASH_ROUNDS = 10;
@@ -29,6 +33,9 @@ export class UsersService {
     return toUserResponse(user);
   }
 
+  // Cached as the response (plain JSON data), so it round-trips through Redis unchanged. Misses are not cached:
+  // a 404 throws, and a thrown loader error never lands in the cache.
+  @Cacheable({ key: userKey })
   async findOne(id: string): Promise<UserResponse> {
     const user = await this.users.findById(id);
     if (!user) throw new NotFoundException(`user ${id} not found`);
@@ -40,6 +47,7 @@ export class UsersService {
     return { items: users.map(toUserResponse), page, limit, total };
   }
 
+  @CacheEvict({ keys: userKey })
   async update(id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const current = await this.users.findById(id);
     if (!current) throw new NotFoundException(`user ${id} not found`);
@@ -53,6 +61,7 @@ export class UsersService {
     return toUserResponse(user);
   }
 
+  @CacheEvict({ keys: userKey })
   async remove(id: string): Promise<void> {
     if (!(await this.users.delete(id))) throw new NotFoundException(`user ${id} not found`);
   }
