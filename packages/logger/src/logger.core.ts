@@ -4,6 +4,7 @@ import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
 import { redactPaths } from './redaction/redact-paths.js';
+import { createNestedRedactor } from './redaction/redact-nested.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
 import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
 
@@ -124,10 +125,10 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
   };
   if (options.base !== undefined) pinoOptions.base = options.base;
   if (options.redact !== false) {
-    pinoOptions.redact = {
-      paths: redactPaths(options.redact.keys, options.redact.paths, true),
-      censor: options.redact.censor,
-    };
+    const { keys, paths, censor } = options.redact;
+    pinoOptions.redact = { paths: redactPaths(keys, paths), censor };
+    const skip = new Set(Object.keys(pinoOptions.serializers!));
+    pinoOptions.formatters = { log: createNestedRedactor(new Set(keys), censor, skip) };
   }
   const stream = options.pretty ? await createPrettyStream(options) : createDestination(options);
   return new LoggerCore(pino(pinoOptions, stream), options);

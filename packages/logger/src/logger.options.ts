@@ -7,8 +7,9 @@ export type LoggerLevel = (typeof LOGGER_LEVELS)[number];
 /** Redaction settings. Redacted values are replaced by the censor, in every line the logger writes. */
 export interface LoggerRedactOptions {
   /**
-   * Field names to redact wherever they appear as a key at the top level of a line or one level below
-   * (`{ password }`, `{ body: { password } }`), and as query-string parameter names in the request line.
+   * Field names to redact wherever they appear as a key in a line, at the top level or nested in objects and arrays
+   * up to 6 levels deep (`{ password }`, `{ body: { user: { password } } }`), and as query-string parameter names in
+   * the request line.
    * Exact spellings: add every spelling you use (`sessionId`, `session_id`).
    * @default [] (added to the built-in list unless `replace` is true)
    * @example ['sessionId', 'iban']

@@ -18,6 +18,13 @@ const NEST_TO_PINO: Record<LogLevel, Level> = {
   verbose: 'trace',
 };
 const STACK_FORMAT = /\n\s+at /;
+const MAX_CONTEXT_CHILDREN = 1_000;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 function isStack(value: unknown): value is string {
   return typeof value === 'string' && STACK_FORMAT.test(value);
@@ -36,6 +43,10 @@ function isStack(value: unknown): value is string {
  */
 @Injectable()
 export class BallastLogger implements LoggerService {
+  // One pino child per Nest context ('OrdersService', 'RouterExplorer', ...): `context` is serialized once, when the
+  // child is made, instead of on every line. Contexts are class names, so the map stays small; it is bounded anyway.
+  private readonly contexts = new Map<string, PinoLogger>();
+
   constructor(readonly core: LoggerCore) {}
 
   /** The underlying pino logger (same instance, same destination), for APIs that want pino itself. */
@@ -84,7 +95,7 @@ export class BallastLogger implements LoggerService {
    */
   setLevel(level: LoggerLevel): void {
     if (!(LOGGER_LEVELS as readonly unknown[]).includes(level)) throw invalidLevel(level, LOGGER_LEVELS);
-    this.core.pino.level = toPinoLevel(level);
+    this.applyLevel(toPinoLevel(level));
   }
 
   /** Called by Nest (`NestFactory.create(App, { logger: ['error', 'warn'] })`): the lowest listed level wins. */
@@ -96,7 +107,21 @@ export class BallastLogger implements LoggerService {
         lowest = pinoLevel;
       }
     }
-    this.core.pino.level = lowest;
+    this.applyLevel(lowest);
+  }
+
+  private applyLevel(level: Level | 'silent'): void {
+    this.core.pino.level = level;
+    for (const child of this.contexts.values()) child.level = level;
+  }
+
+  private forContext(context: string): PinoLogger | undefined {
+    let child = this.contexts.get(context);
+    if (child === undefined && this.contexts.size < MAX_CONTEXT_CHILDREN) {
+      child = this.core.pino.child({ context });
+      this.contexts.set(context, child);
+    }
+    return child;
   }
 
   /** Writes out buffered lines (async destinations); resolves when done. */
@@ -105,19 +130,27 @@ export class BallastLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const logger = this.core.pino;
-    if (LEVEL_VALUES[level] < logger.levelVal) return;
+    const root = this.core.pino;
+    if (LEVEL_VALUES[level] < root.levelVal) return;
 
     let count = params.length;
     // Nest's Logger appends its context as the last argument (and pads error() with undefined when there is no stack).
+    let logger = root;
     let context: string | undefined;
     if (count > 0 && typeof params[count - 1] === 'string' && !isStack(params[count - 1])) {
       context = params[count - 1] as string;
       count--;
+      const child = this.forContext(context);
+      if (child !== undefined) {
+        logger = child;
+        context = undefined;
+      }
     }
-    if (count === 0 && context === undefined && typeof message === 'string') {
-      logger[level](message);
-      return;
+    if (context === undefined && typeof message === 'string') {
+      // Fast paths, the common calls: log('msg') and log('msg', { fields }). pino never mutates the object.
+      if (count === 0) return logger[level](message);
+      const only = params[0];
+      if (count === 1 && isPlainObject(only)) return logger[level](only, message);
     }
 
     const fields: Record<string, unknown> = {};

@@ -49,12 +49,3 @@ export function spellings(words: readonly string[]): string[] {
 export function defaultSensitiveKeys(): string[] {
   return [...new Set(SENSITIVE_WORDS.flatMap(spellings))];
 }
-
-/** Header names whose values are secrets (lowercase, as Node exposes them). @internal */
-export const SENSITIVE_HEADERS: readonly string[] = [
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-];
