@@ -1,0 +1,44 @@
+// One app for the request-logging benchmark, in its own process. Usage: node bench/logger-server.mjs <express|fastify> <none|ballast|ballast-logger-only|nestjs-pino>
+// Prints "READY <port>" when listening. Every logger writes to /dev/null, synchronously (pino's default).
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { pino } from 'pino';
+import { Logger as NestjsPinoLogger, LoggerModule as NestjsPinoModule } from 'nestjs-pino';
+import { BallastLogger, BallastLoggerModule } from '../packages/logger/dist/index.js';
+import { BallastContextModule } from '../packages/context/dist/index.js';
+
+const [adapterName, variant] = process.argv.slice(2);
+const devNull = () => pino.destination({ dest: '/dev/null', sync: true });
+
+class HelloController {
+  hello() {
+    return { hello: 'world' };
+  }
+}
+Controller()(HelloController);
+Get('hello')(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));
+
+const imports = {
+  none: [],
+  // What a ballast app runs: the request context (one id per request, echoed) and the logger with its request line.
+  ballast: [BallastContextModule.forRoot({}), BallastLoggerModule.forRoot({ destination: devNull() })],
+  // The logger alone (request line without a request id): the logger's own share of the cost.
+  'ballast-logger-only': [BallastLoggerModule.forRoot({ destination: devNull() })],
+  // nestjs-pino's documented setup: pino-http logs one line per request.
+  'nestjs-pino': [NestjsPinoModule.forRoot({ pinoHttp: { stream: devNull() } })],
+}[variant];
+if (!imports) throw new Error(`unknown variant ${variant}`);
+
+class AppModule {}
+Module({ imports, controllers: [HelloController] })(AppModule);
+
+const adapter = adapterName === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+const app = await NestFactory.create(AppModule, adapter, { logger: false, bufferLogs: variant !== 'none' });
+if (variant.startsWith('ballast')) app.useLogger(app.get(BallastLogger));
+if (variant === 'nestjs-pino') app.useLogger(app.get(NestjsPinoLogger));
+await app.listen(0, '127.0.0.1');
+const { port } = app.getHttpServer().address();
+process.stdout.write(`READY ${port}\n`);
