@@ -1,4 +1,5 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
 import { Agent, request as nodeRequest } from 'node:http';
@@ -288,6 +289,52 @@ describe.each(adapters)('BallastContextModule wiring on $name', (adapter) => {
     await expect(bootApp(contextApp(bad), adapter)).rejects.toThrow(
       /Invalid BallastContextModule options:\n- header: must be a valid HTTP header name.*\n- echoHeader: must be true or false.*\n- enabled: is not an option/,
     );
+  });
+
+  it("keeps another request hook working, set before or after ours (Nest's adapters have one slot)", async () => {
+    const seen: Array<[string, string | undefined]> = [];
+    const record =
+      (who: string) =>
+      (_request: unknown, _reply: unknown, done: () => void): void => {
+        seen.push([who, RequestContext.requestId()]);
+        done();
+      };
+    @Injectable()
+    class LateHook implements OnModuleInit {
+      constructor(private readonly host: HttpAdapterHost) {}
+      onModuleInit(): void {
+        // Runs after BallastContextModule installed its hook (during init): replaces the "before" hook.
+        if (process.env.LATE_HOOK === '1') this.host.httpAdapter.setOnRequestHook(record('after'));
+      }
+    }
+    @Module({ imports: [contextApp()], providers: [LateHook] })
+    class WithHooks {}
+
+    const before = await bootApp(WithHooks, adapter, {
+      configure: (nest) => nest.getHttpAdapter().setOnRequestHook(record('before')),
+    });
+    try {
+      const res = await before.request('/id', { headers: { 'x-request-id': 'hook-before' } });
+      expect(res.body.service).toBe('hook-before');
+    } finally {
+      await before.close();
+    }
+    process.env.LATE_HOOK = '1';
+    try {
+      const after = await bootApp(WithHooks, adapter);
+      try {
+        const res = await after.request('/id', { headers: { 'x-request-id': 'hook-after' } });
+        expect(res.body.service).toBe('hook-after');
+      } finally {
+        await after.close();
+      }
+    } finally {
+      delete process.env.LATE_HOOK;
+    }
+    expect(seen).toEqual([
+      ['before', 'hook-before'],
+      ['after', 'hook-after'],
+    ]);
   });
 
   it('works in a Test.createTestingModule() app too', async () => {

@@ -15,7 +15,6 @@ type RequestHook = (request: any, reply: any, done: Next) => unknown;
 export interface HookableHttpAdapter {
   setOnRequestHook?(hook: RequestHook): void;
   onRequestHook?: RequestHook;
-  getInstance?(): unknown;
 }
 
 const storage = contextStorage();
@@ -43,17 +42,32 @@ function newRequestId(options: ResolvedContextOptions): string {
   return isValidRequestId(id) ? id : generateRequestId();
 }
 
+const BOUND_CONTEXT = Symbol('ballast.context.bound');
+const ORIGINAL_EMIT = Symbol('ballast.context.emit');
+type BoundEmitter = (IncomingMessage | ServerResponse) & {
+  [BOUND_CONTEXT]?: RequestContextData;
+  [ORIGINAL_EMIT]?: (...args: unknown[]) => boolean;
+};
+
+// One shared function for every request (no closure, no per-request allocation): the context and the original
+// emit are kept on the emitter itself.
+function emitInRequestContext(this: BoundEmitter, ...args: unknown[]): boolean {
+  const context = this[BOUND_CONTEXT]!;
+  const emit = this[ORIGINAL_EMIT]!;
+  if (storage.getStore() === context) return emit.apply(this, args);
+  return storage.run(context, () => emit.apply(this, args));
+}
+
 /**
- * Makes every listener of the request and response streams run inside the context. Body parsers (Express's
- * raw-body, Fastify's content-type parser) and `finish`/`close` listeners (request logging) are called from stream
- * events, which Node runs in the async context of the connection, not of the request.
+ * Makes every listener of the request and response streams run inside the context. Stream events (`close` of an
+ * aborted request, `finish` of a large response, which request logging listens to, and body chunks) are emitted
+ * from the connection's async context, not the request's, and would otherwise see no context at all.
  */
-function bindEmitter(emitter: IncomingMessage | ServerResponse, context: RequestContextData): void {
-  const emit = emitter.emit;
-  emitter.emit = function emitInRequestContext(this: unknown, ...args: unknown[]) {
-    if (storage.getStore() === context) return emit.apply(this, args as never);
-    return storage.run(context, () => emit.apply(this, args as never));
-  } as typeof emit;
+function bindEmitter(emitter: BoundEmitter, context: RequestContextData): void {
+  if (emitter[BOUND_CONTEXT]) return;
+  emitter[BOUND_CONTEXT] = context;
+  emitter[ORIGINAL_EMIT] = emitter.emit as (...args: unknown[]) => boolean;
+  emitter.emit = emitInRequestContext as typeof emitter.emit;
 }
 
 /**
@@ -98,20 +112,5 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
     });
   });
 
-  // Fastify: re-enter the context right before the route handler, in case a plugin's callback-style hook ran the
-  // rest of the chain from another async context. Cheap (no allocation), and a no-op when already inside.
-  const instance = adapter.getInstance?.() as
-    { addHook?: (name: string, hook: (request: any, reply: any, done: Next) => void) => unknown } | undefined;
-  if (typeof instance?.addHook === 'function' && isFastify(instance)) {
-    instance.addHook('preHandler', (request: any, _reply: any, done: Next) => {
-      const context = (request.raw as RawRequest)[REQUEST_CONTEXT_KEY];
-      if (!context || storage.getStore() === context) return done();
-      storage.run(context, () => done());
-    });
-  }
   return true;
-}
-
-function isFastify(instance: object): boolean {
-  return 'decorateRequest' in instance && 'addContentTypeParser' in instance;
 }
