@@ -36,7 +36,7 @@ import type {
   ShutdownState,
 } from './health.options.js';
 import { EventLoopDelayMonitor } from './indicators/event-loop-delay.js';
-import { type ProbeCheck, runChecks } from './probe/probe-runner.js';
+import { type ProbeCheck, redact, runChecks } from './probe/probe-runner.js';
 
 /** Which probe: the route `GET /<path>/<probe>`. */
 export type HealthProbe = 'live' | 'ready' | 'startup';
@@ -175,16 +175,17 @@ export class HealthProbeService
 
   private async execute(probe: HealthProbe, checks: ProbeCheck[]): Promise<HealthProbeResponse> {
     const { budgetMs, exposeDetails } = this.options;
-    const results = await runChecks(this.indicators, checks, { probe, budgetMs, exposeDetails });
+    const results = await runChecks(this.indicators, checks, { probe, budgetMs });
+    let response: HealthProbeResponse;
     try {
+      // terminus aggregates (and logs failures with their messages); we only choose what the body shows.
       const body = await this.healthCheck.check(results.map((result) => (): HealthIndicatorResult => result));
-      return { status: 200, body };
+      response = { status: 200, body };
     } catch (error) {
-      if (error instanceof ServiceUnavailableException) {
-        return { status: 503, body: error.getResponse() as HealthCheckResult };
-      }
-      throw error;
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response = { status: 503, body: error.getResponse() as HealthCheckResult };
     }
+    return exposeDetails ? response : { status: response.status, body: redact(response.body) };
   }
 
   private builtIn(name: string, timeoutMs: number, run: ProbeCheck['run']): ProbeCheck {

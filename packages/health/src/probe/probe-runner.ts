@@ -1,4 +1,4 @@
-import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthCheckResult, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { REASONS } from '../health.constants.js';
 import type { HealthCheckOutcome } from '../health.options.js';
 
@@ -16,7 +16,6 @@ export interface RunOptions {
   /** Namespaces terminus's attempt cache, so `readiness` and `startup` checks of the same name do not share entries. */
   probe: string;
   budgetMs: number;
-  exposeDetails: boolean;
 }
 
 const BUDGET_EXCEEDED = Symbol('budget exceeded');
@@ -85,12 +84,21 @@ function compose(
       if (!up) reason = REASONS.down;
     }
   }
-  const data: Record<string, unknown> = options.exposeDetails
-    ? { ...(reason && { reason }), ...(message && { message }), ...withoutReserved(details), ...timing }
-    : { ...(reason && { reason }) };
+  // Full data here: terminus logs failures with it; the body is redacted later unless `exposeDetails`.
+  const data = { ...(reason && { reason }), ...(message && { message }), ...withoutReserved(details), ...timing };
   const session = indicators.check(check.name);
   if (up) return session.up(data);
   return check.critical ? session.down(data) : session.degraded(data);
+}
+
+/** Keeps only `status` and `reason` of each entry: what a probe body shows without `exposeDetails`. @internal */
+export function redact<T extends HealthCheckResult>(body: T): T {
+  const strip = (entries: Record<string, any> | undefined) =>
+    entries &&
+    Object.fromEntries(
+      Object.entries(entries).map(([key, { status, reason }]) => [key, { status, ...(reason && { reason }) }]),
+    );
+  return { ...body, info: strip(body.info), error: strip(body.error), details: strip(body.details) };
 }
 
 function normalize(value: HealthCheckOutcome | boolean | void): HealthCheckOutcome {
