@@ -76,6 +76,8 @@ export class BallastCache {
   private readonly refreshAhead: number;
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly refreshing = new Set<string>();
+  /** Redis writes not yet acknowledged, by key: an eviction waits for them so it cannot be overtaken. */
+  private readonly pendingWrites = new Map<string, Promise<void>>();
   private readonly warner: RateLimitedWarner;
   private readonly counters = { hits: 0, misses: 0, loads: 0, loadErrors: 0, refreshes: 0 };
 
@@ -165,6 +167,7 @@ export class BallastCache {
   /** Removes `key` from every level of this cache. */
   async del(key: string): Promise<void> {
     const full = this.key(key);
+    await this.pendingWrites.get(full);
     await Promise.all(this.tiers.map((t) => t.keyv.delete(full)));
   }
 
@@ -179,6 +182,7 @@ export class BallastCache {
   /** Removes every entry whose key starts with `prefix`; returns how many keys were removed. */
   async invalidatePrefix(prefix: string): Promise<number> {
     const full = this.key(prefix);
+    await this.settlePendingWrites();
     const keys = new Set<string>();
     for (const tier of this.tiers) for (const key of await tier.keysWithPrefix(full)) keys.add(key);
     await this.deleteEverywhere([...keys]);
@@ -188,6 +192,7 @@ export class BallastCache {
   /** Removes every entry written with one of `tags`; returns how many keys were removed. */
   async invalidateTags(tags: string | string[]): Promise<number> {
     const list = Array.isArray(tags) ? tags : [tags];
+    await this.settlePendingWrites();
     const keys = new Set<string>();
     for (const tier of this.tiers) for (const key of await tier.keysWithTags(list)) keys.add(key);
     await this.deleteEverywhere([...keys]);
@@ -222,6 +227,14 @@ export class BallastCache {
     if (results.length === 1) Object.assign(details, results[0].details);
     else results.forEach((r, i) => (details[i === 0 ? 'l1' : 'l2'] = r.details));
     return { up: results.every((r) => r.up), details };
+  }
+
+  /**
+   * @internal Waits up to `connectTimeout` for Redis at startup, so the first requests find it connected. Redis
+   * absent at boot only costs this wait: the app starts, serves from the source, and Redis joins when it is back.
+   */
+  async connect(): Promise<void> {
+    await Promise.all(this.remote.map((t) => t.waitUntilReady?.(this.options.connectTimeout)));
   }
 
   /** @internal Closes the stores (Redis connections); called by the module on application shutdown. */
@@ -318,15 +331,29 @@ export class BallastCache {
       }
     }
     if (this.remote.length === 0) return Promise.resolve();
-    return Promise.all(
-      this.remote.map(async (tier) => {
-        await tier.keyv.set(full, value, ttl > 0 ? ttl : undefined);
-        await tier.tag(full, tags, ttl > 0 ? ttl : undefined);
-      }),
-    ).then(
-      () => undefined,
-      () => undefined,
-    );
+    const previous = this.pendingWrites.get(full);
+    const written: Promise<void> = (previous ?? Promise.resolve())
+      .then(() =>
+        Promise.all(
+          this.remote.map(async (tier) => {
+            await tier.keyv.set(full, value, ttl > 0 ? ttl : undefined);
+            await tier.tag(full, tags, ttl > 0 ? ttl : undefined);
+          }),
+        ),
+      )
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        if (this.pendingWrites.get(full) === written) this.pendingWrites.delete(full);
+      });
+    this.pendingWrites.set(full, written);
+    return written;
+  }
+
+  private async settlePendingWrites(): Promise<void> {
+    if (this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites.values()]);
   }
 
   private async deleteEverywhere(keys: string[]): Promise<void> {

@@ -1,13 +1,70 @@
 import { resolveCacheOptions } from './cache.options.resolve.js';
 
 describe('resolveCacheOptions', () => {
-  it('applies defaults', () => {
-    expect(resolveCacheOptions({})).toEqual({ enabled: true });
+  it('defaults to one bounded memory cache', () => {
+    const resolved = resolveCacheOptions({});
+    expect(resolved.namespace).toBe('ballast');
+    expect(resolved.caches).toHaveLength(1);
+    expect(resolved.caches[0]).toMatchObject({
+      name: 'default',
+      store: 'memory',
+      max: 10_000,
+      ttl: 60_000,
+      opTimeout: 100,
+      critical: true,
+      protectValues: true,
+    });
+    expect(resolved.http.skipPaths).toEqual(['/health']);
   });
 
-  it('names the option and the fix when it is invalid', () => {
-    expect(() => resolveCacheOptions({ enabled: 'yes' as unknown as boolean })).toThrow(
-      /Invalid BallastCacheModule options:\n- enabled: must be a boolean/,
+  it('reads a redis:// store as shorthand, and makes Redis-backed caches non-critical', () => {
+    const resolved = resolveCacheOptions({ store: 'redis://127.0.0.1:6379' });
+    expect(resolved.caches[0]).toMatchObject({ store: 'redis', url: 'redis://127.0.0.1:6379', critical: false });
+  });
+
+  it('lets named caches inherit module-level settings and override them', () => {
+    const resolved = resolveCacheOptions({
+      store: 'tiered',
+      url: 'redis://h:6379',
+      ttl: 1_000,
+      caches: { sessions: { ttl: 5_000 }, local: { store: 'memory', max: 10 } },
+    });
+    expect(resolved.caches.map((c) => [c.name, c.store, c.ttl, c.max])).toEqual([
+      ['default', 'tiered', 1_000, 1_000],
+      ['sessions', 'tiered', 5_000, 1_000],
+      ['local', 'memory', 1_000, 10],
+    ]);
+  });
+
+  it('lists every problem at once, naming the option and the fix', () => {
+    let message = '';
+    try {
+      resolveCacheOptions({
+        store: 'redis',
+        ttl: -1,
+        max: 0,
+        protectValues: 'yes' as unknown as boolean,
+        caches: { s: { store: 'disk' as never, nope: 1 } as never },
+      });
+    } catch (error) {
+      message = (error as Error).message;
+      expect((error as { code: string }).code).toBe('BALLAST_CACHE_INVALID_OPTIONS');
+    }
+    expect(message).toMatch(/^Invalid BallastCacheModule options:/);
+    expect(message).toMatch(/- url: store 'redis' needs a Redis URL such as 'redis:\/\/127.0.0.1:6379', got nothing/);
+    expect(message).toMatch(/- ttl: must be a number >= 0/);
+    expect(message).toMatch(/- max: must be a number >= 1/);
+    expect(message).toMatch(/- protectValues: must be a boolean/);
+    expect(message).toMatch(/- caches.s.store: "disk" is not one of memory\|redis\|tiered/);
+    expect(message).toMatch(/- caches.s.nope: unknown option/);
+  });
+
+  it('never echoes a password from a Redis URL', () => {
+    expect(() => resolveCacheOptions({ store: 'redis', url: 'redis://user:secret@host with space' })).toThrow(
+      /url: .*\*\*\*@/,
+    );
+    expect(() => resolveCacheOptions({ store: 'redis', url: 'redis://user:secret@host with space' })).not.toThrow(
+      /secret/,
     );
   });
 });

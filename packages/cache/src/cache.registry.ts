@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { BallastCache } from './ballast-cache.js';
 import { DEFAULT_CACHE_NAME, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
 import { unknownCache } from './cache.errors.js';
@@ -16,7 +16,7 @@ export interface BallastHealthContributor {
  * has drained), never earlier.
  */
 @Injectable()
-export class CacheRegistry implements OnApplicationShutdown {
+export class CacheRegistry implements OnModuleInit, OnApplicationShutdown {
   private readonly caches = new Map<string, BallastCache>();
 
   constructor(@Inject(RESOLVED_CACHE_OPTIONS) readonly options: ResolvedCacheOptions) {
@@ -48,6 +48,11 @@ export class CacheRegistry implements OnApplicationShutdown {
         check: () => cache.probe(),
       };
     });
+  }
+
+  /** Gives Redis up to `connectTimeout` to connect at startup; never fails the boot. */
+  async onModuleInit(): Promise<void> {
+    await Promise.all(this.all().map((cache) => cache.connect()));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -91,6 +91,25 @@ export class RedisTier implements CacheTier {
     this.keyv.on('error', () => undefined);
   }
 
+  /** Resolves once connected, or after `timeoutMs` (then the app starts anyway and Redis joins when it can). */
+  async waitUntilReady(timeoutMs: number): Promise<boolean> {
+    if (this.client.isReady) return true;
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: (() => void) | undefined;
+    const ready = await Promise.race([
+      new Promise<boolean>((resolve) => {
+        onReady = () => resolve(true);
+        this.client.once('ready', onReady);
+      }),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs, false);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (onReady) this.client.off('ready', onReady);
+    return ready;
+  }
+
   get counters() {
     return this.guard.counters;
   }

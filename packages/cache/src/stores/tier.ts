@@ -25,4 +25,6 @@ export interface CacheTier {
   deleteKeys(keys: string[]): Promise<void>;
   probe(key: string): Promise<ProbeResult>;
   close(): Promise<void>;
+  /** Remote tiers: wait (bounded) for the first connection. */
+  waitUntilReady?(timeoutMs: number): Promise<boolean>;
 }
