@@ -159,10 +159,12 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     }
   }
 
-  // Every string that must never be printed: secret values, and the password of any URL with credentials.
+  // Every string that must never be printed: secret values, and the password of any URL with credentials. Only
+  // declared variables can reach a message; scrubbing every *_KEY of the whole environment would garble reports.
   const secrets = new Set<string>();
   for (const [key, { value }] of raw) {
-    if (declared.get(key)?.secret || isSecretName(key, input.secretPatterns)) secrets.add(value);
+    if (!declared.has(key)) continue;
+    if (declared.get(key)!.secret) secrets.add(value);
     const password = urlPassword(value);
     if (password) {
       secrets.add(password);
