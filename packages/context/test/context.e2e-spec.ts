@@ -1,5 +1,5 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { type AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
 import { Agent, request as nodeRequest } from 'node:http';
@@ -311,7 +311,7 @@ describe.each(adapters)('BallastContextModule wiring on $name', (adapter) => {
     class WithHooks {}
 
     const before = await bootApp(WithHooks, adapter, {
-      configure: (nest) => nest.getHttpAdapter().setOnRequestHook(record('before')),
+      configure: (nest) => (nest.getHttpAdapter() as AbstractHttpAdapter).setOnRequestHook(record('before')),
     });
     try {
       const res = await before.request('/id', { headers: { 'x-request-id': 'hook-before' } });
