@@ -1,0 +1,54 @@
+import { DEFAULT_IGNORED_PATHS } from './logger.constants.js';
+import { resolveLoggerOptions } from './logger.options.resolve.js';
+
+describe('resolveLoggerOptions', () => {
+  it('applies defaults: info, JSON to stdout synchronously, redaction and request logging on', () => {
+    const resolved = resolveLoggerOptions({});
+    expect(resolved).toMatchObject({ level: 'info', pretty: false, destination: 1, sync: true, traceFields: true });
+    expect(resolved.redact && resolved.redact.keys).toEqual(
+      expect.arrayContaining(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'apiKey', 'api_key']),
+    );
+    expect(resolved.requestLogging && [...resolved.requestLogging.ignorePaths]).toEqual([...DEFAULT_IGNORED_PATHS]);
+  });
+
+  it("maps Nest's level names to pino's", () => {
+    expect(resolveLoggerOptions({ level: 'log' }).level).toBe('info');
+    expect(resolveLoggerOptions({ level: 'verbose' }).level).toBe('trace');
+  });
+
+  it('adds redact keys to the defaults, or replaces them', () => {
+    const added = resolveLoggerOptions({ redact: { keys: ['iban'] } }).redact;
+    expect(added && added.keys).toEqual(expect.arrayContaining(['iban', 'password']));
+    const replaced = resolveLoggerOptions({ redact: { keys: ['iban'], replace: true, censor: '***' } }).redact;
+    expect(replaced).toEqual({ keys: ['iban'], paths: [], censor: '***' });
+    expect(resolveLoggerOptions({ redact: false }).redact).toBe(false);
+  });
+
+  it('adds ignored paths to the health probes, or drops the probes', () => {
+    const rl = resolveLoggerOptions({ requestLogging: { ignorePaths: ['/metrics', /^\/internal\//] } }).requestLogging;
+    expect(rl && [...rl.ignorePaths]).toEqual([...DEFAULT_IGNORED_PATHS, '/metrics']);
+    expect(rl && rl.ignorePatterns).toEqual([/^\/internal\//]);
+    const noProbes = resolveLoggerOptions({ requestLogging: { ignoreHealthProbes: false } }).requestLogging;
+    expect(noProbes && noProbes.ignorePaths.size).toBe(0);
+    expect(resolveLoggerOptions({ requestLogging: false }).requestLogging).toBe(false);
+  });
+
+  it('lists every problem at once, naming the option and the fix', () => {
+    expect(() =>
+      resolveLoggerOptions({
+        level: 'loud' as never,
+        sync: 'no' as never,
+        redact: { replace: true },
+        base: 'svc' as never,
+      }),
+    ).toThrow(
+      [
+        'Invalid BallastLoggerModule options:',
+        '- level: "loud" is not one of fatal|error|warn|info|debug|trace|silent|log|verbose.',
+        '- sync: must be a boolean (true or false), got string.',
+        '- redact.replace: true with no keys and no paths would redact nothing; use `redact: false` for that.',
+        '- base: must be an object of fields written on every line, or null for none.',
+      ].join('\n'),
+    );
+  });
+});
