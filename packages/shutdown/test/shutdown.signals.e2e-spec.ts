@@ -3,7 +3,7 @@
 // the NestJS 11 run (jest.nest11.config.js) would repeat the very same processes, so it skips this file (the
 // in-process suite, shutdown.e2e-spec.ts, is the one that runs on both majors). Build first:
 // `pnpm --filter @ballast/shutdown build` (`pnpm test` and CI build before testing).
-// SHUTDOWN_DEADLINE_RUNS sets how many times the deadline test repeats per adapter (default 3; the issue asks 20).
+// SHUTDOWN_DEADLINE_RUNS sets how many times the deadline test repeats per adapter (default 2 to keep the suite short; the issue asks 20: run it with SHUTDOWN_DEADLINE_RUNS=20).
 import { Agent } from 'node:http';
 import { assertDistBuilt, get, killAllChildren, runLoad, startChild, type Reply } from './support/child-app.js';
 
@@ -14,7 +14,7 @@ if (onNest11)
 const describeChild = onNest11 ? describe.skip : describe;
 
 const adapterNames = [{ name: 'express' as const }, { name: 'fastify' as const }];
-const deadlineRuns = Number(process.env.SHUTDOWN_DEADLINE_RUNS ?? 3);
+const deadlineRuns = Number(process.env.SHUTDOWN_DEADLINE_RUNS ?? 2);
 /** Printed at the end: the figures the report quotes. */
 const figures: string[] = [];
 
