@@ -70,9 +70,17 @@ describe('validation report', () => {
     for (const value of ['eighty', 'loud-9876', 'maybe-4321']) expect(error.message).not.toContain(value);
   });
 
-  it('allows variables no schema declares', () => {
-    const loaded = load({ schema: Joi.object({ A: Joi.string() }), env: { A: 'a', UNRELATED: 'x' } });
-    expect(loaded.values).toEqual({ A: 'a' });
+  it('allows variables no schema declares; describe() says which values are defaults', () => {
+    const loaded = load({
+      schema: Joi.object({ A: Joi.string(), B: port().default(8080), C: Joi.string() }),
+      env: { A: 'a', UNRELATED: 'x' },
+    });
+    expect(loaded.values).toEqual({ A: 'a', B: 8080, C: undefined });
+    expect(loaded.entries).toEqual([
+      { key: 'A', value: 'a', source: 'env', secret: false, namespaces: [] },
+      { key: 'B', value: '8080', source: 'default', secret: false, namespaces: [] },
+      { key: 'C', value: undefined, source: undefined, secret: false, namespaces: [] },
+    ]);
   });
 });
 
@@ -84,6 +92,15 @@ describe('secrets never printed', () => {
     ['a named pattern error', Joi.object({ API_TOKEN: Joi.string().pattern(/^tok_/, 'token') })],
     ['an inverted pattern', Joi.object({ DB_PASSWORD: Joi.string().pattern(/secret/, { invert: true }) })],
     ['a secret() marked variable', Joi.object({ SIGNING: secret(Joi.string().pattern(/^x$/)) })],
+    [
+      'a .meta({ secret: true }) variable whose message quotes the value',
+      Joi.object({
+        SIGNING: Joi.string()
+          .min(99)
+          .messages({ 'string.min': '{{#label}} "{{#value}}" too short' })
+          .meta({ secret: true }),
+      }),
+    ],
     [
       'a custom validator that quotes the value',
       Joi.object({
