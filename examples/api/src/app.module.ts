@@ -23,8 +23,9 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   /**
-   * The application. A function rather than a static `@Module` so the environment is read and validated when the
-   * app is created (main.ts, or each e2e test with its own variables), not when this file is imported.
+   * The application. Every module reads its options from the validated environment through `forRootAsync`, when
+   * the app is created (so each e2e test can boot it with its own variables). A method rather than a static
+   * `@Module` only so that tests can capture the log lines.
    */
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
@@ -34,7 +35,12 @@ export class AppModule {
         // @nestjs/config's ConfigService, which now returns the validated, coerced values.
         BallastConfigModule.forRoot({ schema: envSchema }),
         // One request id per request: a well-formed incoming x-request-id, or a new one; echoed in the response.
-        BallastContextModule.forRootAsync({ useFactory: () => ({}) }),
+        BallastContextModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
+            trustIncomingId: config.get('TRUST_REQUEST_ID', { infer: true }),
+          }),
+        }),
         // JSON lines through pino, requestId on each, secrets redacted, one line per request (probes skipped).
         BallastLoggerModule.forRootAsync({
           inject: [ConfigService],
@@ -56,7 +62,8 @@ export class AppModule {
         BallastHealthModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Env, true>) => ({
-            readiness: { database: { kind: 'typeorm' as const } },
+            readiness: { database: { kind: 'typeorm' as const } }, // critical: no database, no traffic
+            startup: true, // GET /health/startup: 503 until the app listens
             exposeDetails: config.get('NODE_ENV', { infer: true }) !== 'production',
           }),
         }),

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { duration, logLevel, nodeEnv, optional, port, secret, url, type NamespaceValues } from '@ballast/config';
+import { bool, duration, logLevel, nodeEnv, optional, port, secret, url, type NamespaceValues } from '@ballast/config';
 
 /**
  * The whole environment of the example, in one place: every variable the app reads, its type and its default.
@@ -11,6 +11,8 @@ export const envVariables = {
   PORT: port().default(3000),
   HTTP_ADAPTER: Joi.string().valid('express', 'fastify').default('express') as Joi.StringSchema<'express' | 'fastify'>,
   LOG_LEVEL: logLevel().default('info'),
+  /** Reuse a well-formed incoming x-request-id (set false when clients are untrusted and ids must be ours). */
+  TRUST_REQUEST_ID: bool().default(true),
   /** PostgreSQL; unset = the embedded sql.js database. A secret: it usually carries a password. */
   DATABASE_URL: optional(secret(url({ scheme: ['postgres', 'postgresql'] }))),
   /** PostgreSQL schema holding the tables (must exist). */

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { adapters, describeWithService } from '@ballast/test-support';
+import { DataSource } from 'typeorm';
+import { embedded, newUser, startApp, type RunningApp } from './helpers/start-app.js';
+
+// The probe budget (@ballast/health's budgetMs, 2 s by default) plus a wide margin for a loaded CI machine.
+const WITHIN_BUDGET_MS = 5_000;
+
+describe.each(adapters)('probes on $name', (adapter) => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp(adapter, embedded);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers startup, live and ready once listening', async () => {
+    expect((await app.request('/health/startup')).status).toBe(200);
+    expect((await app.request('/health/live')).status).toBe(200);
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' }, cache: { status: 'up' } });
+  });
+
+  it('is not ready without its database, and stays alive', async () => {
+    // Losing the database (here: its connection closed under the app) takes the pod out of the load balancer...
+    await app.nest.get(DataSource).destroy();
+    const started = Date.now();
+    const ready = await app.request('/health/ready');
+    expect(Date.now() - started).toBeLessThan(WITHIN_BUDGET_MS);
+    expect(ready.status).toBe(503);
+    expect(ready.body.error).toMatchObject({ database: { status: 'down' } });
+    // ...but never restarts it: liveness is about the process only.
+    expect((await app.request('/health/live')).status).toBe(200);
+  });
+});
+
+/** A free TCP port on loopback. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Needs redis-server (installed wherever REDIS_URL is provided, as in CI); the test runs its own, to kill it.
+describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-test)', () => {
+  describe.each(adapters)('on $name', (adapter) => {
+    let redis: ChildProcess | undefined;
+    let app: RunningApp;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      redis = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      await new Promise<void>((resolve, reject) => {
+        redis!.once('error', reject);
+        redis!.stdout!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('Ready to accept connections')) resolve();
+        });
+      });
+      app = await startApp(adapter, { ...embedded, REDIS_URL: `redis://127.0.0.1:${port}` });
+    });
+    afterAll(async () => {
+      await app?.close();
+      if (redis && redis.exitCode === null) redis.kill('SIGKILL');
+    });
+
+    it('stays ready (cache degraded) and keeps answering from the database', async () => {
+      const { id } = (await app.request('/users', { method: 'POST', body: newUser() })).body;
+      expect((await app.request(`/users/${id}`)).status).toBe(200); // cached in Redis
+      const before = await app.request('/health/ready');
+      expect(before.status).toBe(200);
+      expect(before.body.info.cache).toMatchObject({ status: 'up', store: 'redis' });
+
+      const exited = new Promise((resolve) => redis!.once('exit', resolve));
+      redis!.kill('SIGKILL');
+      await exited;
+
+      const started = Date.now();
+      const ready = await app.request('/health/ready');
+      expect(Date.now() - started).toBeLessThan(WITHIN_BUDGET_MS);
+      expect(ready.status).toBe(200);
+      expect(ready.body.status).toBe('degraded');
+      expect(ready.body.info.database).toMatchObject({ status: 'up' });
+
+      // The cache fails open: reads and writes go to the database.
+      const read = await app.request(`/users/${id}`);
+      expect(read.status).toBe(200);
+      expect((await app.request(`/users/${id}`, { method: 'PATCH', body: { name: 'Still Here' } })).status).toBe(200);
+      expect((await app.request(`/users/${id}`)).body.name).toBe('Still Here');
+    });
+  });
+});
