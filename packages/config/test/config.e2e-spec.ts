@@ -196,6 +196,18 @@ describe('BallastConfigModule', () => {
     expect(error.message).not.toContain('canary-password-9');
   });
 
+  it('isGlobal: false keeps ConfigService to the importing module', async () => {
+    @Injectable()
+    class NeedsConfig {
+      constructor(readonly config: ConfigService) {}
+    }
+    @Module({ providers: [NeedsConfig] })
+    class ElsewhereModule {}
+    @Module({ imports: [BallastConfigModule.forRoot({ ...baseOptions, isGlobal: false }), ElsewhereModule] })
+    class AppModule {}
+    await expect(boot(AppModule)).rejects.toThrow(/NeedsConfig/);
+  });
+
   it('refuses invalid options with a message naming the option', async () => {
     @Module({ imports: [BallastConfigModule.forRoot({ schema: { PORT: port() } as never, logSummary: 1 as never })] })
     class BadModule {}
