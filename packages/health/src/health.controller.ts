@@ -52,9 +52,14 @@ export function createHealthController(): Type<unknown> {
   return BallastHealthController;
 }
 
+const CACHE_HTTP_METADATA = 'ballast:cache:http';
+
 /** Sets the route path (and version neutrality) of a controller made by {@link createHealthController}. @internal */
 export function setHealthControllerPath(controller: Type<unknown>, path: string): void {
   Reflect.defineMetadata(PATH_METADATA, path, controller);
   // Probes must not move when the app enables URI/header versioning.
   Reflect.defineMetadata(VERSION_METADATA, VERSION_NEUTRAL, controller);
+  // @ballast/cache's HTTP interceptor skips routes marked so (it also skips /health by default; this covers a custom
+  // path). A plain metadata string, so this package does not import @ballast/cache.
+  Reflect.defineMetadata(CACHE_HTTP_METADATA, { enabled: false }, controller);
 }
