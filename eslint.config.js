@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/coverage/**',
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
+      // Fragments concatenated into the release-check apps (a head per module system + one body).
+      'scripts/release-check/app/**',
     ],
   },
   js.configs.recommended,

@@ -1,0 +1,15 @@
+'use strict';
+require('reflect-metadata');
+const common = require('@nestjs/common');
+const core = require('@nestjs/core');
+const express = require('@nestjs/platform-express');
+const fastify = require('@nestjs/platform-fastify');
+const nestConfig = require('@nestjs/config');
+const Joi = require('joi');
+const ballastConfig = require('@ballast/config');
+const ballastContext = require('@ballast/context');
+const ballastLogger = require('@ballast/logger');
+const ballastExceptions = require('@ballast/exceptions');
+const ballastHealth = require('@ballast/health');
+const ballastCache = require('@ballast/cache');
+const ballastShutdown = require('@ballast/shutdown');

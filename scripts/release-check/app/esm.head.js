@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import * as common from '@nestjs/common';
+import * as core from '@nestjs/core';
+import * as express from '@nestjs/platform-express';
+import * as fastify from '@nestjs/platform-fastify';
+import * as nestConfig from '@nestjs/config';
+import Joi from 'joi';
+import * as ballastConfig from '@ballast/config';
+import * as ballastContext from '@ballast/context';
+import * as ballastLogger from '@ballast/logger';
+import * as ballastExceptions from '@ballast/exceptions';
+import * as ballastHealth from '@ballast/health';
+import * as ballastCache from '@ballast/cache';
+import * as ballastShutdown from '@ballast/shutdown';
