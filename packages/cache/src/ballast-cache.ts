@@ -65,7 +65,8 @@ export class BallastCache {
   readonly store: CacheStoreKind;
   /**
    * The cache-manager 7 `Cache` over the same Keyv stores (what `CACHE_MANAGER` injects for the default cache).
-   * Keys given to it are used as is: use {@link BallastCache.key} to address a ballast entry.
+   * Its Keyv stores are namespaced with this cache's prefix: `manager.get('k')` reads `<namespace>:<cache>:v:k`,
+   * which is this cache's entry `k` for keys without `:` or `\\` (`manager.get(cache.key(k))` works for any key).
    */
   readonly manager: Cache;
   private readonly layout: KeyLayout;
@@ -74,7 +75,7 @@ export class BallastCache {
   private readonly l1?: MemoryStore;
   private readonly ttl: number;
   private readonly refreshAhead: number;
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, { promise: Promise<unknown>; loaded: boolean }>();
   private readonly refreshing = new Set<string>();
   /** Redis writes not yet acknowledged, by key: an eviction waits for them so it cannot be overtaken. */
   private readonly pendingWrites = new Map<string, Promise<void>>();
@@ -101,7 +102,7 @@ export class BallastCache {
           max: options.max,
           protectValues: options.protectValues,
           maxTtl: options.store === 'tiered' ? options.l1Ttl : undefined,
-        }),
+        }, this.layout.values.slice(0, -1)),
       );
     }
     if (options.store !== 'memory') {
@@ -245,9 +246,12 @@ export class BallastCache {
   /** @internal `wrap()` that also says whether the value came from the cache (the HTTP interceptor's X-Cache). */
   async load<T>(key: string, loader: () => T | Promise<T>, options: CacheWrapOptions = {}): Promise<LoadResult<T>> {
     const full = this.key(key);
-    const pending = this.inflight.get(full) as Promise<T> | undefined;
-    if (pending !== undefined) return { value: await pending, hit: false };
-    const entry = this.l1?.entry(full) ?? (this.remote.length > 0 ? await this.readRemote(full) : undefined);
+    let entry = this.l1?.entry(full);
+    if (entry === undefined) {
+      const pending = this.inflight.get(full);
+      if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
+      if (this.remote.length > 0) entry = await this.readRemote(full);
+    }
     if (entry !== undefined) {
       this.counters.hits++;
       const window = options.refreshAhead ?? this.refreshAhead;
@@ -258,17 +262,22 @@ export class BallastCache {
     }
     this.counters.misses++;
     // Another caller may have started the load while this one was reading.
-    const started = (this.inflight.get(full) as Promise<T> | undefined) ?? this.startLoad(full, loader, options);
-    return { value: await started, hit: false };
+    const pending = this.inflight.get(full);
+    if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
+    return { value: await this.startLoad(full, loader, options), hit: false };
   }
 
   private startLoad<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): Promise<T> {
     this.counters.loads++;
     const promise = (async () => loader())();
-    this.inflight.set(full, promise);
+    const flight = { promise, loaded: false };
+    this.inflight.set(full, flight);
     promise.then(
-      // The key stays "in flight" until it is written, so callers arriving meanwhile share the result.
-      (value) => this.write(full, value, options).finally(() => this.inflight.delete(full)),
+      // The key stays "in flight" until Redis has it, so callers arriving meanwhile share the result (as a hit).
+      (value) => {
+        flight.loaded = true;
+        return this.write(full, value, options).finally(() => this.inflight.delete(full));
+      },
       () => {
         this.counters.loadErrors++;
         this.inflight.delete(full);

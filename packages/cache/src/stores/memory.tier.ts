@@ -8,10 +8,11 @@ export class MemoryTier implements CacheTier {
   readonly keyv: Keyv;
   readonly memory: MemoryStore;
 
-  constructor(options: MemoryStoreOptions) {
+  /** @param namespace Keyv namespace: keys given to `CACHE_MANAGER` land under this cache's prefix. */
+  constructor(options: MemoryStoreOptions, namespace: string) {
     this.memory = new MemoryStore(options);
     // No serialisation (like cache-manager's own default store): values stay objects, protected by the store on set.
-    this.keyv = new Keyv(this.memory as any, { namespace: undefined, useKeyPrefix: false });
+    this.keyv = new Keyv(this.memory as any, { namespace });
     this.keyv.serialize = undefined;
     this.keyv.deserialize = undefined;
     this.keyv.on('error', () => undefined);

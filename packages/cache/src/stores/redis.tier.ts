@@ -87,7 +87,9 @@ export class RedisTier implements CacheTier {
       },
       disconnect: () => this.close(),
     };
-    this.keyv = new Keyv(guarded as any, { namespace: undefined, useKeyPrefix: false });
+    // Keyv namespace = this cache's value prefix: a raw key given to CACHE_MANAGER lands under it, so two apps (or
+    // two caches) sharing one Redis never read each other's entries; an already prefixed key is kept as is.
+    this.keyv = new Keyv(guarded as any, { namespace: options.layout.values.slice(0, -1) });
     this.keyv.on('error', () => undefined);
   }
 

@@ -1,0 +1,89 @@
+import { Module } from '@nestjs/common';
+import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
+import { Calls, httpCacheApp } from './fixtures/http-app.js';
+import { storeCases, uniqueNamespace } from './fixtures/stores.js';
+
+describe.each(adapters)('HTTP cache interceptor on $name', (adapter) => {
+  describe.each(storeCases())('with the $name store', ({ options: store }) => {
+    let app: TestApp;
+    const calls = new Calls();
+    beforeAll(async () => {
+      const dynamic = httpCacheApp(calls, { ...store, namespace: uniqueNamespace('http'), ttl: 10_000 });
+      @Module({ imports: [dynamic] })
+      class Root {}
+      app = await bootApp(Root, adapter);
+    });
+    afterAll(async () => {
+      await app.close();
+    });
+
+    it('answers MISS then HIT, from one handler call', async () => {
+      const first = await app.request('/items/1');
+      const second = await app.request('/items/1');
+      expect(first.headers['x-cache']).toBe('MISS');
+      expect(second.headers['x-cache']).toBe('HIT');
+      expect(second.body).toEqual(first.body);
+      expect(calls.counts['item:1']).toBe(1);
+    });
+
+    it('caches GET only', async () => {
+      await app.request('/items/2', { method: 'POST' });
+      const again = await app.request('/items/2', { method: 'POST' });
+      expect(again.headers['x-cache']).toBeUndefined();
+      expect(calls.counts['post:2']).toBe(2);
+    });
+
+    it('never serves one user the response of another on the same authenticated URL', async () => {
+      const alice = await app.request('/me', { headers: { authorization: 'Bearer alice' } });
+      const bob = await app.request('/me', { headers: { authorization: 'Bearer bob' } });
+      const aliceAgain = await app.request('/me', { headers: { authorization: 'Bearer alice' } });
+      expect(bob.headers['x-cache']).toBe('MISS');
+      expect(bob.body.call).not.toBe(alice.body.call);
+      expect(aliceAgain.headers['x-cache']).toBe('HIT');
+      expect(aliceAgain.body).toEqual(alice.body);
+    });
+
+    it('does not cache an authenticated request whose identity it cannot tell', async () => {
+      await app.request('/session', { headers: { cookie: 'sid=1' } });
+      const second = await app.request('/session', { headers: { cookie: 'sid=2' } });
+      expect(second.headers['x-cache']).toBeUndefined();
+      expect(calls.counts.session).toBe(2);
+    });
+
+    it('uses an explicit route key, and lets a route opt out', async () => {
+      await app.request('/report?x=1');
+      const other = await app.request('/report?x=2');
+      expect(other.headers['x-cache']).toBe('HIT');
+      await app.request('/fresh');
+      await app.request('/fresh');
+      expect(calls.counts.fresh).toBe(2);
+    });
+
+    it('never caches health routes', async () => {
+      await app.request('/health/ready');
+      const second = await app.request('/health/ready');
+      expect(second.headers['x-cache']).toBeUndefined();
+      expect(calls.counts.health).toBe(2);
+    });
+
+    it("keeps @nestjs/cache-manager's CacheInterceptor working on CACHE_MANAGER", async () => {
+      const first = await app.request('/legacy');
+      const second = await app.request('/legacy');
+      expect(second.body).toEqual(first.body);
+      expect(calls.counts.legacy).toBe(1);
+    });
+
+    it('runs the handler once for 1,000 concurrent requests of one cold key', async () => {
+      calls.sourceDelayMs = 100;
+      try {
+        const responses = await Promise.all(
+          Array.from({ length: 1000 }, () => httpRequest(`${app.url}/items/cold`, { timeoutMs: 60_000 })),
+        );
+        expect(responses.every((r) => r.status === 200 && r.body.id === 'cold')).toBe(true);
+        expect(calls.counts['item:cold']).toBe(1);
+      } finally {
+        calls.sourceDelayMs = 0;
+      }
+    }, 90_000);
+  });
+});
