@@ -123,7 +123,8 @@ export class BallastExceptionFilter implements ExceptionFilter {
       ...where,
       statusCode: mapped.status,
       ...(mapped.code ? { code: mapped.code } : {}),
-      err: describeError(exception),
+      // 4xx lines stay short (the client erred, the stack says nothing); 5xx lines carry every stack.
+      err: describeError(exception, 0, server),
     };
     try {
       if (level === 'error') this.logger.error(entry, server ? stackChain(exception) : undefined);
@@ -157,10 +158,10 @@ function safeCall<T, F>(fn: () => T, fallback: F): T | F {
 }
 
 /** The error for the log: name, message, driver fields and the cause chain (no request parameters). @internal */
-export function describeError(error: unknown, depth = 0): unknown {
+export function describeError(error: unknown, depth = 0, withStack = true): unknown {
   if (!isObject(error)) return error;
   const described: Dict = {
-    type: typeof error.name === 'string' ? error.name : (error.constructor?.name ?? 'Object'),
+    name: typeof error.name === 'string' ? error.name : (error.constructor?.name ?? 'Object'),
     message: typeof error.message === 'string' ? error.message : undefined,
   };
   for (const source of [error, isObject(error.driverError) ? error.driverError : undefined]) {
@@ -173,8 +174,8 @@ export function describeError(error: unknown, depth = 0): unknown {
   }
   if (typeof error.getResponse === 'function')
     described.response = safeCall(() => (error.getResponse as () => unknown)(), undefined);
-  if (typeof error.stack === 'string') described.stack = error.stack;
-  if (error.cause !== undefined && depth < 5) described.cause = describeError(error.cause, depth + 1);
+  if (withStack && typeof error.stack === 'string') described.stack = error.stack;
+  if (error.cause !== undefined && depth < 5) described.cause = describeError(error.cause, depth + 1, withStack);
   return described;
 }
 

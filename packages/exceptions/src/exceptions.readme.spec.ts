@@ -8,7 +8,7 @@ import { PARSER_ANSWERS } from './mappers/parser-error.mapper.js';
 const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');
 
 describe('README', () => {
-  const moduleCodes = Object.values(errors).filter(
+  const moduleCodes = Object.values(errors as Record<string, unknown>).filter(
     (v): v is string => typeof v === 'string' && v.startsWith('BALLAST_'),
   );
   const bodyCodes = [

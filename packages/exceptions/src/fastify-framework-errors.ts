@@ -55,7 +55,7 @@ export function fastifyFrameworkErrors(options: ExceptionsModuleOptions = {}): F
         path,
         statusCode: mapped.status,
         code: mapped.code,
-        err: { type: error?.name, code: (error as { code?: string })?.code },
+        err: { name: error?.name, code: (error as { code?: string })?.code },
       });
     }
     const rendered = bodies.render(mapped, { requestId, path });

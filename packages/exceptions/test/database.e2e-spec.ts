@@ -3,6 +3,9 @@ import { BallastContextModule } from '@ballast/context';
 import { adapters, bootApp, describeWithService, serviceUrl, type TestApp } from '@ballast/test-support';
 import { randomBytes } from 'node:crypto';
 import { Column, DataSource, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BallastLogger, BallastLoggerModule } from '@ballast/logger';
+import { Logger } from '@nestjs/common';
+import { Writable } from 'node:stream';
 import { BallastExceptionsModule } from '../src/index.js';
 import { CaptureLogger } from './fixtures/capture-logger.js';
 
@@ -114,7 +117,7 @@ describeWithService('DATABASE_URL')('database errors against PostgreSQL', () => 
       const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
       expect(line.level).toBe('warn');
       expect(line.entry.err).toMatchObject({
-        type: 'QueryFailedError',
+        name: 'QueryFailedError',
         code: '23505',
         detail: expect.stringContaining('(email)='),
         constraint: expect.any(String),
@@ -183,6 +186,55 @@ describeWithService('DATABASE_URL')('database errors against PostgreSQL', () => 
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: 'Resource not found' });
       expectNoLeak(res.text);
+    });
+  });
+
+  describe.each(adapters)('with @ballast/logger on $name', (adapter) => {
+    it('writes the full database error as one JSON line with the request id of the 409', async () => {
+      const lines: string[] = [];
+      const out = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+          done();
+        },
+      });
+      @Module({
+        imports: [
+          BallastContextModule.forRoot({}),
+          BallastLoggerModule.forRoot({ destination: out, requestLogging: false }),
+          BallastExceptionsModule.forRoot({}),
+        ],
+        controllers: [UsersController],
+      })
+      class LoggedAppModule {}
+      const app = await bootApp(LoggedAppModule, adapter, {
+        configure: (nest) => nest.useLogger(nest.get(BallastLogger)),
+      });
+      try {
+        const email = `logged-${adapter.name}-${suffix}@example.com`;
+        expect((await app.request('/users', { method: 'POST', body: { email, name: 'A' } })).status).toBe(201);
+        const res = await app.request('/users', { method: 'POST', body: { email, name: 'B' } });
+        expect(res.status).toBe(409);
+        expect(res.body).toMatchObject({ message: 'email already exists', requestId: res.headers['x-request-id'] });
+        const records = lines.map((line) => JSON.parse(line) as Record<string, any>);
+        const record = records.find((r) => r.requestId === res.body.requestId && r.err?.code === '23505');
+        expect(record).toMatchObject({
+          level: expect.anything(),
+          method: 'POST',
+          path: '/users',
+          statusCode: 409,
+          code: 'UNIQUE_VIOLATION',
+          err: {
+            name: 'QueryFailedError',
+            detail: expect.stringContaining('(email)='),
+            table: USERS,
+            query: expect.stringContaining('INSERT INTO'),
+          },
+        });
+      } finally {
+        await app.close();
+        Logger.overrideLogger(false);
+      }
     });
   });
 });
