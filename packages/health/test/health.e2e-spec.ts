@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
 import {
   BallastHealthModule,
   type BallastHealthContributor,
@@ -239,15 +239,34 @@ describe.each(adapters)('BallastHealthModule on $name', (adapter) => {
     expect((await app.request('/health/ready')).status).toBe(200);
   });
 
-  it('answers readiness 503 before the app listens, liveness 200', async () => {
+  it('answers readiness 503 before the app listens, liveness 200 (over HTTP, then after listen)', async () => {
     app = await bootApp(appWith({}), adapter, { listen: false });
-    const probes = app.nest.get(HealthProbeService);
-    expect(await probes.probe('ready')).toMatchObject({
-      status: 503,
-      body: { status: 'error', error: { lifecycle: { status: 'down', reason: 'not-listening' } } },
+    const nest = app.nest;
+    // Requests reach the app without Nest's listen(): fastify's inject, or the raw server listened on directly.
+    const before = async (path: string): Promise<{ status: number; body: any }> => {
+      if (adapter.name === 'fastify') {
+        const res = await nest.getHttpAdapter().getInstance().inject({ method: 'GET', url: path });
+        return { status: res.statusCode, body: JSON.parse(res.body) };
+      }
+      const server = nest.getHttpServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        return await httpRequest(`http://127.0.0.1:${server.address().port}${path}`);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    };
+    const ready = await before('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({
+      status: 'error',
+      error: { lifecycle: { status: 'down', reason: 'not-listening' } },
     });
-    expect((await probes.probe('live')).status).toBe(200);
-    await app.nest.listen(0, '127.0.0.1');
-    expect((await probes.probe('ready')).status).toBe(200);
+    expect((await before('/health/live')).status).toBe(200);
+    expect(await nest.get(HealthProbeService).probe('ready')).toMatchObject({ status: 503 });
+
+    await nest.listen(0, '127.0.0.1');
+    const url = (await nest.getUrl()).replace('[::1]', '127.0.0.1');
+    expect((await httpRequest(`${url}/health/ready`)).status).toBe(200);
   });
 });
