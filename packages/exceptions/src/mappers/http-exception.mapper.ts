@@ -1,5 +1,12 @@
 import type { ExceptionMapper, MappedError } from './mapper.types.js';
-import { isHttpException, isPlainData, reasonPhrase, safeStatus, type Dict } from './mapper.utils.js';
+import {
+  isHttpException,
+  isPlainData,
+  reasonPhrase,
+  safeStatus,
+  type Dict,
+  type HttpExceptionLike,
+} from './mapper.utils.js';
 
 const STANDARD_KEYS = new Set(['statusCode', 'status', 'error', 'message', 'code', 'details', 'errors']);
 
@@ -41,13 +48,24 @@ function messageOf(message: unknown, status: number): string {
 export const foreignHttpErrorMapper: ExceptionMapper = {
   name: 'foreign-http-error',
   map(exception) {
-    if (!(exception instanceof Error)) return undefined;
-    const error = exception as unknown as Dict;
-    const status = error.statusCode;
-    const httpErrorsShape = typeof error.expose === 'boolean' && status === error.status;
-    const fastifyShape = error.name === 'FastifyError' && typeof error.code === 'string';
-    if (!(httpErrorsShape || fastifyShape) || typeof status !== 'number') return undefined;
+    // NestJS 12 wraps them as `new HttpException(error.message, error.statusCode, { cause: error })`.
+    const wrapped =
+      isHttpException(exception) &&
+      exception.cause instanceof Error &&
+      isForeignHttpError(exception.cause) &&
+      exception.message === exception.cause.message;
+    const error = (wrapped ? (exception as HttpExceptionLike).cause : exception) as Dict;
+    if (!(error instanceof Error) || !isForeignHttpError(error)) return undefined;
+    const status = error.statusCode as number;
     if (status < 400 || status > 499) return undefined;
     return { status, message: reasonPhrase(status) };
   },
 };
+
+function isForeignHttpError(error: object): boolean {
+  const e = error as Dict;
+  if (typeof e.statusCode !== 'number' || isHttpException(error)) return false;
+  const httpErrorsShape = typeof e.expose === 'boolean' && e.statusCode === e.status;
+  const fastifyShape = e.name === 'FastifyError' && typeof e.code === 'string';
+  return httpErrorsShape || fastifyShape;
+}

@@ -7,7 +7,7 @@ import { validationMapper } from './validation.mapper.js';
 
 /**
  * The built-in mappers, in the order they run. Parser errors come first because Nest wraps them in an
- * HttpException; validation before the generic HttpException mapper; foreign http errors last.
+ * HttpException; validation and foreign http errors (which Nest 12 also wraps) before the generic HttpException mapper.
  */
 export const defaultExceptionMappers: readonly ExceptionMapper[] = Object.freeze([
   parserErrorMapper,
@@ -15,7 +15,7 @@ export const defaultExceptionMappers: readonly ExceptionMapper[] = Object.freeze
   databaseErrorMapper,
   entityNotFoundMapper,
   prismaErrorMapper,
-  httpExceptionMapper,
   foreignHttpErrorMapper,
+  httpExceptionMapper,
   payloadDepthMapper,
 ]);

@@ -183,6 +183,12 @@ describe('foreignHttpErrorMapper', () => {
     });
     expect(foreignHttpErrorMapper.map(httpError, ctx)).toEqual({ status: 400, message: 'Bad Request' });
     expect(foreignHttpErrorMapper.map(Object.assign(new Error('upstream'), { statusCode: 404 }), ctx)).toBeUndefined();
+    // as NestJS 12 wraps it
+    expect(foreignHttpErrorMapper.map(new HttpException(httpError.message, 400, { cause: httpError }), ctx)).toEqual({
+      status: 400,
+      message: 'Bad Request',
+    });
+    expect(foreignHttpErrorMapper.map(new BadRequestException('mine'), ctx)).toBeUndefined();
     expect(
       foreignHttpErrorMapper.map(Object.assign(new Error('x'), { status: 502, statusCode: 502, expose: false }), ctx),
     ).toBeUndefined();
