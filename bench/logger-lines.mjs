@@ -12,7 +12,9 @@ const ROUNDS = Number(process.argv[3] ?? 7);
 const devNull = () => pino.destination({ dest: '/dev/null', sync: true });
 
 class AppModule {}
-Module({ imports: [BallastLoggerModule.forRoot({ destination: devNull(), traceFields: process.env.TRACE !== '0' })] })(AppModule);
+Module({ imports: [BallastLoggerModule.forRoot({ destination: devNull(), traceFields: process.env.TRACE !== '0' })] })(
+  AppModule,
+);
 const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
 const ballast = app.get(BallastLogger);
 app.useLogger(ballast);

@@ -39,13 +39,20 @@ for (const [name, rate] of Object.entries(lines.medianLinesPerSecond)) {
 function startServer(adapter, variant) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(here, 'logger-server.mjs'), adapter, variant], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     let buffer = '';
     child.stdout.on('data', (chunk) => {
       buffer += chunk;
       const match = /READY (\d+)/.exec(buffer);
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}/hello` });
+      if (match) {
+        const cpu = () =>
+          new Promise((done) => {
+            child.once('message', (m) => done(m.cpuMicros));
+            child.send('cpu');
+          });
+        resolve({ child, cpu, url: `http://127.0.0.1:${match[1]}/hello` });
+      }
     });
     child.on('exit', (code) => reject(new Error(`${adapter}/${variant} exited with ${code}`)));
   });
@@ -67,6 +74,7 @@ try {
   for (const { url } of Object.values(servers)) await run(url, 1); // warm-up (JIT)
 
   const rps = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
+  const cpuPerRequest = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
   const ratios = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const adapter of adapters) {
@@ -74,8 +82,12 @@ try {
       const order = round % 2 === 0 ? variants : [...variants].reverse();
       const r = {};
       for (const variant of order) {
-        const result = await run(servers[`${adapter}/${variant}`].url, DURATION);
-        if (result.non2xx || result.errors) throw new Error(`${adapter}/${variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        const server = servers[`${adapter}/${variant}`];
+        const cpuBefore = await server.cpu();
+        const result = await run(server.url, DURATION);
+        cpuPerRequest[`${adapter}/${variant}`].push(((await server.cpu()) - cpuBefore) / result.requests.total);
+        if (result.non2xx || result.errors)
+          throw new Error(`${adapter}/${variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
         r[variant] = result.requests.average;
         rps[`${adapter}/${variant}`].push(r[variant]);
       }
@@ -88,15 +100,20 @@ try {
   console.log(
     `\n## requests/s, GET /hello, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} alternating rounds`,
   );
-  console.log('| adapter | logging | req/s (median) | vs no logging (median ratio) | overhead |');
+  console.log(
+    '| adapter | logging | req/s (median) | req/s vs no logging (median ratio) | server CPU µs/request (median) | CPU µs added per request |',
+  );
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const key of Object.keys(servers)) {
     const [adapter, variant] = key.split('/');
     const ratio = ratios[key] ? median(ratios[key]) : 1;
+    const cpu = median(cpuPerRequest[key]);
+    const added = cpu - median(cpuPerRequest[`${adapter}/none`]);
     console.log(
-      `| ${adapter} | ${variant} | ${Math.round(median(rps[key])).toLocaleString('en-US')} | ${ratio.toFixed(2)}x | ${((1 - ratio) * 100).toFixed(1)}% |`,
+      `| ${adapter} | ${variant} | ${Math.round(median(rps[key])).toLocaleString('en-US')} | ${ratio.toFixed(2)}x | ${cpu.toFixed(1)} | ${variant === 'none' ? '-' : `+${added.toFixed(1)}`} |`,
     );
   }
-  console.log('\nraw', JSON.stringify({ lines, rps, ratios }));
+  console.log('\nraw', JSON.stringify({ lines, rps, ratios, cpuPerRequest }));
 } finally {
   for (const { child } of Object.values(servers)) child.kill();
 }
