@@ -108,6 +108,17 @@ describe.each(adapters)('HTTP request context on $name', (adapter) => {
     expect(res.body.filterRequestId).toBe('bad-json-1');
   });
 
+  it('covers bodies over the size limit (413 from the body parser)', async () => {
+    const res = await app.request('/body', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'too-big-1' },
+      body: JSON.stringify({ big: 'x'.repeat(1_100_000) }), // over Express's 100 kB and Fastify's 1 MiB
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers['x-request-id']).toBe('too-big-1');
+    expect(res.body.filterRequestId).toBe('too-big-1');
+  });
+
   it('keeps the context through body parsing', async () => {
     const res = await app.request('/body', {
       method: 'POST',
