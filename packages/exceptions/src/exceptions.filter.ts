@@ -118,16 +118,19 @@ export class BallastExceptionFilter implements ExceptionFilter {
     const server = mapped.status >= 500;
     const level: ExceptionLogLevel = server ? this.options.logging.serverErrors : this.options.logging.clientErrors;
     if (level === 'off') return;
+    const stack = server ? stackChain(exception) : undefined;
     const entry = {
       msg: `${server ? 'Request failed' : 'Request rejected'}: ${mapped.status}${mapped.code ? ` ${mapped.code}` : ''}`,
       ...where,
       statusCode: mapped.status,
       ...(mapped.code ? { code: mapped.code } : {}),
-      // 4xx lines stay short (the client erred, the stack says nothing); 5xx lines carry every stack.
-      err: describeError(exception, 0, server),
+      // Stacks travel once: the whole chain as Nest's `error(message, stack)` argument (or a `stack` field at
+      // another level); 4xx lines carry none (the client erred, the stack says nothing).
+      err: describeError(exception, 0, false),
+      ...(stack && level !== 'error' ? { stack } : {}),
     };
     try {
-      if (level === 'error') this.logger.error(entry, server ? stackChain(exception) : undefined);
+      if (level === 'error') this.logger.error(entry, stack);
       else this.logger[level](entry);
     } catch {
       // A broken logger must not turn an error answer into a crash.

@@ -54,6 +54,11 @@ class UsersController {
     return dataSource.query(`SELECT * FROM "${USERS}" WHERE id = $1`, [id]);
   }
 
+  @Get('boom')
+  boom() {
+    throw new Error('pool exhausted', { cause: new Error('connect ETIMEDOUT 10.0.0.5:5432') });
+  }
+
   @Get('users/by-email/:email')
   async byEmail(@Param('email') email: string) {
     return dataSource.getRepository(User).findOneByOrFail({ email });
@@ -231,6 +236,16 @@ describeWithService('DATABASE_URL')('database errors against PostgreSQL', () => 
             query: expect.stringContaining('INSERT INTO'),
           },
         });
+        const boom = await app.request('/boom');
+        expect(boom.status).toBe(500);
+        const failure = lines
+          .map((line) => JSON.parse(line) as Record<string, any>)
+          .find((r) => r.requestId === boom.body.requestId);
+        expect(failure).toMatchObject({
+          statusCode: 500,
+          err: { message: 'pool exhausted', cause: { message: expect.stringContaining('ETIMEDOUT') } },
+        });
+        expect(failure!.stack).toMatch(/Error: pool exhausted[\s\S]*Caused by: Error: connect ETIMEDOUT/);
       } finally {
         await app.close();
         Logger.overrideLogger(false);
