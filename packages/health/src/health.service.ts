@@ -79,14 +79,17 @@ export class HealthProbeService
     }
     // The shutdown state is usually global; when it is not visible here, look it up app-wide.
     this.shutdownState ??= this.lookup<ShutdownState>(SHUTDOWN_STATE_TOKEN);
-    if (liveness.eventLoopDelayMs !== false) this.eventLoop.start();
+    if (liveness.eventLoopDelayMs !== false) {
+      this.eventLoop.start();
+      // Bootstrap blocks the loop for a while (module loading, DI, route registration): not a liveness problem.
+      // Start the first window when the server listens (`listen$` completes after its one emission).
+      this.adapterHost.listen$?.subscribe(() => this.eventLoop.reset());
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.readiness.contributors) this.contributors = this.discoverContributors();
     this.readinessChecks = await this.buildReadinessChecks();
-    // Bootstrap blocks the loop for a while (module loading, DI): not a liveness problem.
-    this.eventLoop.reset();
   }
 
   /** Readiness fails from the first instant of `app.close()`, even without @ballast/shutdown. */
