@@ -1,8 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RESOLVED_EXCEPTIONS_OPTIONS } from './exceptions.constants.js';
 import { BallastExceptionFilter } from './exceptions.filter.js';
-import { ExceptionsConfigurableModuleClass, EXCEPTIONS_MODULE_OPTIONS } from './exceptions.module-definition.js';
+import {
+  ExceptionsConfigurableModuleClass,
+  EXCEPTIONS_MODULE_OPTIONS,
+  type EXCEPTIONS_OPTIONS_TYPE,
+} from './exceptions.module-definition.js';
 import { resolveExceptionsOptions } from './exceptions.options.resolve.js';
 import { ExceptionBodyFactory } from './exceptions.service.js';
 
@@ -20,4 +24,12 @@ import { ExceptionBodyFactory } from './exceptions.service.js';
   ],
   exports: [ExceptionBodyFactory, BallastExceptionFilter],
 })
-export class BallastExceptionsModule extends ExceptionsConfigurableModuleClass {}
+export class BallastExceptionsModule extends ExceptionsConfigurableModuleClass {
+  /**
+   * Registers the filter with `options` (all optional; see `ExceptionsModuleOptions`). `forRoot()` with no argument is
+   * the same as `forRoot({})` (NestJS 11's module builder needs an object).
+   */
+  static override forRoot(options: typeof EXCEPTIONS_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

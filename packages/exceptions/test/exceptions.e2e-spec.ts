@@ -336,6 +336,18 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
       }
     });
 
+    it('boots with forRoot() and no argument', async () => {
+      @Module({ imports: [BallastExceptionsModule.forRoot()], controllers: [ErrorsController] })
+      class BareAppModule {}
+      const app = await bootApp(BareAppModule, adapter);
+      try {
+        const res = await app.request('/not-found');
+        expect(res.body).toMatchObject({ statusCode: 404, requestId: res.headers['x-request-id'] });
+      } finally {
+        await app.close();
+      }
+    });
+
     it('refuses invalid options with a message naming the option', async () => {
       await expect(bootApp(appWith({ format: 'xml' as never }), adapter)).rejects.toThrow(
         /format: "xml" is not one of default\|problem\+json/,
