@@ -20,7 +20,8 @@ export interface ContextModuleOptions {
 
   /**
    * Makes a new request id when none is reused. Must return a string accepted by `isValidRequestId`; anything else
-   * is replaced by a UUID, so a faulty generator cannot put an unsafe value into headers or logs.
+   * (or a throw) is replaced by a UUID, so a faulty generator can neither fail requests nor put an unsafe value into
+   * headers or logs.
    * @default generateRequestId (a random UUID v4)
    * @example generateId: () => ulid()
    */

@@ -199,6 +199,20 @@ describe.each(adapters)('request context options on $name', (adapter) => {
       expect(res.headers['set-cookie']).toBeUndefined();
     }));
 
+  it('a generateId that throws is replaced by a UUID; the request succeeds', () =>
+    withApp(
+      {
+        generateId: () => {
+          throw new Error('generator down');
+        },
+      },
+      async (app) => {
+        const res = await app.request('/id');
+        expect(res.status).toBe(200);
+        expect(res.headers['x-request-id']).toMatch(UUID);
+      },
+    ));
+
   it('echoHeader: false keeps the context but sends no header', () =>
     withApp({ echoHeader: false }, async (app) => {
       const res = await app.request('/id', { headers: { 'x-request-id': 'quiet-1' } });

@@ -37,8 +37,13 @@ export function contextOfRequest(req: RawRequest, options: ResolvedContextOption
 
 function newRequestId(options: ResolvedContextOptions): string {
   if (!options.generateId) return generateRequestId();
-  const id = options.generateId();
-  // A custom generator must not be able to put CR/LF or unbounded data into a header or a log line.
+  let id: unknown;
+  try {
+    id = options.generateId();
+  } catch {
+    // A failing custom generator must not fail the request: a UUID will do.
+  }
+  // Nor may it put CR/LF or unbounded data into a header or a log line.
   return isValidRequestId(id) ? id : generateRequestId();
 }
 
@@ -103,7 +108,8 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
     return storage.run(context, () => {
       if (options.fields) {
         try {
-          Object.assign(context.fields, options.fields(req));
+          const fields = options.fields(req);
+          if (fields && typeof fields === 'object') Object.assign(context.fields, fields);
         } catch (error) {
           return done(error);
         }
