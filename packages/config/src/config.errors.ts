@@ -9,8 +9,21 @@ export class BallastConfigError extends Error {
     problems: readonly ConfigProblem[] = [],
   ) {
     super(message);
-    this.name = this.constructor.name;
+    this.name = 'BallastConfigError';
     this.problems = problems;
+  }
+
+  /**
+   * `error instanceof BallastConfigError` holds for an error from any copy of this package (its ESM and CJS builds,
+   * and the `@ballast/config/env` entry), so a check never misses because two copies were loaded.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      value instanceof Error &&
+      value.name === 'BallastConfigError' &&
+      typeof (value as { code?: unknown }).code === 'string' &&
+      Array.isArray((value as { problems?: unknown }).problems)
+    );
   }
 }
 

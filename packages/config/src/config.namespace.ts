@@ -1,4 +1,3 @@
-import { getConfigToken } from '@nestjs/config';
 import Joi from 'joi';
 import { loadConfig } from './loader/load-config.js';
 
@@ -82,7 +81,8 @@ export function defineNamespace<const N extends string, const S extends Namespac
   const namespace = ((env: EnvRecord = process.env) =>
     loadConfig({ namespaces: [namespace], env, envFiles: [] }).namespaces[name] as T) as ConfigNamespace<N, S, T>;
   Object.defineProperties(namespace, {
-    KEY: { value: getConfigToken(name), enumerable: true },
+    // The token registerAs() uses (@nestjs/config's getConfigToken), spelled out so this file needs no Nest import.
+    KEY: { value: `CONFIGURATION(${name})`, enumerable: true },
     namespace: { value: name, enumerable: true },
     keys: { value: keys, enumerable: true },
     schema: { value: Joi.object(compiled), enumerable: false },

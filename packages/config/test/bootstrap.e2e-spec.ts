@@ -9,7 +9,10 @@ import Joi from 'joi';
 import { BallastConfigError, BallastConfigModule, bootstrapWithConfig, port } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const fixture = join(here, 'fixtures/bad-env-app.mjs');
+const fixtures = {
+  bootstrapWithConfig: join(here, 'fixtures/bad-env-app.mjs'),
+  checkEnv: join(here, 'fixtures/check-env-app.mjs'),
+};
 const dist = join(here, '../dist/index.js');
 
 interface Run {
@@ -20,7 +23,7 @@ interface Run {
   timing?: { cpuMs: number; uptimeMs: number };
 }
 
-function runFixture(env: Record<string, string>): Promise<Run> {
+function runFixture(fixture: string, env: Record<string, string>): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'ballast-config-fixture-'));
   const timingFile = join(dir, 'timing.json');
   const started = Date.now();
@@ -46,46 +49,67 @@ function runFixture(env: Record<string, string>): Promise<Run> {
   });
 }
 
-describe('an app started through bootstrapWithConfig (built dist, real process)', () => {
+const canaries = ['CanaryDbPass1', 'CanaryJwt-short', 'CanaryToken!!'];
+const fiveInvalid = {
+  PORT: '80abc',
+  DATABASE_URL: `mysql://app:${canaries[0]}@db/app`,
+  JWT_SECRET: canaries[1]!,
+  API_TOKEN: canaries[2]!,
+  REQUEST_TIMEOUT: 'soon',
+};
+const valid = {
+  DATABASE_URL: 'postgres://app:pw@db/app',
+  JWT_SECRET: '0123456789abcdef0123456789abcdef',
+  API_TOKEN: 'tok_abc123',
+};
+
+describe.each([
+  { name: 'bootstrapWithConfig', fixture: fixtures.bootstrapWithConfig },
+  { name: 'checkEnv at the top of main', fixture: fixtures.checkEnv },
+])('an app started with $name (built dist, real process)', ({ name, fixture }) => {
   beforeAll(() => {
     if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`pnpm --filter @ballast/config build\` first.`);
   });
 
   it('exits with code 1, names all five invalid variables, prints no secret value and no stack trace', async () => {
-    const canaries = ['CanaryDbPass1', 'CanaryJwt-short', 'CanaryToken!!'];
-    const run = await runFixture({
-      PORT: '80abc',
-      DATABASE_URL: `mysql://app:${canaries[0]}@db/app`,
-      JWT_SECRET: canaries[1]!,
-      API_TOKEN: canaries[2]!,
-      REQUEST_TIMEOUT: 'soon',
-    });
+    const run = await runFixture(fixture, fiveInvalid);
     console.info(
-      `bad-env fixture: exit ${run.code}, ${run.wallMs} ms wall from spawn; own time ${run.timing?.uptimeMs} ms, CPU ${run.timing?.cpuMs} ms`,
+      `${name}: exit ${run.code}, ${run.wallMs} ms wall from spawn; the process's own time ${run.timing?.uptimeMs} ms, CPU ${run.timing?.cpuMs} ms`,
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'API_TOKEN', 'REQUEST_TIMEOUT']) {
-      expect(run.stderr).toMatch(new RegExp(`^- ${name}: `, 'm'));
+    for (const variable of Object.keys(fiveInvalid)) {
+      expect(run.stderr).toMatch(new RegExp(`^- ${variable}: `, 'm'));
     }
     expect(run.stderr).toMatch(/^Invalid configuration \(5 problems\):/);
     for (const canary of canaries) expect(run.stdout + run.stderr).not.toContain(canary);
     expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack frame
     expect(run.stderr).not.toContain('ExceptionHandler'); // Nest's own error log never ran
-    // Generous on purpose (loaded CI machines); the measured figure is printed above.
+    // Generous on purpose (loaded CI machines); the measured figures are printed above.
     expect(run.wallMs).toBeLessThan(5_000);
   });
 
   it('starts normally with a valid environment (the fixture itself is sound)', async () => {
-    const run = await runFixture({
-      DATABASE_URL: 'postgres://app:pw@db/app',
-      JWT_SECRET: '0123456789abcdef0123456789abcdef',
-      API_TOKEN: 'tok_abc123',
-    });
+    const run = await runFixture(fixture, valid);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('listening\n');
     expect(run.code).toBe(0);
   });
+});
+
+it('@ballast/config/env loads no NestJS module', async () => {
+  const probe = `require('@ballast/config/env'); process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@nestjs')).length))`;
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', probe], {
+      cwd: here,
+      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`probe exited with ${code}`))));
+  });
+  expect(output).toBe('0');
 });
 
 describe('bootstrapWithConfig (in process)', () => {
