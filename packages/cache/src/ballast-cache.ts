@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createCache, type Cache } from 'cache-manager';
-import { escapeKeyPart, keyLayout, type KeyLayout } from './cache.keys.js';
+import { keyLayout, type KeyLayout } from './cache.keys.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
 import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
@@ -66,7 +66,7 @@ export class BallastCache {
   /**
    * The cache-manager 7 `Cache` over the same Keyv stores (what `CACHE_MANAGER` injects for the default cache).
    * Its Keyv stores are namespaced with this cache's prefix: `manager.get('k')` reads `<namespace>:<cache>:v:k`,
-   * which is this cache's entry `k` for keys without `:` or `\\` (`manager.get(cache.key(k))` works for any key).
+   * which is this cache's entry `k` (as is `manager.get(cache.key('k'))`).
    */
   readonly manager: Cache;
   private readonly layout: KeyLayout;
@@ -98,11 +98,14 @@ export class BallastCache {
     const tiers: CacheTier[] = [];
     if (options.store !== 'redis') {
       tiers.push(
-        new MemoryTier({
-          max: options.max,
-          protectValues: options.protectValues,
-          maxTtl: options.store === 'tiered' ? options.l1Ttl : undefined,
-        }, this.layout.values.slice(0, -1)),
+        new MemoryTier(
+          {
+            max: options.max,
+            protectValues: options.protectValues,
+            maxTtl: options.store === 'tiered' ? options.l1Ttl : undefined,
+          },
+          this.layout.values.slice(0, -1),
+        ),
       );
     }
     if (options.store !== 'memory') {
@@ -130,14 +133,14 @@ export class BallastCache {
     });
   }
 
-  /** The store key of `key` in this cache (`<namespace>:<cache>:v:<escaped key>`), for use with `manager`. */
+  /** The store key of `key` in this cache (`<namespace>:<cache>:v:<key>`, namespace and cache name escaped). */
   key(key: string): string {
-    return this.layout.values + escapeKeyPart(key);
+    return this.layout.values + key;
   }
 
   /** The value stored under `key`, or undefined on a miss (a failed or timed-out read is a miss). */
   async get<T = unknown>(key: string): Promise<T | undefined> {
-    const full = this.layout.values + escapeKeyPart(key);
+    const full = this.layout.values + key;
     const l1 = this.l1;
     if (l1 !== undefined) {
       // Hot path: a synchronous LRU lookup; values were copied and frozen when written.

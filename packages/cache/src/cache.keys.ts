@@ -1,6 +1,8 @@
 /**
- * Key layout: `<namespace>:<cache name>:<kind>:<key>`, every user-supplied part escaped (`\` → `\\`, `:` → `\:`),
- * so no namespace, cache name, key or tag can produce another one's key.
+ * Key layout: `<namespace>:<cache name>:<kind>:<key>`. The namespace and the cache name are escaped (`\` → `\\`,
+ * `:` → `\:`), so the first three parts always split the same way; the key (or tag) is the last part and needs no
+ * escaping: `a:b` + key `c` and `a` + key `b:c` differ in their prefix. No two (namespace, cache, key) triples share
+ * a store key, and the hit path builds a key with one concatenation.
  * @internal
  */
 export function escapeKeyPart(part: string): string {
@@ -16,7 +18,7 @@ export function escapeGlob(text: string): string {
 
 /** @internal */
 export interface KeyLayout {
-  /** Prefix of every value key of this cache. */
+  /** Prefix of every value key of this cache (the key follows, unescaped). */
   values: string;
   /** Prefix of every tag set of this cache. */
   tags: string;

@@ -41,7 +41,9 @@ export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedC
   } else {
     for (const [name, own] of Object.entries(named)) {
       if (name === DEFAULT_CACHE_NAME) {
-        problems.push(`caches.${name}: "${DEFAULT_CACHE_NAME}" is the module-level cache; set its options at the top level.`);
+        problems.push(
+          `caches.${name}: "${DEFAULT_CACHE_NAME}" is the module-level cache; set its options at the top level.`,
+        );
         continue;
       }
       if (name.length === 0) problems.push('caches: a cache name must be a non-empty string.');
@@ -52,7 +54,10 @@ export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedC
   if (http.identity !== undefined && typeof http.identity !== 'function') {
     problems.push('http.identity: must be a function (request) => string | undefined.');
   }
-  if (http.skipPaths !== undefined && !(Array.isArray(http.skipPaths) && http.skipPaths.every((p) => typeof p === 'string'))) {
+  if (
+    http.skipPaths !== undefined &&
+    !(Array.isArray(http.skipPaths) && http.skipPaths.every((p) => typeof p === 'string'))
+  ) {
     problems.push("http.skipPaths: must be an array of path prefixes, e.g. ['/health'].");
   }
   const httpCache = http.cache ?? DEFAULT_CACHE_NAME;
@@ -112,7 +117,9 @@ function resolveStore(
     const value = pick(key);
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-      problems.push(`${path}${key}: must be a number >= ${min} (milliseconds or a count), got ${JSON.stringify(value)}.`);
+      problems.push(
+        `${path}${key}: must be a number >= ${min} (milliseconds or a count), got ${JSON.stringify(value)}.`,
+      );
       return fallback;
     }
     return value;

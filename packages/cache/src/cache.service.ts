@@ -62,7 +62,7 @@ export class CacheService {
     return this.cacheRef.clear();
   }
 
-  /** The store key of `key` (`<namespace>:default:v:<escaped key>`), for use with `CACHE_MANAGER`. */
+  /** The store key of `key` (`<namespace>:default:v:<key>`), for use with `CACHE_MANAGER`. */
   key(key: string): string {
     return this.cacheRef.key(key);
   }

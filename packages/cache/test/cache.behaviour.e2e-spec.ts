@@ -186,7 +186,9 @@ describe.each(storeCases())('cache behaviour on $name', ({ options: store }) => 
     };
     expect(await cache.wrap('ahead', loader, { ttl: 1_000, refreshAhead: 800 })).toBe('v1');
     await sleep(300); // now within 800 ms of expiry
-    const served = await Promise.all([1, 2, 3].map(() => cache.wrap('ahead', loader, { ttl: 1_000, refreshAhead: 800 })));
+    const served = await Promise.all(
+      [1, 2, 3].map(() => cache.wrap('ahead', loader, { ttl: 1_000, refreshAhead: 800 })),
+    );
     expect(served).toEqual(['v1', 'v1', 'v1']);
     await sleep(300);
     expect(version).toBe(2);

@@ -1,12 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  BallastCache,
-  BallastCacheModule,
-  CacheService,
-  InjectCache,
-  type CacheModuleOptions,
-} from '../src/index.js';
+import { BallastCache, BallastCacheModule, CacheService, InjectCache, type CacheModuleOptions } from '../src/index.js';
 
 // A stand-in for ConfigService: a provider the async factory injects.
 @Injectable()

@@ -159,7 +159,9 @@ describe.each(adapters)('Redis absent at boot on $name', (adapter) => {
       expect(second.headers['x-cache']).toBe('MISS');
       await redis.start();
       const back = await waitForHit(app, 10_000);
-      process.stdout.write(`[cache faults] ${adapter.name} boot without Redis took ${bootMs} ms; hits ${back} ms after Redis started\n`);
+      process.stdout.write(
+        `[cache faults] ${adapter.name} boot without Redis took ${bootMs} ms; hits ${back} ms after Redis started\n`,
+      );
     } finally {
       await redis.kill();
       await app.close();

@@ -103,7 +103,11 @@ function tagsOf(tags: CacheTagsOption | undefined, args: unknown[]): string[] {
 function stableArgs(args: unknown[]): string {
   return JSON.stringify(args, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, value[k]]),
+        )
       : value,
   );
 }

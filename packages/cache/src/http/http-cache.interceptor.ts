@@ -57,15 +57,17 @@ export class BallastCacheInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse();
     const httpAdapter = this.adapterHost.httpAdapter;
     return from(
-      cache.load(key, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
-        ttl: route?.ttl,
-        tags: route?.tags,
-      }).then((result) => {
-        if (!(result.value instanceof StreamableFile)) {
-          httpAdapter.setHeader(response, X_CACHE_HEADER, result.hit ? 'HIT' : 'MISS');
-        }
-        return result.value;
-      }),
+      cache
+        .load(key, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
+          ttl: route?.ttl,
+          tags: route?.tags,
+        })
+        .then((result) => {
+          if (!(result.value instanceof StreamableFile)) {
+            httpAdapter.setHeader(response, X_CACHE_HEADER, result.hit ? 'HIT' : 'MISS');
+          }
+          return result.value;
+        }),
     );
   }
 

@@ -37,7 +37,10 @@ export class RateLimitedWarner {
   }
 }
 
-const TIMEOUT = Symbol('timeout');
+interface Waiter {
+  deadline: number;
+  expire: () => void;
+}
 
 /** @internal */
 export interface GuardOptions {
@@ -63,6 +66,8 @@ export class StoreGuard {
   private trialRunning = false;
   private breaker: BreakerState = 'closed';
   private closed = false;
+  private readonly waiters = new Set<Waiter>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly options: GuardOptions) {}
 
@@ -78,45 +83,94 @@ export class StoreGuard {
 
   shutdown(): void {
     this.closed = true;
+    this.waiters.clear();
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
-  async run<T>(op: () => Promise<T>, fallback: T, what: string, timeoutMs = this.options.opTimeout): Promise<T> {
-    if (this.closed) return fallback;
+  /**
+   * Runs `op` under the timeout and the breaker; resolves to its result, or to `fallback` on error, timeout, open
+   * breaker or offline client. One shared sweeper timer enforces every deadline: a timer per operation (setTimeout +
+   * Promise.race) cost ~2 µs per call, a measurable share of a Redis round trip.
+   */
+  run<T>(op: () => Promise<T>, fallback: T, what: string, timeoutMs = this.options.opTimeout): Promise<T> {
+    if (this.closed) return Promise.resolve(fallback);
     let trial = false;
     if (this.breaker !== 'closed') {
       if (this.trialRunning || Date.now() < this.openUntil || !this.options.isReady()) {
         this.counters.skipped++;
-        return fallback;
+        return Promise.resolve(fallback);
       }
       trial = this.trialRunning = true;
       this.breaker = 'half-open';
     } else if (!this.options.isReady()) {
       this.counters.skipped++;
       this.failed(new Error('Redis client is offline (reconnecting)'), what);
-      return fallback;
+      return Promise.resolve(fallback);
     }
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const result = await Promise.race([
-        op(),
-        new Promise<typeof TIMEOUT>((resolve) => {
-          timer = setTimeout(resolve, timeoutMs, TIMEOUT);
-        }),
-      ]);
-      if (result === TIMEOUT) {
-        this.counters.timeouts++;
-        this.failed(new Error(`no answer within ${timeoutMs} ms`), what);
-        return fallback;
+    return new Promise<T>((resolve) => {
+      let settled = false;
+      const waiter: Waiter = {
+        deadline: Date.now() + timeoutMs,
+        expire: () => {
+          if (settled) return;
+          settled = true;
+          if (trial) this.trialRunning = false;
+          this.counters.timeouts++;
+          this.failed(new Error(`no answer within ${timeoutMs} ms`), what);
+          resolve(fallback);
+        },
+      };
+      let pending: Promise<T>;
+      try {
+        pending = op();
+      } catch (error) {
+        pending = Promise.reject(error);
       }
-      if (this.breaker !== 'closed' || this.failures > 0) this.succeeded();
-      return result;
-    } catch (error) {
-      this.counters.errors++;
-      this.failed(error, what);
-      return fallback;
-    } finally {
-      clearTimeout(timer);
-      if (trial) this.trialRunning = false;
+      pending.then(
+        (result) => {
+          if (settled) return;
+          settled = true;
+          this.waiters.delete(waiter);
+          if (trial) this.trialRunning = false;
+          if (this.breaker !== 'closed' || this.failures > 0) this.succeeded();
+          resolve(result);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          this.waiters.delete(waiter);
+          if (trial) this.trialRunning = false;
+          this.counters.errors++;
+          this.failed(error, what);
+          resolve(fallback);
+        },
+      );
+      if (!settled) this.watch(waiter);
+    });
+  }
+
+  private watch(waiter: Waiter): void {
+    this.waiters.add(waiter);
+    if (this.sweeper === undefined) {
+      const tick = Math.max(1, Math.min(10, Math.floor(this.options.opTimeout / 10)));
+      this.sweeper = setInterval(() => this.sweep(), tick);
+      this.sweeper.unref();
+    }
+  }
+
+  private sweep(): void {
+    if (this.waiters.size === 0) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+      return;
+    }
+    const now = Date.now();
+    for (const waiter of this.waiters) {
+      if (waiter.deadline <= now) {
+        this.waiters.delete(waiter);
+        waiter.expire();
+      }
     }
   }
 

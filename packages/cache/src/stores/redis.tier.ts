@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createClient, createKeyv } from '@keyv/redis';
 import { Keyv } from 'keyv';
-import { escapeGlob, escapeKeyPart, type KeyLayout } from '../cache.keys.js';
+import { escapeGlob, type KeyLayout } from '../cache.keys.js';
 import { RateLimitedWarner, StoreGuard } from './guard.js';
 import type { StoredEntry } from './memory.store.js';
 import { round } from './memory.tier.js';
@@ -74,9 +74,14 @@ export class RedisTier implements CacheTier {
       namespace: undefined as string | undefined,
       get: (key: string) => guard.run(() => adapter.get(key), undefined, 'read'),
       getMany: (keys: string[]) =>
-        guard.run(() => adapter.getMany(keys), keys.map(() => undefined), 'read'),
+        guard.run(
+          () => adapter.getMany(keys),
+          keys.map(() => undefined),
+          'read',
+        ),
       has: (key: string) => guard.run(() => adapter.has(key), false, 'read'),
-      set: (key: string, value: string, ttl?: number) => guard.run(() => adapter.set(key, value, ttl), undefined, 'write'),
+      set: (key: string, value: string, ttl?: number) =>
+        guard.run(() => adapter.set(key, value, ttl), undefined, 'write'),
       setMany: (entries: { key: string; value: string; ttl?: number }[]) =>
         guard.run(() => adapter.setMany(entries), undefined, 'write'),
       delete: (key: string) => guard.run(() => adapter.delete(key), false, 'delete'),
@@ -235,6 +240,6 @@ export class RedisTier implements CacheTier {
   }
 
   private tagKey(tag: string): string {
-    return this.options.layout.tags + escapeKeyPart(tag);
+    return this.options.layout.tags + tag;
   }
 }
