@@ -33,8 +33,12 @@ export async function runChecks(
 ): Promise<HealthIndicatorResult[]> {
   if (checks.length === 0) return [];
   let timer: NodeJS.Timeout | undefined;
+  const budgetOver = new AbortController();
   const budget = new Promise<typeof BUDGET_EXCEEDED>((resolve) => {
-    timer = setTimeout(() => resolve(BUDGET_EXCEEDED), options.budgetMs);
+    timer = setTimeout(() => {
+      budgetOver.abort();
+      resolve(BUDGET_EXCEEDED);
+    }, options.budgetMs);
   });
   try {
     return await Promise.all(
@@ -42,7 +46,9 @@ export async function runChecks(
         const key = `ballast:${options.probe}:${check.name}`;
         let attempt = indicators
           .check(key)
-          .attempt(async ({ signal }) => ({ outcome: normalize(await check.run(signal)) }))
+          .attempt(async ({ signal }) => ({
+            outcome: normalize(await check.run(eitherAborts(signal, budgetOver.signal))),
+          }))
           .withTimeout(check.timeoutMs);
         if (check.cacheMs > 0) attempt = attempt.cacheFor(check.cacheMs);
         const settled = await Promise.race([Promise.resolve(attempt).then((result) => result[key]), budget]);
@@ -99,6 +105,21 @@ export function redact<T extends HealthCheckResult>(body: T): T {
       Object.entries(entries).map(([key, { status, reason }]) => [key, { status, ...(reason && { reason }) }]),
     );
   return { ...body, info: strip(body.info), error: strip(body.error), details: strip(body.details) };
+}
+
+/** A signal that aborts with the first of two (the check's timeout, or the probe's budget). */
+function eitherAborts(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (a.aborted) return a;
+  if (b.aborted) return b;
+  const controller = new AbortController();
+  const abort = () => {
+    a.removeEventListener('abort', abort);
+    b.removeEventListener('abort', abort);
+    controller.abort();
+  };
+  a.addEventListener('abort', abort);
+  b.addEventListener('abort', abort);
+  return controller.signal;
 }
 
 function normalize(value: HealthCheckOutcome | boolean | void): HealthCheckOutcome {
