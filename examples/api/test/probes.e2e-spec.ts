@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { CacheService } from '@ballast/cache';
 import { adapters, describeWithService } from '@ballast/test-support';
 import { DataSource } from 'typeorm';
 import { embedded, newUser, startApp, type RunningApp } from './helpers/start-app.js';
@@ -76,6 +77,47 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
       await app?.close();
       if (redis && redis.exitCode === null) redis.kill('SIGKILL');
     });
+
+    it('keeps answering every request while Redis is frozen (SIGSTOP), and hits again after SIGCONT', async () => {
+      const { id } = (await app.request('/users', { method: 'POST', body: newUser() })).body;
+      expect((await app.request(`/users/${id}`)).status).toBe(200); // loaded, cached in Redis
+      const cache = app.nest.get(CacheService);
+      const hitsBefore = cache.stats().hits;
+      expect((await app.request(`/users/${id}`)).status).toBe(200);
+      expect(cache.stats().hits).toBe(hitsBefore + 1);
+
+      redis!.kill('SIGSTOP'); // the socket stays open, nothing answers: the worst case for a client
+      try {
+        // 100 reads, 10 at a time. A cache without per-operation timeouts would hang on the first one; here each read
+        // gives up on Redis after opTimeout (100 ms) and is answered from the database. The bound is wide: CI is slow.
+        const durations: number[] = [];
+        for (let batch = 0; batch < 10; batch++) {
+          await Promise.all(
+            Array.from({ length: 10 }, async () => {
+              const started = Date.now();
+              const res = await app.request(`/users/${id}`, { timeoutMs: 10_000 });
+              durations.push(Date.now() - started);
+              expect(res.status).toBe(200);
+              expect(res.body.id).toBe(id);
+            }),
+          );
+        }
+        expect(durations).toHaveLength(100);
+        expect(Math.max(...durations)).toBeLessThan(3_000);
+        expect(cache.stats().timeouts + cache.stats().skipped).toBeGreaterThan(0);
+      } finally {
+        redis!.kill('SIGCONT');
+      }
+
+      // Redis is back: within seconds (breaker reset 2 s), reads are hits again.
+      const hitsAfterFreeze = cache.stats().hits;
+      const deadline = Date.now() + 15_000;
+      while (cache.stats().hits === hitsAfterFreeze && Date.now() < deadline) {
+        expect((await app.request(`/users/${id}`)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(cache.stats().hits).toBeGreaterThan(hitsAfterFreeze);
+    }, 60_000);
 
     it('stays ready (cache degraded) and keeps answering from the database', async () => {
       const { id } = (await app.request('/users', { method: 'POST', body: newUser() })).body;
