@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { BallastConfigError } from './config.errors.js';
+import { BallastConfigError } from './config.errors.js';
 
 /** Where and how the report is written, and how the process ends; replaceable for tests. */
 export interface BootstrapWithConfigOptions {
@@ -24,14 +24,9 @@ const STORAGE_KEY = Symbol.for('@ballast/config/bootstrap');
 const storage: AsyncLocalStorage<BootstrapScope> = ((globalThis as Record<symbol, unknown>)[STORAGE_KEY] ??=
   new AsyncLocalStorage<BootstrapScope>()) as AsyncLocalStorage<BootstrapScope>;
 
-/** True for a BallastConfigError from either build of the package. @internal */
+/** True for a BallastConfigError from any copy of the package (see `BallastConfigError[Symbol.hasInstance]`). @internal */
 export function isBallastConfigError(error: unknown): error is BallastConfigError {
-  return (
-    error instanceof Error &&
-    error.name === 'BallastConfigError' &&
-    typeof (error as Partial<BallastConfigError>).code === 'string' &&
-    Array.isArray((error as Partial<BallastConfigError>).problems)
-  );
+  return error instanceof BallastConfigError;
 }
 
 /**

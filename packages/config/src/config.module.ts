@@ -27,7 +27,7 @@ function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
 
 /** Loads, validates and publishes the configuration into @nestjs/config's host object. @internal */
 export function loadIntoNest(options: ResolvedConfigOptions, host: Record<string, unknown>): LoadedConfig {
-  const loaded = loadConfig({ ...options, typoWarnings: options.typoWarnings });
+  const loaded = loadConfig(options);
   // What ConfigService.get() reads: validated values first, namespaces under their name (like registerAs).
   host[NEST_VALIDATED_ENV_PROPNAME] = { ...(host[NEST_VALIDATED_ENV_PROPNAME] as object), ...loaded.values };
   for (const [name, value] of Object.entries(loaded.namespaces)) host[name] = value;
