@@ -24,7 +24,7 @@ Get('hello')(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor
 const imports = {
   none: [],
   // What a ballast app runs: the request context (one id per request, echoed) and the logger with its request line.
-  ballast: [BallastContextModule.forRoot({}), BallastLoggerModule.forRoot({ destination: devNull() })],
+  ballast: [BallastContextModule.forRoot(), BallastLoggerModule.forRoot({ destination: devNull() })],
   // The logger alone (request line without a request id): the logger's own share of the cost.
   'ballast-logger-only': [BallastLoggerModule.forRoot({ destination: devNull() })],
   // nestjs-pino's documented setup: pino-http logs one line per request.

@@ -11,7 +11,7 @@ describe.each(adapters)('request ids on $name', (adapter) => {
 
   beforeAll(async () => {
     @Module({
-      imports: [BallastContextModule.forRoot({}), BallastLoggerModule.forRoot({ destination: out })],
+      imports: [BallastContextModule.forRoot(), BallastLoggerModule.forRoot({ destination: out })],
       controllers: [OrdersController],
       providers: [OrdersService],
     })
