@@ -88,3 +88,48 @@ describe.each(adapters)('BallastLogger on $name', (adapter) => {
     expect(out.requestLines().map((l) => l.path)).toEqual(['/orders/1']);
   });
 });
+
+describe.each(adapters)('request logging options on $name', (adapter) => {
+  afterEach(() => Logger.overrideLogger(false));
+
+  it('skips configured paths (string or RegExp) on top of the health probes', async () => {
+    const { app, out } = await boot(adapter, { requestLogging: { ignorePaths: ['/orders/1', /^\/echo\//] } });
+    try {
+      await app.request('/orders/1');
+      await app.request('/echo/hi');
+      await app.request('/health/live');
+      await app.request('/orders/2');
+      await eventually(() => out.requestLines().length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(out.requestLines().map((l) => l.path)).toEqual(['/orders/2']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('writes no request line with requestLogging: false, and still logs app lines', async () => {
+    const { app, out } = await boot(adapter, { requestLogging: false });
+    try {
+      await app.request('/orders/3');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(out.requestLines()).toEqual([]);
+      expect(out.withMsg('finding order')).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('follows setLevel() at runtime: request lines below the level are dropped', async () => {
+    const { app, out } = await boot(adapter);
+    try {
+      app.nest.get(BallastLogger).setLevel('warn');
+      await app.request('/orders/4'); // 200: info, dropped
+      await app.request('/missing'); // 404: warn, kept
+      await eventually(() => out.requestLines().length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(out.requestLines().map((l) => [l.path, l.level])).toEqual([['/missing', 40]]);
+    } finally {
+      await app.close();
+    }
+  });
+});
