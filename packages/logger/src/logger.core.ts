@@ -8,6 +8,9 @@ import { createNestedRedactor } from './redaction/redact-nested.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
 import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
 
+/** Longest a flush may take before shutdown goes on without it. */
+const FLUSH_TIMEOUT_MS = 3_000;
+
 type TraceFields = () => { traceId: string; spanId: string } | undefined;
 
 // Returned by the mixin outside any context: never mutated (see mixinMergeStrategy), so no allocation per line.
@@ -24,14 +27,23 @@ export class LoggerCore implements OnApplicationShutdown {
     readonly options: ResolvedLoggerOptions,
   ) {}
 
-  /** Writes out whatever pino or its destination still buffers. Never rejects. */
+  /**
+   * Writes out whatever pino or its destination still buffers. Never rejects, and never hangs a shutdown: it
+   * resolves after `FLUSH_TIMEOUT_MS` at most (a destination that stopped accepting writes).
+   */
   flush(): Promise<void> {
     return new Promise((resolve) => {
+      const timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      timer.unref();
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
       try {
-        this.pino.flush(() => resolve());
+        this.pino.flush(done);
       } catch {
         // A destination that is not open yet has nothing buffered.
-        resolve();
+        done();
       }
     });
   }
