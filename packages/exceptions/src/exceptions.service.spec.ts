@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import { resolveExceptionsOptions } from './exceptions.options.resolve.js';
 import { ExceptionBodyFactory } from './exceptions.service.js';
 import type { ExceptionMapper } from './mappers/mapper.types.js';
@@ -19,7 +19,11 @@ describe('ExceptionBodyFactory', () => {
     }
   });
 
-  it('skips a mapper that throws, and answers 500 for one that returns an invalid result', () => {
+  afterEach(() => Logger.overrideLogger(false));
+
+  it('skips a mapper that throws, and answers 500 for one that returns an invalid result, logging each code', () => {
+    const logged: unknown[] = [];
+    Logger.overrideLogger({ log() {}, warn() {}, error: (message: unknown) => void logged.push(message) });
     const throwing: ExceptionMapper = {
       name: 'throwing',
       map: () => {
@@ -33,6 +37,12 @@ describe('ExceptionBodyFactory', () => {
     expect(
       new ExceptionBodyFactory(resolveExceptionsOptions({ mappers: [invalid] })).map(new NotFoundException()),
     ).toMatchObject({ status: 500 });
+    expect(logged).toEqual([
+      expect.stringMatching(/^BALLAST_EXCEPTIONS_MAPPER_FAILED: Exception mapper "throwing" threw/),
+      expect.stringMatching(
+        /^BALLAST_EXCEPTIONS_INVALID_MAPPER_RESULT: Exception mapper "invalid" returned an invalid/,
+      ),
+    ]);
   });
 
   it('renders the default body; extensions never override standard members', () => {

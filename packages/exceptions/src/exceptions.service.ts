@@ -61,13 +61,15 @@ export class ExceptionBodyFactory {
       try {
         result = mapper.map(exception, context);
       } catch (error) {
-        this.logger.error(mapperFailed(mapper.name, error).message);
+        const failure = mapperFailed(mapper.name, error);
+        this.logger.error(`${failure.code}: ${failure.message}`, error instanceof Error ? error.stack : undefined);
         continue;
       }
       if (result === undefined || result === null) continue;
       const problem = checkResult(result);
       if (problem) {
-        this.logger.error(invalidMapperResult(mapper.name, problem).message);
+        const invalid = invalidMapperResult(mapper.name, problem);
+        this.logger.error(`${invalid.code}: ${invalid.message}`);
         break;
       }
       return result;
