@@ -93,19 +93,16 @@ if (REDIS_URL) {
   });
   for (const inflight of [1, 64]) {
     const suffix = inflight === 1 ? 'sequential' : `${inflight} in flight`;
+    const group = `redis ${suffix}`;
+    // Paired: raw and ballast alternate in small batches, so both see the same noise from other processes
+    // (Redis latency on a shared machine swings far more than either client's CPU cost).
     cases.push({
-      group: `redis ${suffix}`,
-      name: 'raw cache-manager get',
+      group,
+      paired: true,
       n: inflight === 1 ? 5_000 : 50_000,
       inflight,
-      op: () => cmRedis.get('user:42'),
-    });
-    cases.push({
-      group: `redis ${suffix}`,
-      name: 'ballast CacheService.get',
-      n: inflight === 1 ? 5_000 : 50_000,
-      inflight,
-      op: () => red.cache.get('user:42'),
+      names: ['raw cache-manager get', 'ballast CacheService.get'],
+      ops: [() => cmRedis.get('user:42'), () => red.cache.get('user:42')],
     });
   }
   // Sanity: both read the value.
@@ -113,12 +110,40 @@ if (REDIS_URL) {
   if ((await cmRedis.get('user:42'))?.name !== value.name) throw new Error('raw redis read failed');
 }
 
+/** Alternates batches of the two ops; returns ns/op of each. */
+async function measurePaired(ops, n, inflight) {
+  const batch = inflight === 1 ? 100 : 6_400;
+  const totals = [0n, 0n];
+  for (const op of ops) await measure(op, 500, inflight); // warm-up
+  for (let done = 0, i = 0; done < n; done += batch, i++) {
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const k of order) {
+      const started = process.hrtime.bigint();
+      if (inflight === 1) {
+        for (let j = 0; j < batch; j++) await ops[k]();
+      } else {
+        let left = batch;
+        await Promise.all(
+          Array.from({ length: inflight }, async () => {
+            while (left-- > 0) await ops[k]();
+          }),
+        );
+      }
+      totals[k] += process.hrtime.bigint() - started;
+    }
+  }
+  const batches = Math.ceil(n / batch);
+  return totals.map((t) => Number(t) / (batches * batch));
+}
+
 const samples = new Map(cases.map((c) => [c, []]));
 for (let round = 0; round < ROUNDS; round++) {
   const order = round % 2 === 0 ? cases : [...cases].reverse();
   for (const c of order) {
     let ns;
-    if (c.sync) {
+    if (c.paired) {
+      ns = await measurePaired(c.ops, c.n, c.inflight);
+    } else if (c.sync) {
       const started = process.hrtime.bigint();
       let sink = 0;
       for (let i = 0; i < c.n; i++) if (c.op()) sink++;
@@ -132,7 +157,11 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = cases.map((c) => ({ ...c, ns: median(samples.get(c)) }));
+const rows = cases.flatMap((c) =>
+  c.paired
+    ? c.names.map((name, k) => ({ group: c.group, name, ns: median(samples.get(c).map((pair) => pair[k])) }))
+    : [{ ...c, ns: median(samples.get(c)) }],
+);
 console.log(
   `node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model}, load ${os
     .loadavg()

@@ -125,8 +125,9 @@ export class RedisTier implements CacheTier {
     return this.guard.state;
   }
 
-  async readEntry(key: string): Promise<StoredEntry | undefined> {
-    return (await this.keyv.get(key, { raw: true })) as StoredEntry | undefined;
+  readEntry(key: string): Promise<StoredEntry | undefined> {
+    // No async wrapper: every extra promise hop on this path shows up in pipelined throughput.
+    return this.keyv.get(key, { raw: true }) as Promise<StoredEntry | undefined>;
   }
 
   async tag(key: string, tags: string[], ttl: number | undefined): Promise<void> {
