@@ -191,6 +191,24 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
       expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' });
     });
 
+    it('normalises an unsupported media type or charset to 415', async () => {
+      // Express's JSON parser refuses a non-UTF charset; Fastify refuses a content type it has no parser for.
+      const contentType = adapter.name === 'express' ? 'application/json; charset=latin1' : 'application/xml';
+      const res = await app.request('/orders', {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: `<a>${SECRET}</a>`,
+      });
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Unsupported media type',
+      });
+      expect(res.text).not.toContain(SECRET);
+    });
+
     it('ends a response whose headers were already sent instead of writing a second body', async () => {
       const res = await app.request('/headers-sent');
       expect(res.status).toBe(200);
