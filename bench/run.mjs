@@ -1,0 +1,270 @@
+// `pnpm bench`: the whole benchmark in one run (about 5 minutes), written to docs/benchmarks.md.
+//   1. the full stack (examples/api, every ballast module) vs bare NestJS on Express and Fastify: req/s, p50, p99,
+//      server CPU µs/request, ratios against bare Nest from the same run (bench/stack.mjs);
+//   2. cold start, spawn to first 200, example vs bare Nest;
+//   3. the per-package micro-benchmarks (bench/<pkg>.bench.mjs) when present, with short settings;
+//   4. docs/benchmarks.md (tables, targets met or not, machine, versions, command) and docs/benchmarks/stack.svg.
+// Needs the packages built (`pnpm build`); builds the example when its dist is missing or older than its sources.
+// Env: ROUNDS (4), DURATION (3 s), CONNECTIONS (10), COLD_RUNS (3), MICRO=0 to skip the micro-benchmarks.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { barChart } from './lib/svg.mjs';
+import { coldStart, exampleMain, throughput } from './stack.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const env = process.env;
+const settings = {
+  rounds: Number(env.ROUNDS ?? 4),
+  duration: Number(env.DURATION ?? 3),
+  connections: Number(env.CONNECTIONS ?? 10),
+  coldRuns: Number(env.COLD_RUNS ?? 3),
+};
+const startedAt = Date.now();
+const log = (...args) => console.log(...args);
+
+// --- the example's build --------------------------------------------------------------------------------------
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+const exampleSrc = join(root, 'examples', 'api', 'src');
+if (!existsSync(exampleMain) || statSync(exampleMain).mtimeMs < newestMtime(exampleSrc)) {
+  log('building examples/api ...');
+  execFileSync('pnpm', ['--filter', '@ballast/example-api', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+// --- machine and versions -------------------------------------------------------------------------------------
+const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
+const cores = os.cpus().length;
+const requireFromExample = createRequire(join(root, 'examples', 'api', 'package.json'));
+function versionOf(name, req = requireFromExample) {
+  try {
+    let dir = dirname(req.resolve(name));
+    while (
+      !existsSync(join(dir, 'package.json')) ||
+      JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name
+    ) {
+      dir = dirname(dir);
+    }
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'n/a';
+  }
+}
+const versions = {
+  '@nestjs/core': versionOf('@nestjs/core'),
+  '@nestjs/platform-express': versionOf('@nestjs/platform-express'),
+  '@nestjs/platform-fastify': versionOf('@nestjs/platform-fastify'),
+  autocannon: versionOf('autocannon', createRequire(join(root, 'package.json'))),
+};
+const ballastVersions = readdirSync(join(root, 'packages'))
+  .filter((dir) => existsSync(join(root, 'packages', dir, 'package.json')))
+  .map((dir) => JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')))
+  .filter((pkg) => pkg.name?.startsWith('@ballast/') && !pkg.private)
+  .map((pkg) => `${pkg.name} ${pkg.version}`);
+log(`node ${process.version}, ${cores} x ${cpuModel}`);
+
+// --- 1 + 2: the stack ---------------------------------------------------------------------------------------------
+log(
+  `\n# full stack vs bare Nest: ${settings.rounds} rounds x ${settings.duration} s, ${settings.connections} connections`,
+);
+const stack = await throughput({ ...settings, log });
+const fmt = (n, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
+const signed = (n, digits = 1) => (n >= 0 ? '+' : '') + fmt(n, digits);
+const stackRows = stack.map(
+  (r) =>
+    `| ${r.adapter} | ${r.label} | ${fmt(r.rps)} | ${fmt(r.rpsRatio, 2)}× | ${fmt(r.p50, 1)} | ${fmt(r.p50Ratio, 2)}× | ${fmt(r.p99, 1)} | ${fmt(r.p99Ratio, 2)}× | ${fmt(r.cpuPerRequest, 1)} | ${r.variant === 'bare' ? '—' : signed(r.cpuDelta)} | ${r.errors} |`,
+);
+for (const row of stackRows) log(row);
+
+log(`\n# cold start (spawn to first 200 on GET /), median of ${settings.coldRuns}`);
+const cold = await coldStart({ runs: settings.coldRuns, log });
+
+// --- targets --------------------------------------------------------------------------------------------------
+const pick = (adapter, variant) => stack.find((r) => r.adapter === adapter && r.variant === variant);
+const targets = [
+  {
+    target: 'full stack with request logging: ≤ +20 µs/req on Fastify',
+    measured: `${signed(pick('fastify', 'ballast').cpuDelta)} µs/req`,
+    met: pick('fastify', 'ballast').cpuDelta <= 20,
+  },
+  {
+    target: 'full stack, request logging off: ≤ +5 µs/req on Fastify',
+    measured: `${signed(pick('fastify', 'ballast-nolog').cpuDelta)} µs/req`,
+    met: pick('fastify', 'ballast-nolog').cpuDelta <= 5,
+  },
+  {
+    target: 'full stack with request logging: ≥ 0.85× bare req/s on Express',
+    measured: `${fmt(pick('express', 'ballast').rpsRatio, 2)}×`,
+    met: pick('express', 'ballast').rpsRatio >= 0.85,
+  },
+  ...cold.map((c) => ({
+    target: `all modules: ≤ +50 ms cold start (${c.adapter})`,
+    measured: `${signed(c.delta, 0)} ms (${fmt(c.bare)} → ${fmt(c.ballast)} ms)`,
+    met: c.delta <= 50,
+  })),
+];
+log('\n# targets');
+for (const t of targets) log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}`);
+
+// --- 3: micro-benchmarks ------------------------------------------------------------------------------------------
+const micro = [
+  { pkg: 'logger', script: 'logger.bench.mjs', args: [], env: { ROUNDS: '3', DURATION: '2' } },
+  { pkg: 'cache', script: 'cache.bench.mjs', args: ['5'], env: {} },
+  { pkg: 'context', script: 'context.bench.mjs', args: ['2', '3', '10'], env: {} },
+];
+const microResults = [];
+if (env.MICRO !== '0') {
+  for (const m of micro) {
+    const script = join(here, m.script);
+    if (!existsSync(script)) continue;
+    const command = `${Object.entries(m.env)
+      .map(([k, v]) => `${k}=${v} `)
+      .join('')}node bench/${m.script} ${m.args.join(' ')}`.trim();
+    log(`\n# ${command}`);
+    const result = await runScript(script, m.args, m.env, 150_000);
+    log(result.output.trim().split('\n').slice(-15).join('\n'));
+    microResults.push({ ...m, command, ...result });
+  }
+}
+
+function runScript(script, args, extraEnv, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: root,
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
+  });
+}
+
+// --- 4: docs ------------------------------------------------------------------------------------------------------
+const docsDir = join(root, 'docs');
+const chartDir = join(docsDir, 'benchmarks');
+mkdirSync(chartDir, { recursive: true });
+const groups = ['express', 'fastify'];
+writeFileSync(
+  join(chartDir, 'stack.svg'),
+  barChart({
+    title: 'Server CPU per request, GET / (lower is better)',
+    unit: 'µs / request',
+    groups,
+    series: [
+      { name: 'bare NestJS', color: '#9e9e9e', values: groups.map((a) => pick(a, 'bare').cpuPerRequest) },
+      {
+        name: 'ballast, request logging on',
+        color: '#1565c0',
+        values: groups.map((a) => pick(a, 'ballast').cpuPerRequest),
+      },
+      {
+        name: 'ballast, request logging off',
+        color: '#64b5f6',
+        values: groups.map((a) => pick(a, 'ballast-nolog').cpuPerRequest),
+      },
+    ],
+  }),
+);
+const perPackageDocs = existsSync(chartDir)
+  ? readdirSync(chartDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+  : [];
+const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
+const md = `# Benchmarks
+
+<!-- Generated by \`pnpm bench\` (bench/run.mjs); edit the script, not this file. -->
+
+Measured, not claimed: every figure below comes from one run of
+
+\`\`\`sh
+pnpm build && pnpm bench
+\`\`\`
+
+(${settings.rounds} rounds × ${settings.duration} s per case, ${settings.connections} connections, cold start median of ${settings.coldRuns}; the run took ${minutes} min).
+Environment variables \`ROUNDS\`, \`DURATION\`, \`CONNECTIONS\`, \`COLD_RUNS\` change the settings; \`MICRO=0\` skips the
+per-package micro-benchmarks.
+
+- **Machine**: ${cores} × ${cpuModel}, ${os.platform()} ${os.release()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; load generator and servers share the cores.
+- **Run**: ${new Date(startedAt).toISOString()}, Node ${process.version}.
+- **Versions**: ${Object.entries(versions)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')}; ${ballastVersions.join(', ')}.
+
+## Full stack vs bare NestJS
+
+Two apps, each in its own process on loopback, driven by autocannon on \`GET /\` (the same trivial JSON route):
+
+- **bare NestJS**: \`bench/apps/bare-nest.mjs\`, a controller and nothing else;
+- **ballast**: the example app (\`examples/api\`, \`NODE_ENV=production\`) with every module: config, context
+  (request id generated and echoed), logger (one JSON line per request, to /dev/null), exceptions, health, cache,
+  shutdown, plus TypeORM on the embedded sql.js database, validation pipe and event emitter;
+- **ballast, request logging off**: the same app with \`LOG_LEVEL=warn\` (the example has no switch for the request
+  line alone; \`warn\` disables every info line, and the request line is one of them).
+
+Rounds alternate the order of the cases; each figure is the median of the rounds, and ratios are against bare Nest on
+the same adapter from this run. **CPU µs/req** is the server's user+system CPU time (from \`/proc/<pid>/stat\`) over
+the requests it served in a round: on a 2-core machine the load generator competes for the CPU, so req/s and latency
+move with the neighbours while CPU per request stays steady. Latencies are in ms (autocannon's 1 ms resolution).
+
+| adapter | app | req/s | ratio | p50 ms | ratio | p99 ms | ratio | CPU µs/req | Δ vs bare | errors |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${stackRows.join('\n')}
+
+![Server CPU per request](benchmarks/stack.svg)
+
+### Cold start
+
+Spawn of \`node <main>\` to the first 200 on \`GET /\` (polled every 5 ms), median of ${settings.coldRuns} runs, alternating order.
+
+| adapter | bare NestJS | ballast example | Δ |
+| --- | ---: | ---: | ---: |
+${cold.map((c) => `| ${c.adapter} | ${fmt(c.bare)} ms | ${fmt(c.ballast)} ms | ${signed(c.delta, 0)} ms |`).join('\n')}
+
+The example's cold start includes more than the ballast modules: TypeORM with sql.js (WASM) and its migrations,
+class-validator, the event emitter and the users module. It is an upper bound on what ballast adds.
+
+### Targets
+
+| target | measured | |
+| --- | --- | --- |
+${targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`).join('\n')}
+
+## Per-package benchmarks
+
+${perPackageDocs.length ? perPackageDocs.map((f) => `- [${f.replace(/\.md$/, '')}](benchmarks/${f})`).join('\n') : '_No per-package page yet._'}
+
+${
+  microResults.length
+    ? `Their scripts, run by \`pnpm bench\` with short settings (the pages above use their own, longer runs):\n\n${microResults
+        .map(
+          (m) =>
+            `<details><summary><code>${m.command}</code> (${m.code === 0 ? 'ok' : `exit ${m.code ?? m.signal}`})</summary>\n\n\`\`\`text\n${m.output.trim()}\n\`\`\`\n\n</details>`,
+        )
+        .join('\n\n')}`
+    : ''
+}
+`;
+writeFileSync(join(docsDir, 'benchmarks.md'), md);
+log(
+  `\nwrote ${relative(root, join(docsDir, 'benchmarks.md'))} and ${relative(root, join(chartDir, 'stack.svg'))} in ${minutes} min`,
+);
