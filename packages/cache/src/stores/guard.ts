@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { RequestContext } from '@ballast/context';
 
 /** Counters of one remote store, readable from code through `cache.stats()`. */
 export interface StoreFailureCounters {
@@ -191,9 +192,11 @@ export class StoreGuard {
       this.openUntil = Date.now() + this.options.resetMs;
       return;
     }
+    // The first affected request of an interval names its id: the warning can be matched with that request's logs.
+    const requestId = RequestContext.requestId();
     this.options.warner.warn(
       `fail:${what}`,
-      `${this.options.label}: cache ${what} failed (${message}); served from the source instead.`,
+      `${this.options.label}: cache ${what} failed (${message}); served from the source instead${requestId ? ` (first seen in request ${requestId})` : ''}.`,
     );
     if (this.breaker === 'closed' && ++this.failures >= this.options.threshold) {
       this.breaker = 'open';
