@@ -42,6 +42,8 @@ if (variant === 'nestjs-pino') app.useLogger(app.get(NestjsPinoLogger));
 await app.listen(0, '127.0.0.1');
 // CPU time of this process, read by the benchmark over IPC (not HTTP: no request line of its own). CPU per request
 // is much less disturbed than requests/s by other processes on a shared machine.
+// Exit with the benchmark: if it is killed (e.g. by a time limit), no orphaned server keeps running.
+process.on('disconnect', () => process.exit(0));
 process.on('message', (message) => {
   if (message === 'cpu') {
     const { user, system } = process.cpuUsage();

@@ -4,7 +4,7 @@
 // 2. requests/s of a trivial route with ballast request logging vs nestjs-pino vs no logging, on Express and Fastify
 //    (each app in its own process, bench/logger-server.mjs; autocannon here), in alternating rounds.
 // Options (env): ROUNDS (default 5), DURATION seconds per run (default 3), CONNECTIONS (default 10),
-// LINES per lines-round (default 30000), LINE_ROUNDS (default 21).
+// LINES per lines-round (default 30000), LINE_ROUNDS (default 2 × ROUNDS + 1).
 import autocannon from 'autocannon';
 import { execFile, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -17,7 +17,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const DURATION = Number(process.env.DURATION ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const LINES = Number(process.env.LINES ?? 30_000);
-const LINE_ROUNDS = Number(process.env.LINE_ROUNDS ?? 21);
+// Short runs (bench/run.mjs passes ROUNDS=3) get proportionally fewer line rounds, to stay within its time limit.
+const LINE_ROUNDS = Number(process.env.LINE_ROUNDS ?? 2 * ROUNDS + 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}`);
