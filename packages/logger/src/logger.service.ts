@@ -49,7 +49,10 @@ export class BallastLogger implements LoggerService {
 
   constructor(readonly core: LoggerCore) {}
 
-  /** The underlying pino logger (same instance, same destination), for APIs that want pino itself. */
+  /**
+   * The underlying pino logger (same instance, same destination, same redaction), for APIs that want pino itself.
+   * Change the level with `setLevel()`, not `pino.level`: `setLevel()` also updates the per-context children.
+   */
   get pino(): PinoLogger {
     return this.core.pino;
   }
