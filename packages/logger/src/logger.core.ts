@@ -53,6 +53,24 @@ export class LoggerCore implements OnApplicationShutdown {
   }
 }
 
+/**
+ * pino's `errWithCause` (type, message, stack, enumerable props, and Error causes, recursively), plus causes that are
+ * not errors (`new Error('x', { cause: 'timeout' })`), which it leaves out.
+ */
+function serializeError(err: unknown): unknown {
+  const serialized = stdSerializers.errWithCause(err as Error) as unknown;
+  if (
+    err instanceof Error &&
+    err.cause !== undefined &&
+    typeof serialized === 'object' &&
+    serialized !== null &&
+    (serialized as { cause?: unknown }).cause === undefined
+  ) {
+    (serialized as { cause?: unknown }).cause = err.cause;
+  }
+  return serialized;
+}
+
 async function loadTraceFields(): Promise<TraceFields | undefined> {
   let api: typeof import('@opentelemetry/api');
   try {
@@ -122,7 +140,7 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
   const pinoOptions: LoggerOptions = {
     level: options.level,
     serializers: {
-      err: stdSerializers.errWithCause,
+      err: serializeError,
       ...createRequestSerializers(
         new Set(options.redact === false ? [] : options.redact.keys.map((k) => k.toLowerCase())),
         options.redact === false ? '' : options.redact.censor,

@@ -161,7 +161,8 @@ describe('BallastLogger', () => {
     new Logger('Payments').error(err);
     new Logger('Payments').error('charge failed', err.stack);
     app.get(BallastLogger).error('charge failed again', err, { orderId: 5 });
-    const [first, second, third] = out.lines();
+    app.get(BallastLogger).error(new Error('retry exhausted', { cause: { attempts: 3, reason: 'timeout' } }));
+    const [first, second, third, fourth] = out.lines();
     expect(first).toMatchObject({
       level: 50,
       context: 'Payments',
@@ -176,6 +177,7 @@ describe('BallastLogger', () => {
     });
     expect(second).toMatchObject({ msg: 'charge failed', context: 'Payments', stack: expect.stringContaining('at ') });
     expect(third).toMatchObject({ msg: 'charge failed again', orderId: 5, err: { type: 'PaymentError' } });
+    expect(fourth!.err.cause).toEqual({ attempts: 3, reason: 'timeout' }); // a cause that is not an Error
     await app.close();
   });
 
