@@ -1,6 +1,7 @@
 // One app for bench/context.bench.mjs, in its own process: node bench/context-server.mjs <express|fastify> <case>
-// Cases: none (no context module), ballast (BallastContextModule.forRoot()), cls (nestjs-cls 6 middleware, the
-// alternative considered), both (the two together). Prints {"port": N} on stdout once listening; answers the IPC
+// Cases: none (no context module); floor (a bare AsyncLocalStorage.run() in the adapter's request hook: the least any
+// ALS-based context costs); ballast (BallastContextModule.forRoot()); cls (nestjs-cls 6 middleware, the alternative
+// considered); both (ballast and nestjs-cls together). Prints {"port": N} on stdout once listening; answers the IPC
 // message 'cpu' with process.cpuUsage().
 // Everything resolves from packages/context (the built dist and its devDependencies): one copy of each Nest package.
 import { createRequire } from 'node:module';
@@ -40,6 +41,11 @@ if (adapterName === 'fastify') {
 } else {
   const { ExpressAdapter } = await load('@nestjs/platform-express');
   adapter = new ExpressAdapter();
+}
+if (caseName === 'floor') {
+  const { AsyncLocalStorage } = await import('node:async_hooks');
+  const floor = new AsyncLocalStorage();
+  adapter.setOnRequestHook((_request, _reply, done) => floor.run({ requestId: 'floor' }, done));
 }
 const app = await NestFactory.create(AppModule, adapter, { logger: false });
 await app.listen(0, '127.0.0.1');
