@@ -25,8 +25,13 @@ export class RequestLogger implements OnModuleInit, OnApplicationShutdown {
     if (settings === false || adapter === undefined || adapter === null) return;
     const writer = new RequestLineWriter(this.core.pino, settings, this.core.options.redact);
     if (adapter.getType() === 'fastify') {
-      installFastifyHooks(adapter.getInstance(), writer);
-      return;
+      try {
+        installFastifyHooks(adapter.getInstance(), writer);
+        return;
+      } catch {
+        // Fastify refuses hooks once it has booted (something called ready() before us): fall back to the raw
+        // server's events below, which give the same line without the route template.
+      }
     }
     const server = adapter.getHttpServer() as Server | undefined;
     if (server !== undefined && typeof server.prependListener === 'function') {
