@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { BallastLogger } from '@ballast/logger';
-import { validationExceptionFactory } from '@ballast/exceptions';
+import { fastifyFrameworkErrors, validationExceptionFactory } from '@ballast/exceptions';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 
 export type HttpAdapterName = 'express' | 'fastify';
@@ -18,7 +18,10 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(
     AppModule.forRoot(options),
-    adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
+    adapter === 'fastify'
+      ? // Fastify's router answers malformed URLs itself; this gives them the same error body as everything else.
+        new FastifyAdapter({ frameworkErrors: fastifyFrameworkErrors() })
+      : new ExpressAdapter(),
     // Nest's own boot lines wait until the app's logger is installed.
     { bufferLogs: true, abortOnError: options.abortOnError },
   );

@@ -1,21 +1,9 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { bootstrapWithConfig } from '@ballast/config';
-import { enableBallastShutdown } from '@ballast/shutdown';
-import type { Env } from './config/env.schema.js';
-import { createApp, type HttpAdapterName } from './create-app.js';
+import { checkEnv } from '@ballast/config/env';
+import { envSchema } from './config/env.schema.js';
 
-// A bad environment prints one short report (every problem, no secret value) and exits with code 1.
-void bootstrapWithConfig(async () => {
-  // The adapter is chosen before the app exists; the schema still validates HTTP_ADAPTER at boot.
-  const app = await createApp(process.env.HTTP_ADAPTER as HttpAdapterName | undefined);
-  // From here on @ballast/shutdown owns SIGTERM/SIGINT: readiness off, delay, drain, close, flush logs, exit.
-  // (So no app.enableShutdownHooks().)
-  enableBallastShutdown(app);
+// First the environment, before Nest is even loaded: a bad one prints one short report (every problem, no secret
+// value) and exits with code 1 in a fraction of a second.
+checkEnv({ schema: envSchema });
 
-  const config = app.get<ConfigService<Env, true>>(ConfigService);
-  const port = config.get('PORT', { infer: true });
-  await app.listen(port, '0.0.0.0');
-  new Logger('Bootstrap').log(`listening on http://localhost:${port} (${config.get('HTTP_ADAPTER', { infer: true })})`);
-});
+const { bootstrap } = await import('./bootstrap.js');
+await bootstrap();

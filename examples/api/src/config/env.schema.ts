@@ -1,5 +1,15 @@
 import Joi from 'joi';
-import { bool, duration, logLevel, nodeEnv, optional, port, secret, url, type NamespaceValues } from '@ballast/config';
+import {
+  bool,
+  duration,
+  logLevel,
+  nodeEnv,
+  optional,
+  port,
+  secret,
+  url,
+  type NamespaceValues,
+} from '@ballast/config/env';
 
 /**
  * The whole environment of the example, in one place: every variable the app reads, its type and its default.

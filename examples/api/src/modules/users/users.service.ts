@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Cacheable, CacheEvict } from '@ballast/cache';
 import { compare, hash } from 'bcryptjs';
@@ -22,8 +22,8 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
-    await this.assertEmailFree(dto.email);
-    // A concurrent create with the same email still hits the unique index; the exception filter maps it to 409.
+    // No "is the email taken?" query first: it would race with a concurrent create anyway. The unique index decides,
+    // and @ballast/exceptions maps its violation to 409 "email already exists" (and logs the database error).
     const user = await this.users.create({
       email: dto.email,
       name: dto.name,
@@ -49,9 +49,6 @@ export class UsersService {
 
   @CacheEvict({ keys: userKey })
   async update(id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    const current = await this.users.findById(id);
-    if (!current) throw new NotFoundException(`user ${id} not found`);
-    if (dto.email !== undefined && dto.email !== current.email) await this.assertEmailFree(dto.email);
     const user = await this.users.update(id, {
       ...(dto.email !== undefined && { email: dto.email }),
       ...(dto.name !== undefined && { name: dto.name }),
@@ -70,9 +67,5 @@ export class UsersService {
   async verifyPassword(email: string, password: string): Promise<boolean> {
     const user = await this.users.findByEmail(email, { withPasswordHash: true });
     return user ? compare(password, user.passwordHash) : false;
-  }
-
-  private async assertEmailFree(email: string): Promise<void> {
-    if (await this.users.findByEmail(email)) throw new ConflictException('email already exists');
   }
 }
