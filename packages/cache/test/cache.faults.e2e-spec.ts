@@ -1,4 +1,4 @@
-import { Controller, Get, Module, Param, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, type LoggerService, Module, Param, UseInterceptors } from '@nestjs/common';
 import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
 import { BallastCacheInterceptor, BallastCacheModule, CacheService } from '../src/index.js';
 import { freePort, RedisProcess } from './fixtures/redis-process.js';
@@ -94,14 +94,25 @@ const report = (label: string, r: LoadResult) =>
     `[cache faults] ${label}: ${r.total} requests, ${r.failed} failed, max ${r.maxMs.toFixed(0)} ms (bound ${BOUND_MS} ms), ${r.hits} hits\n`,
   );
 
+/** Keeps what the app logs, to count warnings. */
+class CapturingLogger implements LoggerService {
+  readonly warnings: string[] = [];
+  log(): void {}
+  error(): void {}
+  warn(message: unknown): void {
+    this.warnings.push(String(message));
+  }
+}
+
 describe.each(adapters)('fail-open Redis on $name', (adapter) => {
   let redis: RedisProcess;
   let app: TestApp;
+  const logger = new CapturingLogger();
 
   beforeAll(async () => {
     redis = new RedisProcess(await freePort());
     await redis.start();
-    app = await bootApp(faultApp(redis.url), adapter);
+    app = await bootApp(faultApp(redis.url), adapter, { logger });
   }, 30_000);
 
   afterAll(async () => {
@@ -125,6 +136,11 @@ describe.each(adapters)('fail-open Redis on $name', (adapter) => {
     expect(result.maxMs).toBeLessThanOrEqual(BOUND_MS);
     const stats = app.nest.get(CacheService).stats();
     expect(stats.timeouts).toBeGreaterThan(0);
+    // Hundreds of reads failed or were skipped; the log got a handful of lines (one per kind per interval).
+    expect(stats.timeouts + stats.skipped).toBeGreaterThan(20);
+    const cacheWarnings = logger.warnings.filter((w) => w.includes('cache "default"'));
+    expect(cacheWarnings.length).toBeGreaterThan(0);
+    expect(cacheWarnings.length).toBeLessThanOrEqual(5);
     const back = await waitForHit(app, 10_000);
     process.stdout.write(`[cache faults] ${adapter.name} hits back ${back} ms after the SIGCONT checks\n`);
   }, 60_000);
