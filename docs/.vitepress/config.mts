@@ -14,7 +14,7 @@ export default defineConfig({
   title: 'ballast',
   description: 'Production infrastructure modules for NestJS',
   // The API reference is generated from JSDoc by `pnpm docs:api`; links into it are checked only once it exists.
-  ignoreDeadLinks: [/^\/api\//, /^\.\.\/\.\.\//, /localhost/],
+  ignoreDeadLinks: [/^\/api\//, /(^|\/)\.\.\/\.\.\//, /localhost/],
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/getting-started' },
