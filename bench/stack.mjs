@@ -17,14 +17,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 export const exampleMain = join(root, 'examples', 'api', 'dist', 'main.js');
 const bareMain = join(here, 'apps', 'bare-nest.mjs');
+const modulesMain = join(here, 'apps', 'ballast-modules.mjs');
 
 /** The cases: bare Nest, the example with its request log line, the example with request logging off. */
 export const variants = [
   { name: 'bare', label: 'bare NestJS', main: bareMain, env: {} },
+  // bare + the seven ballast modules with their defaults (memory cache, health without a database): ballast alone.
+  { name: 'modules', label: 'bare + all ballast modules', main: modulesMain, env: { LOG_LEVEL: 'info' } },
+  {
+    name: 'modules-nolog',
+    label: 'bare + all ballast modules, request logging off',
+    main: modulesMain,
+    env: { LOG_LEVEL: 'warn' },
+  },
   // LOG_LEVEL=info: one JSON line per request (the example's default), to /dev/null.
-  { name: 'ballast', label: 'ballast, request logging on', main: exampleMain, env: { LOG_LEVEL: 'info' } },
+  { name: 'ballast', label: 'example app (full stack)', main: exampleMain, env: { LOG_LEVEL: 'info' } },
   // The example has no switch for request logging alone: LOG_LEVEL=warn turns request lines (info) off.
-  { name: 'ballast-nolog', label: 'ballast, request logging off', main: exampleMain, env: { LOG_LEVEL: 'warn' } },
+  { name: 'ballast-nolog', label: 'example app, request logging off', main: exampleMain, env: { LOG_LEVEL: 'warn' } },
 ];
 
 const devNull = openSync('/dev/null', 'w');
@@ -131,14 +140,15 @@ export async function throughput({
   return results;
 }
 
-/** Cold start: spawn to first 200 on `GET /`, alternating bare and example, `runs` times each; medians in ms. */
-export async function coldStart({ runs = 5, adapters = ['express', 'fastify'], log = console.log } = {}) {
+/** Cold start: spawn to first 200 on `GET /` of bare Nest, bare + ballast modules, the example; medians in ms. */
+export async function coldStart({ runs = 3, adapters = ['express', 'fastify'], log = console.log } = {}) {
+  const names = ['bare', 'modules', 'ballast'];
   const results = [];
   for (const adapter of adapters) {
-    const times = { bare: [], ballast: [] };
+    const times = Object.fromEntries(names.map((name) => [name, []]));
     for (let run = 0; run < runs; run += 1) {
-      const order = run % 2 ? ['ballast', 'bare'] : ['bare', 'ballast'];
-      for (const name of order) {
+      // Rotate the order so that no app always starts right after another one exited.
+      for (const name of names.map((_, i) => names[(i + run) % names.length])) {
         const server = await startServer(
           variants.find((v) => v.name === name),
           adapter,
@@ -147,10 +157,11 @@ export async function coldStart({ runs = 5, adapters = ['express', 'fastify'], l
         await stop(server.child);
       }
     }
-    const bare = median(times.bare);
-    const ballast = median(times.ballast);
-    results.push({ adapter, bare, ballast, delta: ballast - bare, runs });
-    log(`  cold start ${adapter}: bare ${bare.toFixed(0)} ms, ballast ${ballast.toFixed(0)} ms`);
+    const [bare, modules, ballast] = names.map((name) => median(times[name]));
+    results.push({ adapter, bare, modules, ballast, modulesDelta: modules - bare, delta: ballast - bare, runs });
+    log(
+      `  cold start ${adapter}: bare ${bare.toFixed(0)} ms, + ballast modules ${modules.toFixed(0)} ms, example ${ballast.toFixed(0)} ms`,
+    );
   }
   return results;
 }

@@ -5,8 +5,8 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * @param {{ title: string, unit: string, groups: string[], series: { name: string, color: string, values: number[] }[] }} chart
  */
 export function barChart({ title, unit, groups, series }) {
-  const width = 720;
-  const height = 340;
+  const width = 740;
+  const height = 360;
   const left = 60;
   const bottom = 60;
   const top = 40;
@@ -46,7 +46,7 @@ export function barChart({ title, unit, groups, series }) {
     );
   });
   series.forEach((s, k) => {
-    const x = left + k * 220;
+    const x = 10 + k * 142;
     parts.push(
       `<rect x="${x}" y="${height - 22}" width="12" height="12" fill="${s.color}"/>`,
       `<text x="${x + 18}" y="${height - 12}">${esc(s.name)}</text>`,

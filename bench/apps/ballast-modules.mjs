@@ -1,0 +1,43 @@
+// The bare NestJS app of bench/apps/bare-nest.mjs plus every ballast module with its defaults and nothing else
+// (no database, no validation pipe, no users module): what ballast itself adds, apart from what the example app
+// brings along. Usage: PORT=3000 HTTP_ADAPTER=express|fastify [LOG_LEVEL=info|warn] node bench/apps/ballast-modules.mjs
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { BallastCacheModule } from '../../packages/cache/dist/index.js';
+import { BallastConfigModule } from '../../packages/config/dist/index.js';
+import { BallastContextModule } from '../../packages/context/dist/index.js';
+import { BallastExceptionsModule } from '../../packages/exceptions/dist/index.js';
+import { BallastHealthModule } from '../../packages/health/dist/index.js';
+import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
+import { BallastShutdownModule, enableBallastShutdown } from '../../packages/shutdown/dist/index.js';
+
+class AppController {
+  index() {
+    return { name: 'ballast example api', status: 'ok' };
+  }
+}
+Controller()(AppController);
+Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppController.prototype, 'index'));
+
+class AppModule {}
+Module({
+  imports: [
+    BallastConfigModule.forRoot({}),
+    BallastContextModule.forRoot({}),
+    BallastLoggerModule.forRoot({ level: process.env.LOG_LEVEL ?? 'info' }),
+    BallastExceptionsModule.forRoot({}),
+    BallastHealthModule.forRoot({}),
+    BallastCacheModule.forRoot({}),
+    BallastShutdownModule.forRoot({}),
+  ],
+  controllers: [AppController],
+})(AppModule);
+
+const adapter = process.env.HTTP_ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+const app = await NestFactory.create(AppModule, adapter, { bufferLogs: true });
+app.useLogger(app.get(BallastLogger));
+enableBallastShutdown(app);
+await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');

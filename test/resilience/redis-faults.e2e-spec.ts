@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  count,
+  ensureExampleBuilt,
+  freePort,
+  get,
+  kill,
+  send,
+  sleep,
+  startApp,
+  SteadyLoad,
+  waitUntil200,
+  type App,
+} from './helpers.js';
+
+// Redis frozen (SIGSTOP: connections open, no answer) and then killed (SIGKILL) under steady load, with the example
+// on Express and on Fastify sharing one redis-server that this test starts on its own free port. The load reads a
+// cached user (GET /users/:id, through Redis), updates it (PATCH evicts the key), and lists users. Expected: 0
+// failed requests (the cache fails open: Redis is an optimisation, not a dependency), both processes alive.
+
+const RATE = 100;
+
+describe('Redis frozen and killed under load', () => {
+  let redis: ChildProcess | undefined;
+  let redisExited: Promise<unknown> = Promise.resolve();
+  const apps: App[] = [];
+
+  beforeAll(async () => {
+    ensureExampleBuilt();
+    const port = await freePort();
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    redisExited = new Promise((resolve) => redis!.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      redis!.once('error', reject); // no redis-server binary
+      redis!.once('spawn', resolve);
+    });
+    for (const adapter of ['express', 'fastify']) {
+      apps.push(
+        await startApp({
+          HTTP_ADAPTER: adapter,
+          REDIS_URL: `redis://127.0.0.1:${port}`,
+          CACHE_NAMESPACE: `resilience-${adapter}`,
+        }),
+      );
+    }
+    for (const app of apps) await waitUntil200(app);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const app of apps) await kill(app);
+    if (redis && redis.exitCode === null && redis.signalCode === null) {
+      redis.kill('SIGCONT');
+      redis.kill('SIGKILL');
+    }
+    await redisExited;
+  });
+
+  it('fails no request', async () => {
+    const users = await Promise.all(
+      apps.map(async (app, i) => {
+        const reply = await send(`${app.url}/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            email: `redis-${i}-${Date.now()}@example.com`,
+            name: 'Redis Test',
+            password: 'Passw0rd1',
+          }),
+        });
+        expect(reply.status).toBe(201);
+        return { app, id: JSON.parse(reply.text).id as string };
+      }),
+    );
+    let n = 0;
+    const load = new SteadyLoad(() => {
+      n += 1;
+      const { app, id } = users[n % users.length]!;
+      const kind = Math.floor(n / users.length) % 4;
+      if (kind === 3)
+        return { url: `${app.url}/users/${id}`, method: 'PATCH', body: JSON.stringify({ name: `name ${n}` }) };
+      if (kind === 2) return { url: `${app.url}/users?limit=5` };
+      return { url: `${app.url}/users/${id}` };
+    }, RATE);
+    load.start();
+    await sleep(2000);
+    const beforeFreeze = load.total;
+    redis!.kill('SIGSTOP');
+    await sleep(5000);
+    const duringFreeze = load.total - beforeFreeze;
+    redis!.kill('SIGCONT');
+    await sleep(2000);
+    redis!.kill('SIGKILL');
+    await redisExited;
+    await sleep(4000);
+    await load.stop();
+    const live = await Promise.all(apps.map((app) => get(`${app.url}/health/live`, 5000)));
+    console.log(
+      `redis-faults: ${count(load.failed)} failed / ${count(load.total)} requests ` +
+        `(Express + Fastify, ${RATE} req/s; Redis frozen 5 s (${count(duringFreeze)} requests) then killed; ` +
+        `slowest ${load.maxLatencyMs} ms; failures: ${load.summary()}; /health/live ${live.join(', ')})`,
+    );
+    expect(load.total).toBeGreaterThan(800);
+    expect(load.failed).toBe(0);
+    expect(apps.every((app) => app.alive())).toBe(true);
+    expect(live).toEqual([200, 200]);
+  }, 90_000);
+});
