@@ -9,7 +9,7 @@ import {
   RequestContext,
   RequestContextService,
 } from '../src/index.js';
-import { abortedIds, contextApp, finishedIds } from './fixtures/context-app.js';
+import { abortedIds, contextApp, finishedIds, slowStarted } from './fixtures/context-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -147,9 +147,10 @@ describe.each(adapters)('HTTP request context on $name', (adapter) => {
 
   it("lets 'close' listeners of aborted requests read the context", async () => {
     abortedIds.length = 0;
-    await Promise.all(['gone-1', 'gone-2'].map((id) => abortedGet(`${app.url}/slow`, id, 100)));
+    const ids = [`gone-${adapter.name}-1`, `gone-${adapter.name}-2`];
+    await Promise.all(ids.map((id) => abortedGet(`${app.url}/slow`, id)));
     await waitFor(() => abortedIds.length >= 2);
-    expect(abortedIds.map(({ seen }) => seen).sort()).toEqual(['gone-1', 'gone-2']);
+    expect(abortedIds.map(({ seen }) => seen).sort()).toEqual(ids);
   });
 
   it('puts the id on the request object for the adapter (req.id, request.id)', async () => {
@@ -417,17 +418,13 @@ function slowPost(url: string, requestId: string, first: string, rest: string) {
   });
 }
 
-/** Starts a request and destroys the socket after `afterMs`, before the response. */
-function abortedGet(url: string, requestId: string, afterMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const req = nodeRequest(url, { agent: false, headers: { 'x-request-id': requestId } });
-    req.on('error', () => resolve());
-    req.end();
-    setTimeout(() => {
-      req.destroy();
-      resolve();
-    }, afterMs);
-  });
+/** Starts a request and destroys the socket once the route is handling it, before the response. */
+async function abortedGet(url: string, requestId: string): Promise<void> {
+  const req = nodeRequest(url, { agent: false, headers: { 'x-request-id': requestId } });
+  req.on('error', () => undefined);
+  req.end();
+  await waitFor(() => slowStarted.has(requestId));
+  req.destroy();
 }
 
 function keepAliveGet(agent: Agent, url: string, headers: Record<string, string>) {
