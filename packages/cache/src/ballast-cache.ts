@@ -49,6 +49,12 @@ export interface CacheStats {
 }
 
 /** @internal */
+export interface LoadOptions extends CacheWrapOptions {
+  /** Returns false for a loaded value that must be answered but not cached (e.g. a stream). */
+  cacheIf?: (value: unknown) => boolean;
+}
+
+/** @internal */
 export interface LoadResult<T> {
   value: T;
   hit: boolean;
@@ -260,7 +266,7 @@ export class BallastCache {
   }
 
   /** @internal `wrap()` that also says whether the value came from the cache (the HTTP interceptor's X-Cache). */
-  async load<T>(key: string, loader: () => T | Promise<T>, options: CacheWrapOptions = {}): Promise<LoadResult<T>> {
+  async load<T>(key: string, loader: () => T | Promise<T>, options: LoadOptions = {}): Promise<LoadResult<T>> {
     const full = this.key(key);
     let entry = this.l1?.entry(full);
     if (entry === undefined) {
@@ -283,7 +289,7 @@ export class BallastCache {
     return { value: await this.startLoad(full, loader, options), hit: false };
   }
 
-  private startLoad<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): Promise<T> {
+  private startLoad<T>(full: string, loader: () => T | Promise<T>, options: LoadOptions): Promise<T> {
     this.counters.loads++;
     const promise = (async () => loader())();
     const flight = { promise, loaded: false };
@@ -291,6 +297,10 @@ export class BallastCache {
     promise.then(
       // The key stays "in flight" until Redis has it, so callers arriving meanwhile share the result (as a hit).
       (value) => {
+        if (options.cacheIf?.(value) === false) {
+          this.inflight.delete(full);
+          return;
+        }
         flight.loaded = true;
         return this.write(full, value, options).finally(() => this.inflight.delete(full));
       },

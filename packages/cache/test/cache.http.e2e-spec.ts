@@ -59,6 +59,12 @@ describe.each(adapters)('HTTP cache interceptor on $name', (adapter) => {
       expect(calls.counts.fresh).toBe(2);
     });
 
+    it('answers streams but never caches them (a stream can be sent once)', async () => {
+      const first = await app.request('/file');
+      const second = await app.request('/file');
+      expect([first.text, second.text]).toEqual(['file 1', 'file 2']);
+    });
+
     it('never caches health routes', async () => {
       await app.request('/health/ready');
       const second = await app.request('/health/ready');

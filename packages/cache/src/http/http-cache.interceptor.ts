@@ -61,9 +61,11 @@ export class BallastCacheInterceptor implements NestInterceptor {
         .load(key, () => lastValueFrom(next.handle(), { defaultValue: undefined }), {
           ttl: route?.ttl,
           tags: route?.tags,
+          // A stream can be sent once: answer it, never cache it (duck-typed: an app may load two copies of Nest).
+          cacheIf: (value) => !isStream(value),
         })
         .then((result) => {
-          if (!(result.value instanceof StreamableFile)) {
+          if (!isStream(result.value)) {
             httpAdapter.setHeader(response, X_CACHE_HEADER, result.hit ? 'HIT' : 'MISS');
           }
           return result.value;
@@ -81,4 +83,14 @@ export class BallastCacheInterceptor implements NestInterceptor {
     if (identity === undefined && isAuthenticated(request)) return undefined;
     return `http:GET ${url}${identity === undefined ? '' : ` ${identity}`}`;
   }
+}
+
+function isStream(value: unknown): boolean {
+  return (
+    value instanceof StreamableFile ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { getStream?: unknown }).getStream === 'function') ||
+    (typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function')
+  );
 }
