@@ -66,4 +66,13 @@ describe.each(smokeCases)('dist of $name', (c) => {
       );
     },
   );
+
+  it.each([
+    ['NestJS 12', () => dir],
+    ['NestJS 11', () => nest11Dir(c.name)],
+  ])('boots with forRoot() and no argument on %s', async (_name, where) => {
+    if (c.options) return; // this package needs options: forRoot() without them is an error by design
+    const result = await load('require', where(), c, 'none');
+    expect(result.paramtypes.length).toBeGreaterThan(0);
+  });
 });

@@ -27,7 +27,10 @@ if (!Module || !Provider)
 
 const paramtypes = Reflect.getMetadata('design:paramtypes', Provider) ?? [];
 class SmokeModule {}
-common.Module({ imports: [Module.forRoot(JSON.parse(optionsJson))] })(SmokeModule);
+// 'none': forRoot() with no argument at all, which users write for modules whose options all have defaults.
+common.Module({ imports: [optionsJson === 'none' ? Module.forRoot() : Module.forRoot(JSON.parse(optionsJson))] })(
+  SmokeModule,
+);
 const app = await core.NestFactory.createApplicationContext(SmokeModule, { logger: false });
 const instance = app.get(Provider);
 const injected = paramtypes.map((type, i) => ({

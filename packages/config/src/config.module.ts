@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { reportConfigError } from './config.bootstrap.js';
 import {
@@ -8,7 +8,11 @@ import {
   NEST_VALIDATED_ENV_PROPNAME,
   RESOLVED_CONFIG_OPTIONS,
 } from './config.constants.js';
-import { ConfigConfigurableModuleClass, CONFIG_MODULE_OPTIONS } from './config.module-definition.js';
+import {
+  ConfigConfigurableModuleClass,
+  CONFIG_MODULE_OPTIONS,
+  type CONFIG_OPTIONS_TYPE,
+} from './config.module-definition.js';
 import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.options.js';
 import { resolveConfigOptions } from './config.options.resolve.js';
 import { BallastConfigService } from './config.service.js';
@@ -79,4 +83,9 @@ export function loadIntoNest(options: ResolvedConfigOptions, host: Record<string
   ],
   exports: [ConfigService, BallastConfigService, LOADED_CONFIG],
 })
-export class BallastConfigModule extends ConfigConfigurableModuleClass {}
+export class BallastConfigModule extends ConfigConfigurableModuleClass {
+  /** `forRoot()` with no argument is the same as `forRoot({})` (Nest's module builder needs an object). */
+  static override forRoot(options: typeof CONFIG_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

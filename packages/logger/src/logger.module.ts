@@ -1,7 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { LOGGER_FLUSH, RESOLVED_LOGGER_OPTIONS } from './logger.constants.js';
 import { createLoggerCore, LoggerCore } from './logger.core.js';
-import { LoggerConfigurableModuleClass, LOGGER_MODULE_OPTIONS } from './logger.module-definition.js';
+import {
+  LoggerConfigurableModuleClass,
+  LOGGER_MODULE_OPTIONS,
+  type LOGGER_OPTIONS_TYPE,
+} from './logger.module-definition.js';
 import { resolveLoggerOptions } from './logger.options.resolve.js';
 import { BallastLogger } from './logger.service.js';
 import { RequestLogger } from './request-logging/request-logger.js';
@@ -22,4 +26,9 @@ import { RequestLogger } from './request-logging/request-logger.js';
   ],
   exports: [BallastLogger, LOGGER_FLUSH],
 })
-export class BallastLoggerModule extends LoggerConfigurableModuleClass {}
+export class BallastLoggerModule extends LoggerConfigurableModuleClass {
+  /** `forRoot()` with no argument is the same as `forRoot({})` (Nest's module builder needs an object). */
+  static override forRoot(options: typeof LOGGER_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

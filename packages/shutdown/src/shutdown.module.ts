@@ -1,7 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { RESOLVED_SHUTDOWN_OPTIONS, SHUTDOWN_STATE } from './shutdown.constants.js';
-import { ShutdownConfigurableModuleClass, SHUTDOWN_MODULE_OPTIONS } from './shutdown.module-definition.js';
+import {
+  ShutdownConfigurableModuleClass,
+  SHUTDOWN_MODULE_OPTIONS,
+  type SHUTDOWN_OPTIONS_TYPE,
+} from './shutdown.module-definition.js';
 import { resolveShutdownOptions } from './shutdown.options.resolve.js';
 import { ShutdownService } from './shutdown.service.js';
 
@@ -24,4 +28,9 @@ import { ShutdownService } from './shutdown.service.js';
   ],
   exports: [ShutdownService, SHUTDOWN_STATE],
 })
-export class BallastShutdownModule extends ShutdownConfigurableModuleClass {}
+export class BallastShutdownModule extends ShutdownConfigurableModuleClass {
+  /** `forRoot()` with no argument is the same as `forRoot({})` (Nest's module builder needs an object). */
+  static override forRoot(options: typeof SHUTDOWN_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}
