@@ -133,24 +133,34 @@ function usersSuite(env: () => TestEnv): void {
       expect(again.body).toMatchObject({
         statusCode: 409,
         message: 'email already exists',
+        code: 'UNIQUE_VIOLATION',
         requestId: again.headers['x-request-id'],
       });
+      // The unique index decided, and the log has the full database error under the same request id.
+      expect(
+        app.logs().filter((l) => l.requestId === again.body.requestId && l.context === 'BallastExceptions'),
+      ).toEqual([
+        expect.objectContaining({
+          statusCode: 409,
+          err: expect.objectContaining({ message: expect.stringMatching(/UNIQUE constraint|duplicate key/) }),
+        }),
+      ]);
 
       const other = await app.request('/users', { method: 'POST', body: newUser() });
       const taken = await app.request(`/users/${other.body.id}`, { method: 'PATCH', body: { email: body.email } });
       expect(taken.status).toBe(409);
     });
 
-    it('answers 409 when concurrent creates race past the check: the unique index decides', async () => {
-      // Eight creates at once: all pass the "email free?" check while the first one hashes (~100 ms), so all but
-      // one reach the INSERT and hit the unique index; @ballast/exceptions maps that database error to 409.
+    it('answers 409 to all but one of concurrent creates: the unique index decides', async () => {
+      // Eight creates at once: all but one hit the unique index on INSERT; @ballast/exceptions maps that database
+      // error to 409 (a "is the email free?" query first would only race).
       const body = newUser();
       const results = await Promise.all(
         Array.from({ length: 8 }, () => app.request('/users', { method: 'POST', body })),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
       const fromDatabase = results.filter((r) => r.body.code === 'UNIQUE_VIOLATION');
-      expect(fromDatabase.length).toBeGreaterThan(0);
+      expect(fromDatabase).toHaveLength(7);
       for (const conflict of results.filter((r) => r.status === 409)) {
         expect(conflict.body).toMatchObject({ message: 'email already exists', requestId: expect.any(String) });
       }
