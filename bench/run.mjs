@@ -270,6 +270,9 @@ class-validator, the event emitter and the users module; the "+ all ballast modu
 | --- | --- | --- |
 ${targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`).join('\n')}
 
+Which module costs what: \`node bench/stack-attribution.mjs <express|fastify>\` runs bare NestJS, then bare + one
+ballast module at a time, then all of them (not part of \`pnpm bench\`).
+
 ## Per-package benchmarks
 
 ${perPackageDocs.length ? perPackageDocs.map((f) => `- [${f.replace(/\.md$/, '')}](benchmarks/${f})`).join('\n') : '_No per-package page yet._'}

@@ -22,22 +22,24 @@ class AppController {
 Controller()(AppController);
 Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppController.prototype, 'index'));
 
+// MODULES=context,logger (comma-separated) keeps only those modules: bench/stack-attribution.mjs uses it to find
+// which module costs what. Default: all seven.
+const all = {
+  config: () => BallastConfigModule.forRoot({}),
+  context: () => BallastContextModule.forRoot({}),
+  logger: () => BallastLoggerModule.forRoot({ level: process.env.LOG_LEVEL ?? 'info' }),
+  exceptions: () => BallastExceptionsModule.forRoot({}),
+  health: () => BallastHealthModule.forRoot({}),
+  cache: () => BallastCacheModule.forRoot({}),
+  shutdown: () => BallastShutdownModule.forRoot({}),
+};
+const selected = (process.env.MODULES ?? Object.keys(all).join(',')).split(',').filter(Boolean);
+
 class AppModule {}
-Module({
-  imports: [
-    BallastConfigModule.forRoot({}),
-    BallastContextModule.forRoot({}),
-    BallastLoggerModule.forRoot({ level: process.env.LOG_LEVEL ?? 'info' }),
-    BallastExceptionsModule.forRoot({}),
-    BallastHealthModule.forRoot({}),
-    BallastCacheModule.forRoot({}),
-    BallastShutdownModule.forRoot({}),
-  ],
-  controllers: [AppController],
-})(AppModule);
+Module({ imports: selected.map((name) => all[name]()), controllers: [AppController] })(AppModule);
 
 const adapter = process.env.HTTP_ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
 const app = await NestFactory.create(AppModule, adapter, { bufferLogs: true });
-app.useLogger(app.get(BallastLogger));
-enableBallastShutdown(app);
+if (selected.includes('logger')) app.useLogger(app.get(BallastLogger));
+if (selected.includes('shutdown')) enableBallastShutdown(app);
 await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');

@@ -49,7 +49,7 @@ export function barChart({ title, unit, groups, series }) {
     const x = 10 + k * 142;
     parts.push(
       `<rect x="${x}" y="${height - 22}" width="12" height="12" fill="${s.color}"/>`,
-      `<text x="${x + 18}" y="${height - 12}">${esc(s.name)}</text>`,
+      `<text x="${x + 16}" y="${height - 12}" font-size="11">${esc(s.name)}</text>`,
     );
   });
   parts.push('</svg>');
