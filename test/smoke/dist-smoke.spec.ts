@@ -23,15 +23,11 @@ function exportTargets(value: unknown): string[] {
   return [];
 }
 
-async function load(mode: 'import' | 'require', dir: string, c: SmokeCase) {
-  const { stdout } = await run(
-    process.execPath,
-    [script, mode, dir, c.module, c.provider, JSON.stringify(c.options ?? {})],
-    {
-      env: { ...process.env, NODE_OPTIONS: '' },
-      timeout: 20_000,
-    },
-  );
+async function load(mode: 'import' | 'require', dir: string, c: SmokeCase, options = JSON.stringify(c.options ?? {})) {
+  const { stdout } = await run(process.execPath, [script, mode, dir, c.module, c.provider, options], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+    timeout: 20_000,
+  });
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
