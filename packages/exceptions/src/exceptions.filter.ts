@@ -7,6 +7,7 @@ import type { ExceptionLogLevel, ResolvedExceptionsOptions } from './exceptions.
 import { ExceptionBodyFactory } from './exceptions.service.js';
 import type { MappedError } from './mappers/mapper.types.js';
 import { causeChain, isObject, type Dict } from './mappers/mapper.utils.js';
+import { withoutQueryStrings } from './mappers/route-not-found.mapper.js';
 
 /** What Nest's BaseRpcExceptionFilter / BaseWsExceptionFilter send for errors that are not theirs. */
 const NON_HTTP_ERROR = { status: 'error', message: INTERNAL_ERROR_MESSAGE };
@@ -165,7 +166,7 @@ export function describeError(error: unknown, depth = 0, withStack = true): unkn
   if (!isObject(error)) return error;
   const described: Dict = {
     name: typeof error.name === 'string' ? error.name : (error.constructor?.name ?? 'Object'),
-    message: typeof error.message === 'string' ? error.message : undefined,
+    message: typeof error.message === 'string' ? withoutQueryStrings(error.message) : undefined,
   };
   for (const source of [error, isObject(error.driverError) ? error.driverError : undefined]) {
     if (!source) continue;
@@ -176,16 +177,25 @@ export function describeError(error: unknown, depth = 0, withStack = true): unkn
     }
   }
   if (typeof error.getResponse === 'function')
-    described.response = safeCall(() => (error.getResponse as () => unknown)(), undefined);
-  if (withStack && typeof error.stack === 'string') described.stack = error.stack;
+    described.response = scrubQueries(safeCall(() => (error.getResponse as () => unknown)(), undefined));
+  if (withStack && typeof error.stack === 'string') described.stack = withoutQueryStrings(error.stack);
   if (error.cause !== undefined && depth < 5) described.cause = describeError(error.cause, depth + 1, withStack);
   return described;
+}
+
+// Query strings carry tokens and personal data; messages written by routers and libraries often quote the URL.
+function scrubQueries(response: unknown): unknown {
+  if (typeof response === 'string') return withoutQueryStrings(response);
+  if (isObject(response) && typeof response.message === 'string') {
+    return { ...response, message: withoutQueryStrings(response.message) };
+  }
+  return response;
 }
 
 /** The stack of the error and of every cause, for 5xx log lines. @internal */
 export function stackChain(error: unknown): string | undefined {
   const parts = causeChain(error).map((e, i) => {
-    const text = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+    const text = withoutQueryStrings(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
     return i === 0 ? text : `Caused by: ${text}`;
   });
   return parts.length > 0 ? parts.join('\n') : undefined;

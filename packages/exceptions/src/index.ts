@@ -23,6 +23,7 @@ export type { ExceptionMapper, FieldError, MappedError, MapperContext } from './
 export { defaultExceptionMappers } from './mappers/index.js';
 export { httpExceptionMapper, foreignHttpErrorMapper } from './mappers/http-exception.mapper.js';
 export { parserErrorMapper, PARSER_ANSWERS } from './mappers/parser-error.mapper.js';
+export { routeNotFoundMapper } from './mappers/route-not-found.mapper.js';
 export {
   BallastValidationException,
   flattenValidationErrors,

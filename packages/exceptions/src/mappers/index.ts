@@ -3,6 +3,7 @@ import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.ma
 import type { ExceptionMapper } from './mapper.types.js';
 import { parserErrorMapper } from './parser-error.mapper.js';
 import { payloadDepthMapper } from './payload-depth.mapper.js';
+import { routeNotFoundMapper } from './route-not-found.mapper.js';
 import { validationMapper } from './validation.mapper.js';
 
 /**
@@ -16,6 +17,7 @@ export const defaultExceptionMappers: readonly ExceptionMapper[] = Object.freeze
   entityNotFoundMapper,
   prismaErrorMapper,
   foreignHttpErrorMapper,
+  routeNotFoundMapper,
   httpExceptionMapper,
   payloadDepthMapper,
 ]);
