@@ -10,16 +10,22 @@ export interface DrainResult {
   durationMs: number;
 }
 
+/** How often idle keep-alive sockets are looked for while draining (a socket becomes idle when its response ends). */
+const IDLE_POLL_MS = 25;
+
 /**
- * Tracks the sockets of a raw Node HTTP(S) server (the one under both Express and Fastify) and drains it:
+ * Tracks the connections of a raw Node HTTP(S) server (the one under both Express and Fastify) and drains it:
  * `Connection: close` on responses once shutdown starts, then stop accepting, close idle keep-alive sockets at
  * once and busy ones as soon as their last response is sent, and destroy what is left at the timeout.
  * Works on the raw server so the behaviour is the same whatever framework answers the requests.
+ *
+ * Nothing runs per request while the app serves normally: the request listener is attached only when shutdown
+ * starts, and which sockets are idle is Node's own bookkeeping (`server.closeIdleConnections()`).
  * @internal
  */
 export class HttpDrain {
-  /** Open sockets and how many requests each is serving. */
-  private readonly sockets = new Map<Socket, number>();
+  /** Open sockets (one entry per connection, not per request). */
+  private readonly sockets = new Set<Socket>();
   private closingConnections = false;
   private draining = false;
   private onEmpty: (() => void) | undefined;
@@ -28,8 +34,6 @@ export class HttpDrain {
     // A TLS server's requests run on the TLSSocket, not on the raw socket of 'connection'.
     const event = server instanceof TlsServer ? 'secureConnection' : 'connection';
     server.on(event, this.onConnection);
-    // First listener: the header is set before Express or Fastify can write the response.
-    server.prependListener('request', this.onRequest);
   }
 
   /** Number of open connections. */
@@ -39,31 +43,35 @@ export class HttpDrain {
 
   /** From now on every response carries `Connection: close`, so clients stop reusing their pooled connections. */
   closeConnectionsAfterResponse(): void {
+    if (this.closingConnections) return;
     this.closingConnections = true;
+    // First listener: the header is set before Express or Fastify can write the response.
+    this.server.prependListener('request', this.onRequest);
   }
 
   /** Stops accepting connections and waits for open ones to end; destroys the rest at `timeoutMs`. */
   async drain(timeoutMs: number): Promise<DrainResult> {
     const started = Date.now();
-    this.closingConnections = true;
+    this.closeConnectionsAfterResponse();
     this.draining = true;
     await new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.onEmpty = undefined;
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
+      // Responses that started before shutdown carry no `Connection: close`: their sockets are closed once idle.
+      const poll = setInterval(() => this.server.closeIdleConnections(), IDLE_POLL_MS);
       this.onEmpty = done;
       // Stops accepting; its callback (which waits for every connection) is not needed: we track them ourselves.
       if (this.server.listening) this.server.close(() => undefined);
-      for (const [socket, active] of this.sockets) {
-        if (active === 0) socket.destroy();
-      }
+      this.server.closeIdleConnections();
       this.checkEmpty();
     });
     let cut = 0;
-    for (const socket of this.sockets.keys()) {
+    for (const socket of this.sockets) {
       cut += 1;
       socket.destroy();
     }
@@ -84,7 +92,7 @@ export class HttpDrain {
       socket.destroy();
       return;
     }
-    this.sockets.set(socket, 0);
+    this.sockets.add(socket);
     socket.once('close', () => {
       this.sockets.delete(socket);
       this.checkEmpty();
@@ -92,29 +100,9 @@ export class HttpDrain {
   };
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const socket = req.socket;
-    if (this.sockets.has(socket)) this.sockets.set(socket, (this.sockets.get(socket) ?? 0) + 1);
     // HTTP/2 has no Connection header (and its own GOAWAY); HTTP/1.x only.
-    if (this.closingConnections && req.httpVersionMajor === 1 && !res.headersSent) {
-      res.setHeader('Connection', 'close');
-    }
-    let finished = false;
-    const onDone = (): void => {
-      if (finished) return;
-      finished = true;
-      const active = (this.sockets.get(socket) ?? 1) - 1;
-      if (!this.sockets.has(socket)) return;
-      this.sockets.set(socket, active);
-      // A response that started before shutdown has no `Connection: close`: end its socket once it is idle.
-      if (this.draining && active === 0) setImmediate(() => this.endIfIdle(socket));
-    };
-    res.once('finish', onDone);
-    res.once('close', onDone);
+    if (req.httpVersionMajor === 1 && !res.headersSent) res.setHeader('Connection', 'close');
   };
-
-  private endIfIdle(socket: Socket): void {
-    if (this.sockets.get(socket) === 0 && !socket.destroyed) socket.end();
-  }
 
   private checkEmpty(): void {
     if (this.draining && this.sockets.size === 0) this.onEmpty?.();
