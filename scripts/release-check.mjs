@@ -23,6 +23,7 @@ const check = async (label, fn) => {
   try {
     const detail = await fn();
     console.log(`ok   ${label}${detail ? ` (${detail})` : ''}`);
+    return true;
   } catch (error) {
     failures.push(label);
     console.log(
@@ -82,14 +83,14 @@ for (const app of apps) {
     join(dir, app.entry),
     source(app.type === 'module' ? 'esm.head.js' : 'cjs.head.js') + source('app.body.js'),
   );
-  await check(`${app.name}: install tarballs`, () => {
+  const installed = await check(`${app.name}: install tarballs`, () => {
     pnpmExec(['install', '--no-frozen-lockfile', '--config.confirmModulesPurge=false'], {
       cwd: dir,
       env: { ...process.env, CI: 'true' },
     });
     return '';
   });
-  if (failures.length) continue;
+  if (!installed) continue;
   for (const adapter of ['express', 'fastify']) {
     await check(`${app.name} on ${adapter}: boot, /health/ready, error body with request id, SIGTERM exit`, () =>
       runAppChecks({ dir, entry: app.entry, adapter }),
