@@ -29,6 +29,7 @@ const check = async (label, fn) => {
     console.log(
       `FAIL ${label}\n${String(error.stdout ?? '')}${String(error.stderr ?? '')}${error.stdout ? '' : error.message}`,
     );
+    return false;
   }
 };
 
