@@ -151,6 +151,26 @@ function usersSuite(env: () => TestEnv): void {
       expect(taken.status).toBe(409);
     });
 
+    it('a request that logs in a service and then fails: every line shares the id of the response header', async () => {
+      const body = newUser();
+      expect((await app.request('/users', { method: 'POST', body })).status).toBe(201);
+      const failed = await app.request('/users', {
+        method: 'POST',
+        body,
+        headers: { authorization: 'Bearer canary-auth-789', cookie: 'sid=canary-cookie-789' },
+      });
+      expect(failed.status).toBe(409);
+      const requestId = failed.headers['x-request-id'];
+      expect(failed.body.requestId).toBe(requestId);
+      const lines = app.logs().filter((l) => l.requestId === requestId);
+      expect(lines).toEqual([
+        expect.objectContaining({ context: 'UsersService', msg: 'creating user' }),
+        expect.objectContaining({ context: 'BallastExceptions', statusCode: 409 }),
+        expect.objectContaining({ method: 'POST', path: '/users', statusCode: 409 }),
+      ]);
+      expect(app.logText()).not.toMatch(/canary-auth|canary-cookie/);
+    });
+
     it('answers 409 to all but one of concurrent creates: the unique index decides', async () => {
       // Eight creates at once: all but one hit the unique index on INSERT; @ballast/exceptions maps that database
       // error to 409 (a "is the email free?" query first would only race).

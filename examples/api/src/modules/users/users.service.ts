@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Cacheable, CacheEvict } from '@ballast/cache';
 import { compare, hash } from 'bcryptjs';
@@ -16,12 +16,16 @@ const HASH_ROUNDS = 10;
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
   constructor(
     private readonly users: UsersRepository,
     private readonly events: EventEmitter2,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
+    // A plain Nest Logger: the line gets this request's id from @ballast/logger. No email, no password: no PII.
+    this.logger.log('creating user', { nameLength: dto.name.length });
     // No "is the email taken?" query first: it would race with a concurrent create anyway. The unique index decides,
     // and @ballast/exceptions maps its violation to 409 "email already exists" (and logs the database error).
     const user = await this.users.create({
