@@ -5,6 +5,7 @@ import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
 import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
 import { MemoryTier } from './stores/memory.tier.js';
+import type { RedisDriver } from './stores/redis.driver.js';
 import { RedisTier } from './stores/redis.tier.js';
 import type { CacheTier, ProbeResult } from './stores/tier.js';
 
@@ -93,6 +94,7 @@ export class BallastCache {
     namespace: string,
     private readonly options: ResolvedStoreOptions,
     private readonly logger = new Logger('BallastCache'),
+    redisDriver: RedisDriver | null = null,
   ) {
     this.name = options.name;
     this.store = options.store;
@@ -115,8 +117,11 @@ export class BallastCache {
       );
     }
     if (options.store !== 'memory') {
+      // The module loads the driver whenever a cache uses Redis; its absence here is a bug, not a user error.
+      if (!redisDriver) throw new Error(`cache "${options.name}" uses Redis but @keyv/redis was not loaded`);
       tiers.push(
         new RedisTier({
+          driver: redisDriver,
           url: options.url!,
           label,
           layout: this.layout,

@@ -1,5 +1,7 @@
 /** Injection token of the resolved (validated, defaulted) options. String token: safe across the ESM and CJS builds. @internal */
 export const RESOLVED_CACHE_OPTIONS = 'BALLAST_CACHE_RESOLVED_OPTIONS';
+/** `@keyv/redis`, loaded only when a cache uses Redis (or null). @internal */
+export const REDIS_DRIVER = 'BALLAST_CACHE_REDIS_DRIVER';
 
 /**
  * Health contributors for `@ballast/health` (one per registered cache), see CONTRACTS.md. A plain string so that

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { DiscoveryModule } from '@nestjs/core';
-import { CACHE_HEALTH_CONTRIBUTORS, getCacheToken, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
+import { CACHE_HEALTH_CONTRIBUTORS, getCacheToken, REDIS_DRIVER, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
 import { cacheHealthContributors } from './cache.health.js';
 import {
   CACHE_ASYNC_OPTIONS_TYPE,
@@ -14,6 +14,7 @@ import { CacheRegistry } from './cache.registry.js';
 import { CacheService } from './cache.service.js';
 import { CacheMethodsExplorer } from './decorators/cache-methods.explorer.js';
 import { BallastCacheInterceptor } from './http/http-cache.interceptor.js';
+import { loadRedisDriver } from './stores/redis.driver.js';
 
 /**
  * Caching for the app: a default cache (`CacheService`, `CACHE_MANAGER`), named caches (`@InjectCache(name)`),
@@ -27,6 +28,7 @@ import { BallastCacheInterceptor } from './http/http-cache.interceptor.js';
   providers: [
     // Runs for forRoot and forRootAsync alike: options are checked once, here.
     { provide: RESOLVED_CACHE_OPTIONS, inject: [CACHE_MODULE_OPTIONS], useFactory: resolveCacheOptions },
+    { provide: REDIS_DRIVER, inject: [RESOLVED_CACHE_OPTIONS], useFactory: loadRedisDriver },
     CacheRegistry,
     CacheService,
     { provide: getCacheToken(), inject: [CacheRegistry], useFactory: (registry: CacheRegistry) => registry.get() },

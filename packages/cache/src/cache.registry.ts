@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { BallastCache } from './ballast-cache.js';
-import { DEFAULT_CACHE_NAME, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
+import { DEFAULT_CACHE_NAME, REDIS_DRIVER, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
 import { unknownCache } from './cache.errors.js';
 import type { ResolvedCacheOptions } from './cache.options.js';
+import type { RedisDriver } from './stores/redis.driver.js';
 
 /** Shape of one health contributor, as `@ballast/health` expects it (CONTRACTS.md). */
 export interface BallastHealthContributor {
@@ -19,10 +20,13 @@ export interface BallastHealthContributor {
 export class CacheRegistry implements OnModuleInit, OnApplicationShutdown {
   private readonly caches = new Map<string, BallastCache>();
 
-  constructor(@Inject(RESOLVED_CACHE_OPTIONS) readonly options: ResolvedCacheOptions) {
+  constructor(
+    @Inject(RESOLVED_CACHE_OPTIONS) readonly options: ResolvedCacheOptions,
+    @Inject(REDIS_DRIVER) redisDriver: RedisDriver | null,
+  ) {
     const logger = new Logger('BallastCache');
     for (const cache of options.caches) {
-      this.caches.set(cache.name, new BallastCache(options.namespace, cache, logger));
+      this.caches.set(cache.name, new BallastCache(options.namespace, cache, logger, redisDriver));
     }
   }
 

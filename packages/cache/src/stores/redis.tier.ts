@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { createClient, createKeyv } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { escapeGlob, type KeyLayout } from '../cache.keys.js';
 import { RateLimitedWarner, StoreGuard } from './guard.js';
 import type { StoredEntry } from './memory.store.js';
 import { round } from './memory.tier.js';
+import type { RedisDriver } from './redis.driver.js';
 import type { CacheTier, ProbeResult } from './tier.js';
 
 /** @internal */
@@ -18,10 +18,12 @@ export interface RedisTierOptions {
   breakerResetMs: number;
   warnIntervalMs: number;
   logger: Logger;
+  /** `@keyv/redis`, loaded by the module only when a cache uses Redis. */
+  driver: RedisDriver;
 }
 
 /** The node-redis calls this tier makes (typed loosely: node-redis' generics do not survive a wrapper). */
-type RedisClient = ReturnType<typeof createClient>;
+type RedisClient = ReturnType<RedisDriver['createClient']>;
 
 const BATCH = 500;
 
@@ -39,7 +41,7 @@ export class RedisTier implements CacheTier {
 
   constructor(private readonly options: RedisTierOptions) {
     const warner = new RateLimitedWarner(options.logger, options.warnIntervalMs);
-    this.client = createClient({
+    this.client = options.driver.createClient({
       url: options.url,
       // A command sent while disconnected fails at once instead of waiting in a queue (cache-manager#797, keyv#1470).
       disableOfflineQueue: true,
@@ -67,7 +69,10 @@ export class RedisTier implements CacheTier {
     this.client.connect().catch(() => undefined);
 
     // @keyv/redis is the Keyv adapter; it throws its errors so the guard can count them (it never sees a hang).
-    const adapter: any = createKeyv(this.client as any, { throwOnErrors: true, throwOnConnectError: true }).store;
+    const adapter: any = options.driver.createKeyv(this.client as any, {
+      throwOnErrors: true,
+      throwOnConnectError: true,
+    }).store;
     adapter.on?.('error', () => undefined);
     const guard = this.guard;
     const guarded = {
