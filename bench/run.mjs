@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../scripts/bootstrap.mjs';
 import { barChart } from './lib/svg.mjs';
 import { coldStart, exampleMain, throughput } from './stack.mjs';
 
@@ -32,14 +33,6 @@ const loadBefore = os
 const log = (...args) => console.log(...args);
 
 // --- the example's build --------------------------------------------------------------------------------------
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 const exampleSrc = join(root, 'examples', 'api', 'src');
 if (!existsSync(exampleMain) || statSync(exampleMain).mtimeMs < newestMtime(exampleSrc)) {
   log('building examples/api ...');

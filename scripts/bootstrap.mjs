@@ -25,7 +25,8 @@ export function ensurePnpm() {
   return ['npx', '--yes', `pnpm@${pinned}`];
 }
 
-function newestMtime(dir) {
+/** Latest modification time (ms) of any file below `dir`. */
+export function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
