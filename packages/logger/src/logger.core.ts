@@ -11,6 +11,9 @@ import { escapeControlCharacters, escapeLineSeparators } from './redaction/escap
 /** Longest a flush may take before shutdown goes on without it. */
 const FLUSH_TIMEOUT_MS = 3_000;
 
+/** Longest a buffered line waits before it is written (`sync: false`). */
+const FLUSH_EVERY_MS = 100;
+
 type TraceFields = () => { traceId: string; spanId: string } | undefined;
 
 // Returned by the mixin outside any context: never mutated (see mixinMergeStrategy), so no allocation per line.
@@ -129,7 +132,11 @@ async function createPrettyStream(options: ResolvedLoggerOptions): Promise<Desti
 function createDestination(options: ResolvedLoggerOptions): DestinationStream {
   const { destination, sync } = options;
   if (typeof destination === 'number' || typeof destination === 'string') {
-    return pino.destination({ dest: destination, sync, minLength: sync ? 0 : 4096, mkdir: true });
+    return sync
+      ? pino.destination({ dest: destination, sync: true, mkdir: true })
+      : // pino flushes this stream synchronously on process exit; the periodic flush keeps a quiet app's last lines
+        // from waiting for the next 4 KiB.
+        pino.destination({ dest: destination, sync: false, minLength: 4096, periodicFlush: FLUSH_EVERY_MS, mkdir: true });
   }
   return destination as DestinationStream;
 }

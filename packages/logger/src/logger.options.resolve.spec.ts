@@ -2,9 +2,9 @@ import { DEFAULT_IGNORED_PATHS } from './logger.constants.js';
 import { resolveLoggerOptions } from './logger.options.resolve.js';
 
 describe('resolveLoggerOptions', () => {
-  it('applies defaults: info, JSON to stdout synchronously, redaction and request logging on', () => {
+  it('applies defaults: info, JSON to stdout buffered, redaction and request logging on', () => {
     const resolved = resolveLoggerOptions({});
-    expect(resolved).toMatchObject({ level: 'info', pretty: false, destination: 1, sync: true, traceFields: true });
+    expect(resolved).toMatchObject({ level: 'info', pretty: false, destination: 1, sync: false, traceFields: true });
     expect(resolved.redact && resolved.redact.keys).toEqual(
       expect.arrayContaining(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'apiKey', 'api_key']),
     );

@@ -133,7 +133,7 @@ export function resolveLoggerOptions(options: LoggerModuleOptions = {}): Resolve
     requestLogging,
     base: options.base,
     destination,
-    sync: options.sync ?? true,
+    sync: options.sync ?? false,
     traceFields: options.traceFields ?? true,
   };
 }

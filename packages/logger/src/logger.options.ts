@@ -90,10 +90,13 @@ export interface LoggerModuleOptions {
    */
   destination?: number | string | DestinationStream | NodeJS.WritableStream;
   /**
-   * Write synchronously to a file descriptor or path `destination` (pino's default). With `false`, lines are buffered
-   * and written asynchronously (faster under load); they are flushed on application shutdown and through
-   * the `BALLAST_LOGGER_FLUSH` token. Ignored for stream destinations.
-   * @default true
+   * How lines reach a file descriptor or path `destination`. `false` (the default): buffered and written
+   * asynchronously, in batches of 4 KiB and at least every 100 ms; flushed on application shutdown, by
+   * `@ballast/shutdown` before it exits, through the `BALLAST_LOGGER_FLUSH` token, and synchronously when the process
+   * exits (also after an uncaught exception). A hard kill (SIGKILL, OOM) can lose the last 100 ms of lines.
+   * `true`: every line is written before the call returns (pino's default), at the cost of one write system call per
+   * line. Ignored for stream destinations.
+   * @default false
    */
   sync?: boolean;
   /**

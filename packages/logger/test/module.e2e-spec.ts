@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { context, trace, type ContextManager, type Context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { adapters, bootApp } from '@ballast/test-support';
@@ -226,6 +228,54 @@ describe('BallastLogger', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('buffered stdout (the default) in a real process', () => {
+    const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/buffered-exit-app.mjs');
+
+    /** Runs the fixture; resolves with its stdout lines once it exits or `until` holds for what it printed so far. */
+    function run(mode: string, lines: number, until?: (out: string[]) => boolean) {
+      return new Promise<{ lines: string[]; code: number | null }>((resolve, reject) => {
+        const child = spawn(process.execPath, [fixture], {
+          cwd: dirname(fixture),
+          env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', MODE: mode, LINES: String(lines) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        const split = () => stdout.split('\n').filter((l) => l.startsWith('{'));
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (until?.(split())) child.kill('SIGKILL');
+        });
+        child.on('error', reject);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ lines: split(), code });
+        });
+      });
+    }
+
+    it('writes every line when the process exits right after logging (process.exit)', async () => {
+      const { lines, code } = await run('exit', 300);
+      expect(code).toBe(0);
+      expect(lines).toHaveLength(300);
+      expect(JSON.parse(lines[299]!)).toMatchObject({ msg: 'buffered line', i: 299 });
+    });
+
+    it('writes every line before an uncaught exception ends the process', async () => {
+      const { lines, code } = await run('throw', 300);
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(300);
+    });
+
+    it("writes a quiet app's last line without anyone flushing (periodic flush)", async () => {
+      // The child would stay up 10 s; the line must appear long before (it is written within about 100 ms).
+      const started = Date.now();
+      const { lines } = await run('quiet', 1, (out) => out.length >= 1);
+      expect(lines).toHaveLength(1);
+      expect(Date.now() - started).toBeLessThan(9_000);
+    });
   });
 
   it('adds OpenTelemetry traceId and spanId while a span is active', async () => {
