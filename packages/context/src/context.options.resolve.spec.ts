@@ -9,6 +9,7 @@ describe('resolveContextOptions', () => {
       generateId: undefined,
       echoHeader: true,
       fields: undefined,
+      bindStreamEvents: false,
     });
     expect(resolveContextOptions()).toEqual(resolveContextOptions({}));
   });
@@ -16,12 +17,15 @@ describe('resolveContextOptions', () => {
   it('lower-cases the header and keeps the functions given', () => {
     const generateId = () => 'x';
     const fields = () => ({});
-    expect(resolveContextOptions({ header: 'X-Correlation-ID', generateId, fields, echoHeader: false })).toEqual({
+    expect(
+      resolveContextOptions({ header: 'X-Correlation-ID', generateId, fields, echoHeader: false, bindStreamEvents: true }),
+    ).toEqual({
       header: 'x-correlation-id',
       trustIncomingId: true,
       generateId,
       echoHeader: false,
       fields,
+      bindStreamEvents: true,
     });
   });
 

@@ -28,6 +28,12 @@ const STORAGE_KEY = Symbol.for('@ballast/context/storage');
 type GlobalWithStorage = typeof globalThis & { [STORAGE_KEY]?: AsyncLocalStorage<RequestContextData> };
 const storage = ((globalThis as GlobalWithStorage)[STORAGE_KEY] ??= new AsyncLocalStorage<RequestContextData>());
 
+/**
+ * Where the context of a request is kept on the raw Node request (one per request, shared by every hook). A
+ * `Symbol.for` key, like the storage, so both builds of this package find it. @internal
+ */
+export const REQUEST_CONTEXT_KEY = Symbol.for('@ballast/context/request');
+
 /** @internal the storage itself, for the HTTP integration of this package. */
 export function contextStorage(): AsyncLocalStorage<RequestContextData> {
   return storage;
@@ -68,6 +74,30 @@ export const RequestContext = {
   /** The app-added fields of the current context (empty outside one). */
   fields(): Readonly<Record<string, unknown>> {
     return storage.getStore()?.fields ?? {};
+  },
+
+  /**
+   * The context of an HTTP request object (Express `req`, Fastify `request`, or the raw Node request), wherever the
+   * code runs. For the places Node and Fastify call outside the request's async context: `res.on('finish' | 'close')`
+   * listeners and Fastify `onResponse` hooks. Undefined for a request the context module has not seen.
+   *
+   * @example
+   * res.on('close', () => RequestContext.run(RequestContext.of(req)!, () => logger.warn('client went away')));
+   */
+  of(request: unknown): RequestContextData | undefined {
+    if (request === null || typeof request !== 'object') return undefined;
+    const raw = (request as { raw?: unknown }).raw ?? request;
+    return typeof raw === 'object' && raw !== null
+      ? (raw as { [REQUEST_CONTEXT_KEY]?: RequestContextData })[REQUEST_CONTEXT_KEY]
+      : undefined;
+  },
+
+  /**
+   * Runs `fn` with `context` as the current context: that very object (fields set inside are the request's), not a
+   * copy. Pairs with `of(request)`; to start a new context, use `runWithRequestContext`.
+   */
+  run<T>(context: RequestContextData, fn: () => T): T {
+    return storage.getStore() === context ? fn() : storage.run(context, fn);
   },
 };
 

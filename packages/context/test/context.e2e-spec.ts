@@ -145,12 +145,22 @@ describe.each(adapters)('HTTP request context on $name', (adapter) => {
     for (const { header, seen } of finishedIds) expect(seen).toBe(header);
   });
 
-  it("lets 'close' listeners of aborted requests read the context", async () => {
+  it("lets 'close' listeners of aborted requests read the context with RequestContext.of(req)", async () => {
     abortedIds.length = 0;
     const ids = [`gone-${adapter.name}-1`, `gone-${adapter.name}-2`];
     await Promise.all(ids.map((id) => abortedGet(`${app.url}/slow`, id)));
     await waitFor(() => abortedIds.length >= 2);
-    expect(abortedIds.map(({ seen }) => seen).sort()).toEqual(ids);
+    expect(abortedIds.map(({ ofRequest }) => ofRequest).sort()).toEqual(ids);
+  });
+
+  it('keeps the context for a POST to an unknown route (body parsed, then the 404)', async () => {
+    const res = await app.request('/no/such/route', {
+      method: 'POST',
+      headers: { 'x-request-id': 'post-404-1' },
+      body: { some: 'x'.repeat(20_000) },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body.filterRequestId).toBe('post-404-1');
   });
 
   it('puts the id on the request object for the adapter (req.id, request.id)', async () => {
@@ -168,6 +178,15 @@ describe.each(adapters)('request context options on $name', (adapter) => {
       await app.close();
     }
   }
+
+  it("bindStreamEvents: true runs 'close' listeners of aborted requests inside the context", () =>
+    withApp({ bindStreamEvents: true }, async (app) => {
+      abortedIds.length = 0;
+      const ids = [`bound-${adapter.name}-1`, `bound-${adapter.name}-2`];
+      await Promise.all(ids.map((id) => abortedGet(`${app.url}/slow`, id)));
+      await waitFor(() => abortedIds.length >= 2);
+      expect(abortedIds.map(({ seen }) => seen).sort()).toEqual(ids);
+    }));
 
   it('trustIncomingId: false ignores even a well-formed incoming id', () =>
     withApp({ trustIncomingId: false }, async (app) => {

@@ -22,7 +22,7 @@ describe('README', () => {
       optionsSource.indexOf('export interface ResolvedContextOptions'),
     );
     const options = [...body.matchAll(/^ {2}(\w+)\?:/gm)].map((m) => m[1]);
-    expect(options).toEqual(['header', 'trustIncomingId', 'generateId', 'echoHeader', 'fields']);
+    expect(options).toEqual(['header', 'trustIncomingId', 'generateId', 'echoHeader', 'fields', 'bindStreamEvents']);
     for (const option of [...options, 'isGlobal']) expect(readme).toContain(`| \`${option}\``);
     expect(body.match(/@default/g)).toHaveLength(options.length);
   });

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedContextOptions } from '../context.options.js';
-import { contextStorage, createContextData, type RequestContextData } from '../request-context.js';
+import {
+  contextStorage,
+  createContextData,
+  REQUEST_CONTEXT_KEY,
+  type RequestContextData,
+} from '../request-context.js';
 import { generateRequestId, isValidRequestId } from '../request-id.js';
-
-/** Where the context of a request is kept on the raw Node request (one per request, shared by every hook). @internal */
-export const REQUEST_CONTEXT_KEY = Symbol.for('@ballast/context/request');
 
 type RawRequest = IncomingMessage & { [REQUEST_CONTEXT_KEY]?: RequestContextData; id?: unknown };
 type Next = (error?: unknown) => void;
@@ -64,9 +66,9 @@ function emitInRequestContext(this: BoundEmitter, ...args: unknown[]): boolean {
 }
 
 /**
- * Makes every listener of the request and response streams run inside the context. Stream events (`close` of an
- * aborted request, `finish` of a large response, which request logging listens to, and body chunks) are emitted
- * from the connection's async context, not the request's, and would otherwise see no context at all.
+ * Makes every listener of the request and response streams run inside the context (option `bindStreamEvents`).
+ * Stream events (`close` of an aborted request, `finish`, body chunks) are emitted from the connection's async
+ * context, not the request's, and would otherwise see no context at all.
  */
 function bindEmitter(emitter: BoundEmitter, context: RequestContextData): void {
   if (emitter[BOUND_CONTEXT]) return;
@@ -94,6 +96,7 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
     chained = hook;
   };
 
+  const bindStreams = options.bindStreamEvents;
   setOnRequestHook(function ballastRequestContext(this: unknown, request: any, reply: any, done: Next) {
     const req: RawRequest = request.raw ?? request;
     const res: ServerResponse = reply.raw ?? reply;
@@ -103,8 +106,10 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
     // For the adapters' own logging (pino-http reads req.id; Fastify has request.id).
     req.id = requestId;
     if (request !== req) request.id = requestId;
-    bindEmitter(req, context);
-    bindEmitter(res, context);
+    if (bindStreams) {
+      bindEmitter(req, context);
+      bindEmitter(res, context);
+    }
     return storage.run(context, () => {
       if (options.fields) {
         try {

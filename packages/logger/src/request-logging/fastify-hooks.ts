@@ -34,13 +34,15 @@ export function installFastifyHooks(fastify: FastifyLike, writer: RequestLineWri
         contentLength: reply.getHeader('content-length'),
         requestIdHeader: reply.getHeader(REQUEST_ID_HEADER),
         aborted: false,
+        context: RequestContext.of(req),
       });
     }
     done();
   });
   fastify.addHook('onRequestAbort', (req, done) => {
     if (!writer.ignores(req.url)) {
-      const startedAt = RequestContext.current()?.startedAt;
+      const context = RequestContext.of(req);
+      const startedAt = context?.startedAt;
       writer.write({
         method: req.method,
         url: req.url,
@@ -50,6 +52,7 @@ export function installFastifyHooks(fastify: FastifyLike, writer: RequestLineWri
         contentLength: undefined,
         requestIdHeader: undefined,
         aborted: true,
+        context,
       });
     }
     done();

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { REQUEST_ID_HEADER } from '@ballast/context';
+import { REQUEST_ID_HEADER, RequestContext } from '@ballast/context';
 import type { RequestLineWriter } from './request-line.js';
 
 const START = Symbol('ballast.logger.start');
@@ -30,6 +30,7 @@ export function installNodeHooks(server: Server, writer: RequestLineWriter): () 
       contentLength: this.getHeader('content-length'),
       requestIdHeader: this.getHeader(REQUEST_ID_HEADER),
       aborted: !this.writableFinished,
+      context: RequestContext.of(req),
     });
   }
   function onRequest(req: IncomingMessage, res: ServerResponse): void {

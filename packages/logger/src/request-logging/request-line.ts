@@ -1,4 +1,4 @@
-import { RequestContext } from '@ballast/context';
+import { RequestContext, type RequestContextData } from '@ballast/context';
 import type { Logger as PinoLogger } from 'pino';
 import type { ResolvedLoggerOptions } from '../logger.options.js';
 import { redactQuery } from '../redaction/redact-query.js';
@@ -17,6 +17,8 @@ export interface RequestOutcome {
   contentLength: unknown;
   requestIdHeader: unknown;
   aborted: boolean;
+  /** The request's context (`RequestContext.of(request)`): adapters call us outside its async context. */
+  context: RequestContextData | undefined;
 }
 
 /** Writes the one line per request; shared by the Express (raw Node) and Fastify hooks. @internal */
@@ -57,8 +59,8 @@ export class RequestLineWriter {
     const url = outcome.url;
     const q = url.indexOf('?');
     const line: Record<string, unknown> = {
-      // The id is read from the response header when the line is written outside the request's context.
-      requestId: RequestContext.requestId() ?? headerValue(outcome.requestIdHeader),
+      // Without the context module, the id is whatever a proxy or the app put in the response header.
+      requestId: outcome.context?.requestId ?? headerValue(outcome.requestIdHeader),
       method: outcome.method,
       route: outcome.route,
       path: q === -1 ? url : url.slice(0, q),
@@ -70,7 +72,19 @@ export class RequestLineWriter {
       line.query = redactQuery(url.slice(q + 1), this.queryNames, this.censor);
     }
     if (aborted) line.aborted = true;
-    logger[level](line, aborted ? 'request aborted' : 'request completed');
+    const message = aborted ? 'request aborted' : 'request completed';
+    const context = outcome.context;
+    const current = RequestContext.current();
+    if (context === undefined || current === context) {
+      logger[level](line, message);
+    } else if (current === undefined) {
+      // The usual case (the adapters call us from the connection's events): the request's fields, written here
+      // rather than by the logger's mixin, which sees no context.
+      logger[level](Object.assign({}, context.fields, line), message);
+    } else {
+      // Called inside another request's context (pipelined requests): that one's fields must not leak in.
+      RequestContext.run(context, () => logger[level](line, message));
+    }
   }
 }
 
