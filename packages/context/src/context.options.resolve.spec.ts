@@ -18,7 +18,13 @@ describe('resolveContextOptions', () => {
     const generateId = () => 'x';
     const fields = () => ({});
     expect(
-      resolveContextOptions({ header: 'X-Correlation-ID', generateId, fields, echoHeader: false, bindStreamEvents: true }),
+      resolveContextOptions({
+        header: 'X-Correlation-ID',
+        generateId,
+        fields,
+        echoHeader: false,
+        bindStreamEvents: true,
+      }),
     ).toEqual({
       header: 'x-correlation-id',
       trustIncomingId: true,

@@ -1,4 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { RequestContext } from '@ballast/context';
 import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { prettyUnavailable } from './logger.errors.js';
@@ -13,6 +15,8 @@ const FLUSH_TIMEOUT_MS = 3_000;
 
 /** Longest a buffered line waits before it is written (`sync: false`). */
 const FLUSH_EVERY_MS = 100;
+/** Buffered lines are written in batches of this many bytes (`sync: false`). */
+const BATCH_BYTES = 32 * 1024;
 
 type TraceFields = () => { traceId: string; spanId: string } | undefined;
 
@@ -28,6 +32,8 @@ export class LoggerCore implements OnApplicationShutdown {
     /** The pino logger every BallastLogger method and the request line write through. */
     readonly pino: PinoLogger,
     readonly options: ResolvedLoggerOptions,
+    /** The destination ballast opened (a buffered one has `flushSync`); undefined for the app's own streams. */
+    private readonly buffered?: { flushSync?(): void },
   ) {}
 
   /**
@@ -40,6 +46,13 @@ export class LoggerCore implements OnApplicationShutdown {
       timer.unref();
       const done = () => {
         clearTimeout(timer);
+        // pino's flush ends once the write in flight has; lines below the batch size are still held: write them
+        // now, in order (nothing is in flight any more).
+        try {
+          this.buffered?.flushSync?.();
+        } catch {
+          // Not open yet, or destroyed: nothing more can be written.
+        }
         resolve();
       };
       try {
@@ -131,14 +144,25 @@ async function createPrettyStream(options: ResolvedLoggerOptions): Promise<Desti
 
 function createDestination(options: ResolvedLoggerOptions): DestinationStream {
   const { destination, sync } = options;
-  if (typeof destination === 'number' || typeof destination === 'string') {
-    return sync
-      ? pino.destination({ dest: destination, sync: true, mkdir: true })
-      : // pino flushes this stream synchronously on process exit; the periodic flush keeps a quiet app's last lines
-        // from waiting for the next 4 KiB.
-        pino.destination({ dest: destination, sync: false, minLength: 4096, periodicFlush: FLUSH_EVERY_MS, mkdir: true });
-  }
-  return destination as DestinationStream;
+  if (typeof destination !== 'number' && typeof destination !== 'string') return destination as DestinationStream;
+  if (sync) return pino.destination({ dest: destination, sync: true, mkdir: true });
+  // A path is opened here, synchronously: a stream still opening when the process exits would make pino's exit
+  // flush throw ("sonic boom is not ready yet") and lose the lines.
+  const fd = typeof destination === 'number' ? destination : openAppend(destination);
+  // Large batches: on a busy server each write is one system call (and a thread-pool round trip) per 32 KiB of
+  // lines; the periodic flush keeps a quiet app's lines from waiting, and pino flushes synchronously at exit.
+  return pino.destination({
+    dest: fd,
+    sync: false,
+    minLength: BATCH_BYTES,
+    maxWrite: 2 * BATCH_BYTES,
+    periodicFlush: FLUSH_EVERY_MS,
+  });
+}
+
+function openAppend(path: string): number {
+  mkdirSync(dirname(path), { recursive: true });
+  return openSync(path, 'a');
 }
 
 /** Builds the pino instance from resolved options. @internal */
@@ -167,6 +191,8 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
     const skip = new Set(Object.keys(pinoOptions.serializers!));
     pinoOptions.formatters = { log: createNestedRedactor(new Set(keys), censor, skip) };
   }
-  const stream = options.pretty ? await createPrettyStream(options) : createDestination(options);
-  return new LoggerCore(pino(pinoOptions, stream), options);
+  if (options.pretty) return new LoggerCore(pino(pinoOptions, await createPrettyStream(options)), options);
+  const stream = createDestination(options);
+  const ours = typeof options.destination === 'number' || typeof options.destination === 'string';
+  return new LoggerCore(pino(pinoOptions, stream), options, ours ? (stream as { flushSync?(): void }) : undefined);
 }

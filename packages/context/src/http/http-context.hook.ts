@@ -1,11 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedContextOptions } from '../context.options.js';
-import {
-  contextStorage,
-  createContextData,
-  REQUEST_CONTEXT_KEY,
-  type RequestContextData,
-} from '../request-context.js';
+import { contextStorage, createContextData, REQUEST_CONTEXT_KEY, type RequestContextData } from '../request-context.js';
 import { generateRequestId, isValidRequestId } from '../request-id.js';
 
 type RawRequest = IncomingMessage & { [REQUEST_CONTEXT_KEY]?: RequestContextData; id?: unknown };
@@ -96,6 +91,19 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
     chained = hook;
   };
 
+  // The rest of the request, inside the context; one function per app, so no closure per request.
+  function proceed(req: RawRequest, context: RequestContextData, request: any, reply: any, done: Next): unknown {
+    if (options.fields) {
+      try {
+        const fields = options.fields(req);
+        if (fields && typeof fields === 'object') Object.assign(context.fields, fields);
+      } catch (error) {
+        return done(error);
+      }
+    }
+    return chained ? chained.call(adapter, request, reply, done) : done();
+  }
+
   const bindStreams = options.bindStreamEvents;
   setOnRequestHook(function ballastRequestContext(this: unknown, request: any, reply: any, done: Next) {
     const req: RawRequest = request.raw ?? request;
@@ -110,17 +118,7 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
       bindEmitter(req, context);
       bindEmitter(res, context);
     }
-    return storage.run(context, () => {
-      if (options.fields) {
-        try {
-          const fields = options.fields(req);
-          if (fields && typeof fields === 'object') Object.assign(context.fields, fields);
-        } catch (error) {
-          return done(error);
-        }
-      }
-      return chained ? chained.call(adapter, request, reply, done) : done();
-    });
+    return storage.run(context, proceed, req, context, request, reply, done);
   });
 
   return true;

@@ -80,12 +80,17 @@ export class RequestLineWriter {
     } else if (current === undefined) {
       // The usual case (the adapters call us from the connection's events): the request's fields, written here
       // rather than by the logger's mixin, which sees no context.
-      logger[level](Object.assign({}, context.fields, line), message);
+      logger[level](hasFields(context.fields) ? Object.assign({}, context.fields, line) : line, message);
     } else {
       // Called inside another request's context (pipelined requests): that one's fields must not leak in.
       RequestContext.run(context, () => logger[level](line, message));
     }
   }
+}
+
+function hasFields(fields: Record<string, unknown>): boolean {
+  for (const _ in fields) return true;
+  return false;
 }
 
 function headerValue(value: unknown): string | undefined {
