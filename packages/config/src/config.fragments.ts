@@ -1,4 +1,5 @@
-import Joi from 'joi';
+import type Joi from 'joi';
+import { joi } from './joi.js';
 
 /** Log levels accepted by `logLevel()`: pino's levels, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,10 +53,10 @@ let extended: BallastJoi | undefined;
 
 // Built on first use from the app's own Joi (a peer), so fragments compose with the app's Joi.object().
 function ballastJoi(): BallastJoi {
-  extended ??= Joi.extend(
-    (joi: Joi.Root) => ({
+  extended ??= joi().extend(
+    (root: Joi.Root) => ({
       type: 'ballastPort',
-      base: joi.number().integer().min(0).max(65535),
+      base: root.number().integer().min(0).max(65535),
       messages: { 'port.digits': '{{#label}} must be a port number written with digits (0-65535)' },
       // prepare runs before Joi's number coercion, which would otherwise accept '1e3' or '0x50'.
       prepare(value: unknown, helpers: Joi.CustomHelpers) {
@@ -65,9 +66,9 @@ function ballastJoi(): BallastJoi {
       },
       overrides: parsingDefault(parsePort),
     }),
-    (joi: Joi.Root) => ({
+    (root: Joi.Root) => ({
       type: 'ballastBoolean',
-      base: joi.boolean(),
+      base: root.boolean(),
       messages: { 'boolean.strict': '{{#label}} must be true or false' },
       prepare(value: unknown, helpers: Joi.CustomHelpers) {
         if (typeof value !== 'string') return { value };
@@ -76,9 +77,9 @@ function ballastJoi(): BallastJoi {
       },
       overrides: parsingDefault(parseBoolean),
     }),
-    (joi: Joi.Root) => ({
+    (root: Joi.Root) => ({
       type: 'ballastDuration',
-      base: joi.number().integer().min(0),
+      base: root.number().integer().min(0),
       messages: {
         'duration.format': '{{#label}} must be a duration such as 500ms, 10s, 5m, 1h, 1d (bare digits are ms)',
       },
@@ -139,7 +140,8 @@ export interface UrlOptions {
  * @example DATABASE_URL: url({ scheme: ['postgres', 'postgresql'] }).required()
  */
 export function url(options: UrlOptions = {}): Joi.StringSchema<string> {
-  return Joi.string()
+  return joi()
+    .string()
     .trim()
     .uri(options.scheme ? { scheme: options.scheme } : {});
 }
@@ -150,7 +152,8 @@ export function url(options: UrlOptions = {}): Joi.StringSchema<string> {
  * @example LOG_LEVEL: logLevel().default('info')
  */
 export function logLevel(): Joi.StringSchema<LogLevel> {
-  return Joi.string()
+  return joi()
+    .string()
     .trim()
     .lowercase()
     .valid(...LOG_LEVELS) as Joi.StringSchema<LogLevel>;
@@ -162,7 +165,8 @@ export function logLevel(): Joi.StringSchema<LogLevel> {
  * @example NODE_ENV: nodeEnv()
  */
 export function nodeEnv(): Joi.StringSchema<NodeEnv> {
-  return Joi.string()
+  return joi()
+    .string()
     .trim()
     .lowercase()
     .valid(...NODE_ENVS)
@@ -178,5 +182,5 @@ export function nodeEnv(): Joi.StringSchema<NodeEnv> {
 export function secret(): Joi.StringSchema<string>;
 export function secret<S extends Joi.Schema>(schema: S): S;
 export function secret(schema?: Joi.Schema): Joi.Schema {
-  return (schema ?? Joi.string()).meta({ secret: true });
+  return (schema ?? joi().string()).meta({ secret: true });
 }

@@ -1,4 +1,5 @@
-import Joi from 'joi';
+import type Joi from 'joi';
+import { isJoiSchema, joi } from './joi.js';
 import { loadConfig } from './loader/load-config.js';
 
 /** Environment variables as Node gives them. */
@@ -69,7 +70,7 @@ export function defineNamespace<const N extends string, const S extends Namespac
   }
   const compiled: Record<string, Joi.Schema> = {};
   for (const [key, schema] of Object.entries(keys)) {
-    if (!Joi.isSchema(schema)) {
+    if (!isJoiSchema(schema)) {
       throw new TypeError(`defineNamespace('${name}'): ${key} must be a Joi schema, e.g. Joi.string() or port().`);
     }
     const flags = (schema.describe() as { flags?: { presence?: string; default?: unknown } }).flags ?? {};
@@ -85,7 +86,7 @@ export function defineNamespace<const N extends string, const S extends Namespac
     KEY: { value: `CONFIGURATION(${name})`, enumerable: true },
     namespace: { value: name, enumerable: true },
     keys: { value: keys, enumerable: true },
-    schema: { value: Joi.object(compiled), enumerable: false },
+    schema: { value: joi().object(compiled), enumerable: false },
     factory: { value: factory, enumerable: false },
   });
   return namespace;
@@ -106,6 +107,6 @@ export function isConfigNamespace(value: unknown): value is ConfigNamespace {
   return (
     typeof value === 'function' &&
     typeof (value as Partial<ConfigNamespace>).namespace === 'string' &&
-    Joi.isSchema((value as Partial<ConfigNamespace>).schema)
+    isJoiSchema((value as Partial<ConfigNamespace>).schema)
   );
 }

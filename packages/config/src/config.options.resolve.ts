@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import Joi from 'joi';
 import { invalidOptions } from './config.errors.js';
 import { isConfigNamespace, type ConfigNamespace } from './config.namespace.js';
 import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.options.js';
+import { isJoiSchema } from './joi.js';
 import { defaultEnvFiles } from './loader/env-files.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -46,7 +46,7 @@ export function resolveConfigOptions(
   }
   const o = options as ConfigModuleOptions;
 
-  if (o.schema !== undefined && !(Joi.isSchema(o.schema) && o.schema.type === 'object')) {
+  if (o.schema !== undefined && !(isJoiSchema(o.schema) && o.schema.type === 'object')) {
     problems.push('schema: must be a Joi object schema, e.g. Joi.object({ PORT: port() }).');
   }
   const files =

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import Joi from 'joi';
+import type Joi from 'joi';
 import { REDACTED } from '../config.constants.js';
 import { PROBLEM_CODES, validationFailed, type ConfigProblem } from '../config.errors.js';
 import type { ConfigNamespace, EnvRecord } from '../config.namespace.js';

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+// joi costs about 60 ms to load: an app that passes no Joi schema and uses no fragment helper must not load it.
+// Checked on the built dist in a real process (Jest's own module registry would not tell), for both builds.
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const src = join(here, '../src');
+const probe = join(here, 'fixtures/joi-probe.mjs');
+const dists = { import: join(here, '../dist/index.js'), require: join(here, '../dist/index.cjs') };
+
+interface Probe {
+  entry: string;
+  joiBeforeConfig: boolean;
+  joiAfterImport: boolean;
+  joiAfterBoot: boolean;
+  value?: unknown;
+}
+
+async function runProbe(loader: 'import' | 'require', mode: 'none' | 'fragment' | 'schema'): Promise<Probe> {
+  const { stdout } = await run(process.execPath, [probe, loader, mode], {
+    cwd: dirname(probe),
+    // A clean environment: only PATH, and NODE_OPTIONS emptied (Jest's --experimental-vm-modules is not for the app).
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', APP_PORT: '8081', APP_TIMEOUT: '1m' },
+    timeout: 20_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Probe;
+}
+
+/** Source files of the package, specs excepted. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+it('no source file imports joi statically, except for types (src/joi.ts loads it on first use)', () => {
+  const offenders = sourceFiles(src).filter((file) =>
+    // `import Joi from 'joi'`, `import { x } from 'joi'`, `import 'joi'`, `export ... from 'joi'`; not `import type`.
+    /^\s*(?:import\s+(?!type\s)(?:[^;]*?\sfrom\s+)?|export\s+(?!type\s)[^;]*?\sfrom\s+)['"]joi['"]/m.test(
+      readFileSync(file, 'utf8'),
+    ),
+  );
+  expect(offenders.map((file) => file.slice(src.length + 1))).toEqual([]);
+});
+
+describe.each(['import', 'require'] as const)('an app on the built dist, loaded with %s()', (loader) => {
+  beforeAll(() => {
+    const dist = dists[loader];
+    if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`pnpm --filter @ballast/config build\` first.`);
+    // A stale dist would test old code: this suite is about what the build loads.
+    const newest = Math.max(...sourceFiles(src).map((file) => statSync(file).mtimeMs));
+    if (statSync(dist).mtimeMs < newest) {
+      throw new Error(`${dist} is older than src/: run \`pnpm --filter @ballast/config build\` first.`);
+    }
+  });
+
+  it('does not load joi when no Joi schema and no fragment helper is used (forRoot({}))', async () => {
+    const result = await runProbe(loader, 'none');
+    expect(fileURLToPath(new URL(result.entry, 'file:///'))).toBe(dists[loader]);
+    expect(result).toMatchObject({ joiBeforeConfig: false, joiAfterImport: false, joiAfterBoot: false });
+  });
+
+  it('loads joi once a fragment helper is used, and the fragments validate and coerce', async () => {
+    const result = await runProbe(loader, 'fragment');
+    expect(result).toMatchObject({ joiBeforeConfig: false, joiAfterImport: false, joiAfterBoot: true });
+    expect(result.value).toEqual({
+      APP_PORT: 8081,
+      APP_DEBUG: false,
+      APP_TIMEOUT: 60_000,
+      APP_LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    });
+  });
+
+  it("validates the app's own Joi schema (joi loaded by the app)", async () => {
+    const result = await runProbe(loader, 'schema');
+    expect(result).toMatchObject({ joiAfterImport: false, joiAfterBoot: true, value: 8081 });
+  });
+});
