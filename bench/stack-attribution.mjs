@@ -1,43 +1,68 @@
 // Which ballast module costs what: bare NestJS, then bare + one module at a time, then all of them
 // (bench/apps/ballast-modules.mjs with MODULES=<name>), server CPU µs per request and req/s on `GET /`.
-//   node bench/stack-attribution.mjs [express|fastify] [rounds=3] [seconds=2]
+//   node bench/stack-attribution.mjs [express|fastify] [rounds=8] [seconds=2]
+// Each case's CPU µs/req is paired with bare Nest's in the same round; the figure is the median of those differences.
 import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMicros, median } from './lib/proc.mjs';
-import { startServer } from './stack.mjs';
+import { spread, startServer } from './stack.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const [adapter = 'express', rounds = '3', seconds = '2'] = process.argv.slice(2);
-const modules = ['config', 'context', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
-const cases = [
-  { name: 'bare', main: join(here, 'apps', 'bare-nest.mjs'), env: {} },
-  ...modules.map((m) => ({ name: `+ ${m}`, main: join(here, 'apps', 'ballast-modules.mjs'), env: { MODULES: m } })),
-  { name: '+ all', main: join(here, 'apps', 'ballast-modules.mjs'), env: {} },
-];
-const servers = [];
-for (const c of cases) servers.push({ ...c, ...(await startServer(c, adapter)), samples: [] });
+export const apps = {
+  bare: join(here, 'apps', 'bare-nest.mjs'),
+  modules: join(here, 'apps', 'ballast-modules.mjs'),
+};
+
 const load = (url, duration) =>
   new Promise((resolve, reject) =>
     autocannon({ url, duration, connections: 10 }, (e, r) => (e ? reject(e) : resolve(r))),
   );
-try {
-  for (const s of servers) await load(s.url, 1);
-  for (let round = 0; round < Number(rounds); round += 1) {
-    for (const s of servers.map((_, i) => servers[(i + round) % servers.length])) {
-      const before = cpuMicros(s.child.pid);
-      const r = await load(s.url, Number(seconds));
-      s.samples.push({ cpu: (cpuMicros(s.child.pid) - before) / r.requests.total, rps: r.requests.average });
+
+/**
+ * Runs `cases` ({ name, main, env }; the first one is the baseline) in rotating order for `rounds` rounds and prints
+ * a Markdown table: req/s, CPU µs/req, and the median of each round's difference with the baseline (with its IQR).
+ */
+export async function attribute({ adapter, cases, rounds = 8, seconds = 2, log = console.log }) {
+  const servers = [];
+  for (const c of cases) servers.push({ ...c, ...(await startServer(c, adapter)), samples: [] });
+  try {
+    for (const s of servers) await load(s.url, 1);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const s of servers.map((_, i) => servers[(i + round) % servers.length])) {
+        const before = cpuMicros(s.child.pid);
+        const r = await load(s.url, seconds);
+        s.samples.push({ cpu: (cpuMicros(s.child.pid) - before) / r.requests.total, rps: r.requests.average });
+      }
     }
+  } finally {
+    for (const s of servers) s.child.kill('SIGKILL');
   }
-} finally {
-  for (const s of servers) s.child.kill('SIGKILL');
+  const base = servers[0].samples;
+  const rows = [`| ${adapter} | req/s | CPU µs/req | Δ vs ${servers[0].name} (IQR) |`, '| --- | ---: | ---: | ---: |'];
+  for (const s of servers) {
+    const deltas = s.samples.map((x, i) => x.cpu - base[i].cpu);
+    const [q1, q3] = spread(deltas);
+    rows.push(
+      `| ${s.name} | ${Math.round(median(s.samples.map((x) => x.rps)))} | ${median(s.samples.map((x) => x.cpu)).toFixed(1)} | ` +
+        (s === servers[0] ? '— |' : `${median(deltas).toFixed(1)} (${q1.toFixed(1)} … ${q3.toFixed(1)}) |`),
+    );
+  }
+  log(rows.join('\n'));
+  return servers;
 }
-const bare = median(servers[0].samples.map((x) => x.cpu));
-console.log(`| ${adapter} | req/s | CPU µs/req | Δ vs bare |\n| --- | ---: | ---: | ---: |`);
-for (const s of servers) {
-  const cpu = median(s.samples.map((x) => x.cpu));
-  console.log(
-    `| ${s.name} | ${Math.round(median(s.samples.map((x) => x.rps)))} | ${cpu.toFixed(1)} | ${(cpu - bare).toFixed(1)} |`,
-  );
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [adapter = 'express', rounds = '8', seconds = '2'] = process.argv.slice(2);
+  const modules = ['config', 'context', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
+  await attribute({
+    adapter,
+    rounds: Number(rounds),
+    seconds: Number(seconds),
+    cases: [
+      { name: 'bare', main: apps.bare, env: {} },
+      ...modules.map((m) => ({ name: `+ ${m}`, main: apps.modules, env: { MODULES: m } })),
+      { name: '+ all', main: apps.modules, env: {} },
+    ],
+  });
 }

@@ -7,7 +7,8 @@
 // request is much steadier than requests/s.
 // Env: ROUNDS (default 5), DURATION seconds per run (default 3), CONNECTIONS (default 10), COLD_RUNS (default 5).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import os from 'node:os';
 import { openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,13 @@ export const variants = [
     main: modulesMain,
     env: { LOG_LEVEL: 'warn' },
   },
+  // Not ballast: one AsyncLocalStorage.run() per request and nothing else, the floor of any ALS-based context.
+  {
+    name: 'als',
+    label: 'bare + AsyncLocalStorage.run per request (no ballast)',
+    main: join(here, 'apps', 'bare-als.mjs'),
+    env: {},
+  },
   // LOG_LEVEL=info: one JSON line per request (the example's default), to /dev/null.
   { name: 'ballast', label: 'example app (full stack)', main: exampleMain, env: { LOG_LEVEL: 'info' } },
   // The example has no switch for request logging alone: LOG_LEVEL=warn turns request lines (info) off.
@@ -44,11 +52,32 @@ function baseEnv() {
   return rest;
 }
 
+let pinning;
+/** True when servers run on core 1 and this process on core 0 (Linux with taskset, 2+ cores, PIN not 0). */
+export function pinned() {
+  if (pinning === undefined) {
+    pinning = false;
+    if (process.env.PIN !== '0' && os.cpus().length >= 2) {
+      try {
+        execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+        pinning = true;
+      } catch {
+        // no taskset (macOS, minimal images): servers and load generator share the cores
+      }
+    }
+  }
+  return pinning;
+}
+
 /** Spawns one server; resolves once `GET /` answers 200, with the time from spawn to that answer. */
-export async function startServer(variant, adapter) {
+export async function startServer(variant, adapter, { pin = true } = {}) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [variant.main], {
+  // PIN=1 (the default where `taskset` exists): the server on the second core and the load generator (this
+  // process) on the first, so that they stop taking CPU time from each other.
+  const [command, args] =
+    pin && pinned() ? ['taskset', ['-c', '1', process.execPath, variant.main]] : [process.execPath, [variant.main]];
+  const child = spawn(command, args, {
     cwd: dirname(variant.main),
     env: {
       ...baseEnv(),
@@ -94,21 +123,25 @@ export async function throughput({
     // Warm-up: JIT and caches, not measured.
     for (const server of servers) await load(server.url, 2, connections);
     for (let round = 0; round < rounds; round += 1) {
-      // Rotate the order each round so that a busy neighbour does not always land on the same case.
-      const order = servers.map((_, i) => servers[(i + round) % servers.length]);
-      for (const server of order) {
-        const cpuBefore = cpuMicros(server.child.pid);
-        const result = await load(server.url, duration, connections);
-        const cpuAfter = cpuMicros(server.child.pid);
-        const requests = result.requests.total;
-        samples.get(server).push({
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          cpuPerRequest: (cpuAfter - cpuBefore) / requests,
-          errors: result.errors + result.timeouts + result.non2xx,
-          requests,
-        });
+      // Each adapter's cases run back to back, so a case and its bare baseline are measured seconds apart (the
+      // machine's speed drifts over minutes); the order rotates each round so that no case always follows another.
+      const adapterOrder = round % 2 === 0 ? adapters : [...adapters].reverse();
+      for (const adapter of adapterOrder) {
+        const group = servers.filter((s) => s.adapter === adapter);
+        for (const server of group.map((_, i) => group[(i + round) % group.length])) {
+          const cpuBefore = cpuMicros(server.child.pid);
+          const result = await load(server.url, duration, connections);
+          const cpuAfter = cpuMicros(server.child.pid);
+          const requests = result.requests.total;
+          samples.get(server).push({
+            rps: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            cpuPerRequest: (cpuAfter - cpuBefore) / requests,
+            errors: result.errors + result.timeouts + result.non2xx,
+            requests,
+          });
+        }
       }
       log(`  round ${round + 1}/${rounds} done`);
     }
@@ -118,6 +151,7 @@ export async function throughput({
   const results = [];
   for (const server of servers) {
     const s = samples.get(server);
+    const bare = samples.get(servers.find((b) => b.adapter === server.adapter && b.variant.name === 'bare'));
     results.push({
       adapter: server.adapter,
       variant: server.variant.name,
@@ -126,16 +160,61 @@ export async function throughput({
       p50: median(s.map((x) => x.p50)),
       p99: median(s.map((x) => x.p99)),
       cpuPerRequest: median(s.map((x) => x.cpuPerRequest)),
+      // Paired with bare Nest of the same round, then the median: steadier than the difference of two medians.
+      rpsRatio: median(s.map((x, i) => x.rps / bare[i].rps)),
+      p50Ratio: median(s.map((x, i) => (bare[i].p50 > 0 ? x.p50 / bare[i].p50 : NaN))),
+      p99Ratio: median(s.map((x, i) => (bare[i].p99 > 0 ? x.p99 / bare[i].p99 : NaN))),
+      cpuDelta: median(s.map((x, i) => x.cpuPerRequest - bare[i].cpuPerRequest)),
+      cpuDeltaRange: spread(s.map((x, i) => x.cpuPerRequest - bare[i].cpuPerRequest)),
       errors: s.reduce((sum, x) => sum + x.errors, 0),
       requests: s.reduce((sum, x) => sum + x.requests, 0),
     });
   }
-  for (const r of results) {
-    const bare = results.find((b) => b.adapter === r.adapter && b.variant === 'bare');
-    r.rpsRatio = r.rps / bare.rps;
-    r.p50Ratio = bare.p50 > 0 ? r.p50 / bare.p50 : NaN;
-    r.p99Ratio = bare.p99 > 0 ? r.p99 / bare.p99 : NaN;
-    r.cpuDelta = r.cpuPerRequest - bare.cpuPerRequest;
+  return results;
+}
+
+/** The interquartile range of a sample, as [q1, q3]: how far the paired rounds disagree. */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+  return [at(0.25), at(0.75)];
+}
+
+/**
+ * What loading costs, module by module: in a fresh process with reflect-metadata, @nestjs/common and @nestjs/core
+ * already loaded, the time of one `import()` of each ballast package's dist (with everything it pulls in) and of
+ * the libraries they are built on. Medians of `runs` processes, in ms.
+ */
+export async function importTimes({ runs = 5 } = {}) {
+  const packages = ['context', 'config', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
+  const cases = [
+    ...packages.map((p) => ({ name: `@ballast/${p}`, cwd: join(root, 'packages', p), specifier: './dist/index.js' })),
+    { name: 'joi', cwd: join(root, 'packages', 'config'), specifier: 'joi' },
+    { name: '@nestjs/config', cwd: join(root, 'packages', 'config'), specifier: '@nestjs/config' },
+    { name: 'pino', cwd: join(root, 'packages', 'logger'), specifier: 'pino' },
+    { name: '@nestjs/terminus', cwd: join(root, 'packages', 'health'), specifier: '@nestjs/terminus' },
+    {
+      name: 'cache-manager + keyv + lru-cache',
+      cwd: join(root, 'packages', 'cache'),
+      specifier: 'cache-manager',
+      more: ['keyv', 'lru-cache'],
+    },
+    { name: '@nestjs/cache-manager', cwd: join(root, 'packages', 'cache'), specifier: '@nestjs/cache-manager' },
+  ];
+  const results = [];
+  for (const c of cases) {
+    const specifiers = [c.specifier, ...(c.more ?? [])].map((x) => JSON.stringify(x)).join(', ');
+    const script =
+      "import 'reflect-metadata'; await import('@nestjs/common'); await import('@nestjs/core');" +
+      `const t = performance.now(); for (const s of [${specifiers}]) await import(s);` +
+      'process.stdout.write(String(performance.now() - t));';
+    const times = [];
+    for (let run = 0; run < runs; run += 1) {
+      times.push(
+        Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: c.cwd, encoding: 'utf8' })),
+      );
+    }
+    results.push({ name: c.name, ms: median(times) });
   }
   return results;
 }
@@ -149,9 +228,11 @@ export async function coldStart({ runs = 3, adapters = ['express', 'fastify'], l
     for (let run = 0; run < runs; run += 1) {
       // Rotate the order so that no app always starts right after another one exited.
       for (const name of names.map((_, i) => names[(i + run) % names.length])) {
+        // Not pinned: start-up uses more than one thread (compilation, GC), as it does in production.
         const server = await startServer(
           variants.find((v) => v.name === name),
           adapter,
+          { pin: false },
         );
         times[name].push(server.coldStartMs);
         await stop(server.child);

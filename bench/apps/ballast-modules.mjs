@@ -26,8 +26,14 @@ Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppContr
 // which module costs what. Default: all seven.
 const all = {
   config: () => BallastConfigModule.forRoot({}),
-  context: () => BallastContextModule.forRoot({}),
-  logger: () => BallastLoggerModule.forRoot({ level: process.env.LOG_LEVEL ?? 'info' }),
+  // CONTEXT_BIND_STREAMS=1: the context's bindStreamEvents option, for bench/context-binding.mjs.
+  context: () => BallastContextModule.forRoot({ bindStreamEvents: process.env.CONTEXT_BIND_STREAMS === '1' }),
+  // REQUEST_LOGGING=0: no request line at all (LOG_LEVEL=warn keeps the hooks and skips the line at its level check).
+  logger: () =>
+    BallastLoggerModule.forRoot({
+      level: process.env.LOG_LEVEL ?? 'info',
+      requestLogging: process.env.REQUEST_LOGGING !== '0',
+    }),
   exceptions: () => BallastExceptionsModule.forRoot({}),
   health: () => BallastHealthModule.forRoot({}),
   cache: () => BallastCacheModule.forRoot({}),
