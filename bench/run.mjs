@@ -173,6 +173,7 @@ writeFileSync(
     series: [
       { name: 'bare NestJS', color: '#9e9e9e', values: groups.map((a) => pick(a, 'bare').cpuPerRequest) },
       { name: '+ ALS.run only', color: '#616161', values: groups.map((a) => pick(a, 'als').cpuPerRequest) },
+      { name: '+ nestjs-pino', color: '#e65100', values: groups.map((a) => pick(a, 'nestjs-pino').cpuPerRequest) },
       { name: '+ ballast modules', color: '#2e7d32', values: groups.map((a) => pick(a, 'modules').cpuPerRequest) },
       {
         name: '+ modules, no req. log',
@@ -231,6 +232,9 @@ Each app runs in its own process on loopback, driven by autocannon on \`GET /\` 
   \`AsyncLocalStorage.run()\` per request from Nest's request hook, with a constant store: the least any
   AsyncLocalStorage-based request context costs (ballast's, nestjs-cls', nestjs-pino's), because on Node 20 the
   storage's async hooks then run for every promise and callback of every request;
+- **bare + nestjs-pino, its defaults (no ballast)**: \`bench/apps/nestjs-pino.mjs\`, the bare app plus
+  \`LoggerModule.forRoot()\` of nestjs-pino (pino-http, one line per request to stdout, synchronous): the
+  reference the request-logging target is set against;
 - **bare + all ballast modules**: \`bench/apps/ballast-modules.mjs\`, the same controller with the seven ballast
   modules (\`forRoot\` defaults: config, context, logger with its request line to /dev/null, exceptions, health, memory
   cache, shutdown) and \`BallastLogger\` as Nest's logger: what ballast itself costs (\`LOG_LEVEL=warn\` for the row
@@ -254,7 +258,8 @@ ${stackRows.join('\n')}
 
 ### Cold start
 
-Spawn of \`node <main>\` to the first 200 on \`GET /\` (polled every 5 ms), median of ${settings.coldRuns} runs, alternating order.
+Spawn of \`node <main>\` to the first 200 on \`GET /\` (polled every 5 ms), median of ${settings.coldRuns} runs, alternating order;
+each Δ is the median of the differences with bare Nest started in the same run.
 
 | adapter | bare NestJS | + all ballast modules | Δ | example app | Δ |
 | --- | ---: | ---: | ---: | ---: | ---: |
@@ -278,6 +283,11 @@ ${imports.map((i) => `| ${i.name} | ${fmt(i.ms)} ms |`).join('\n')}
 ${targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`).join('\n')}
 
 Read with the rows above:
+
+- **Request logging**: nestjs-pino's request logging alone adds ${signed(pick('fastify', 'nestjs-pino').cpuDelta)} µs/req on
+  Fastify and runs at ${fmt(pick('express', 'nestjs-pino').rpsRatio, 2)}× bare req/s on Express in this run; all seven
+  ballast modules with their request line add ${signed(pick('fastify', 'modules').cpuDelta)} µs/req and run at
+  ${fmt(pick('express', 'modules').rpsRatio, 2)}×.
 
 - **≤ +5 µs/req with request logging off** is below the floor: one \`AsyncLocalStorage.run()\` per request, with
   nothing else, costs ${signed(pick('fastify', 'als').cpuDelta)} µs/req on Fastify in this run. A request context is

@@ -38,6 +38,13 @@ export const variants = [
     main: join(here, 'apps', 'bare-als.mjs'),
     env: {},
   },
+  // Not ballast: nestjs-pino's request logging with its defaults, the reference for the request-logging target.
+  {
+    name: 'nestjs-pino',
+    label: 'bare + nestjs-pino, its defaults (no ballast)',
+    main: join(here, 'apps', 'nestjs-pino.mjs'),
+    env: {},
+  },
   // LOG_LEVEL=info: one JSON line per request (the example's default), to /dev/null.
   { name: 'ballast', label: 'example app (full stack)', main: exampleMain, env: { LOG_LEVEL: 'info' } },
   // The example has no switch for request logging alone: LOG_LEVEL=warn turns request lines (info) off.
@@ -239,7 +246,17 @@ export async function coldStart({ runs = 3, adapters = ['express', 'fastify'], l
       }
     }
     const [bare, modules, ballast] = names.map((name) => median(times[name]));
-    results.push({ adapter, bare, modules, ballast, modulesDelta: modules - bare, delta: ballast - bare, runs });
+    // Differences paired within a run (the three apps start one after another), then the median.
+    const pairedDelta = (name) => median(times[name].map((t, i) => t - times.bare[i]));
+    results.push({
+      adapter,
+      bare,
+      modules,
+      ballast,
+      modulesDelta: pairedDelta('modules'),
+      delta: pairedDelta('ballast'),
+      runs,
+    });
     log(
       `  cold start ${adapter}: bare ${bare.toFixed(0)} ms, + ballast modules ${modules.toFixed(0)} ms, example ${ballast.toFixed(0)} ms`,
     );
