@@ -6,9 +6,12 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  */
 export function barChart({ title, unit, groups, series }) {
   const width = 740;
-  const height = 360;
+  // The legend wraps: as many entries per row as fit, one more 18 px row for each extra line.
+  const perRow = Math.floor((width - 10) / 142);
+  const legendRows = Math.ceil(series.length / perRow);
+  const height = 360 + (legendRows - 1) * 18;
+  const bottom = 60 + (legendRows - 1) * 18;
   const left = 60;
-  const bottom = 60;
   const top = 40;
   const plotH = height - top - bottom;
   const plotW = width - left - 20;
@@ -46,10 +49,11 @@ export function barChart({ title, unit, groups, series }) {
     );
   });
   series.forEach((s, k) => {
-    const x = 10 + k * 142;
+    const x = 10 + (k % perRow) * 142;
+    const rowY = height - 22 - (legendRows - 1 - Math.floor(k / perRow)) * 18;
     parts.push(
-      `<rect x="${x}" y="${height - 22}" width="12" height="12" fill="${s.color}"/>`,
-      `<text x="${x + 16}" y="${height - 12}" font-size="11">${esc(s.name)}</text>`,
+      `<rect x="${x}" y="${rowY}" width="12" height="12" fill="${s.color}"/>`,
+      `<text x="${x + 16}" y="${rowY + 10}" font-size="11">${esc(s.name)}</text>`,
     );
   });
   parts.push('</svg>');
