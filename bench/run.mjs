@@ -5,7 +5,7 @@
 //   3. the per-package micro-benchmarks (bench/<pkg>.bench.mjs) when present, with short settings;
 //   4. docs/benchmarks.md (tables, targets met or not, machine, versions, command) and docs/benchmarks/stack.svg.
 // Needs the packages built (`pnpm build`); builds the example when its dist is missing or older than its sources.
-// Env: ROUNDS (8), DURATION (2 s), CONNECTIONS (10), COLD_RUNS (5), PIN=0 to let servers and load generator share
+// Env: ROUNDS (8), DURATION (2 s), CONNECTIONS (10), COLD_RUNS (9), PIN=0 to let servers and load generator share
 // the cores, MICRO=0 to skip the micro-benchmarks.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const settings = {
   rounds: Number(env.ROUNDS ?? 8),
   duration: Number(env.DURATION ?? 2),
   connections: Number(env.CONNECTIONS ?? 10),
-  coldRuns: Number(env.COLD_RUNS ?? 5),
+  coldRuns: Number(env.COLD_RUNS ?? 9),
 };
 const startedAt = Date.now();
 const loadBefore = os
@@ -288,7 +288,6 @@ Read with the rows above:
   Fastify and runs at ${fmt(pick('express', 'nestjs-pino').rpsRatio, 2)}× bare req/s on Express in this run; all seven
   ballast modules with their request line add ${signed(pick('fastify', 'modules').cpuDelta)} µs/req and run at
   ${fmt(pick('express', 'modules').rpsRatio, 2)}×.
-
 - **≤ +5 µs/req with request logging off** is below the floor: one \`AsyncLocalStorage.run()\` per request, with
   nothing else, costs ${signed(pick('fastify', 'als').cpuDelta)} µs/req on Fastify in this run. A request context is
   what carries the request id into every log line and error body, so ballast keeps it; on Node 22+ (AsyncContextFrame)
