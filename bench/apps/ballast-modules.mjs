@@ -2,7 +2,7 @@
 // (no database, no validation pipe, no users module): what ballast itself adds, apart from what the example app
 // brings along. Usage: PORT=3000 HTTP_ADAPTER=express|fastify [LOG_LEVEL=info|warn] node bench/apps/ballast-modules.mjs
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -13,14 +13,7 @@ import { BallastExceptionsModule } from '../../packages/exceptions/dist/index.js
 import { BallastHealthModule } from '../../packages/health/dist/index.js';
 import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
 import { BallastShutdownModule, enableBallastShutdown } from '../../packages/shutdown/dist/index.js';
-
-class AppController {
-  index() {
-    return { name: 'ballast example api', status: 'ok' };
-  }
-}
-Controller()(AppController);
-Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppController.prototype, 'index'));
+import { AppController } from './app-controller.mjs';
 
 // MODULES=context,logger (comma-separated) keeps only those modules: bench/stack-attribution.mjs uses it to find
 // which module costs what. Default: all seven.

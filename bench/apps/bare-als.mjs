@@ -4,18 +4,11 @@
 // nestjs-pino alike. Usage: PORT=3000 HTTP_ADAPTER=express|fastify node bench/apps/bare-als.mjs
 import 'reflect-metadata';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-
-class AppController {
-  index() {
-    return { name: 'ballast example api', status: 'ok' };
-  }
-}
-Controller()(AppController);
-Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppController.prototype, 'index'));
+import { AppController } from './app-controller.mjs';
 
 class AppModule {}
 Module({ controllers: [AppController] })(AppModule);

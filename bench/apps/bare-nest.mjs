@@ -1,18 +1,11 @@
 // The baseline of the stack benchmark: a bare NestJS app with the same trivial route as the example's `GET /`,
 // nothing else (no modules, Nest's default logger). Usage: PORT=3000 HTTP_ADAPTER=express|fastify node bench/apps/bare-nest.mjs
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-
-class AppController {
-  index() {
-    return { name: 'ballast example api', status: 'ok' };
-  }
-}
-Controller()(AppController);
-Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppController.prototype, 'index'));
+import { AppController } from './app-controller.mjs';
 
 class AppModule {}
 Module({ controllers: [AppController] })(AppModule);

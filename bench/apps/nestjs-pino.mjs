@@ -2,19 +2,12 @@
 // one line per request to stdout, pino's synchronous default) and its logger as Nest's: the reference the issue
 // compares ballast's request logging with. Usage: PORT=3000 HTTP_ADAPTER=express|fastify node bench/apps/nestjs-pino.mjs
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger, LoggerModule } from 'nestjs-pino';
-
-class AppController {
-  index() {
-    return { name: 'ballast example api', status: 'ok' };
-  }
-}
-Controller()(AppController);
-Get()(AppController.prototype, 'index', Object.getOwnPropertyDescriptor(AppController.prototype, 'index'));
+import { AppController } from './app-controller.mjs';
 
 class AppModule {}
 Module({ imports: [LoggerModule.forRoot()], controllers: [AppController] })(AppModule);
