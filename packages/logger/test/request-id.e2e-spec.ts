@@ -1,4 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
+import { request as httpRequest } from 'node:http';
 import { adapters, bootApp, type TestApp } from '@ballast/test-support';
 import { BallastContextModule } from '@ballast/context';
 import { BallastLogger, BallastLoggerModule } from '../src/index.js';
@@ -33,6 +34,36 @@ describe.each(adapters)('request ids on $name', (adapter) => {
     expect(out.withMsg('nest logger sees order 9')[0]).toMatchObject({ requestId: 'req-abc-123' });
     expect(out.requestLines()[0]).toMatchObject({ requestId: 'req-abc-123', statusCode: 200 });
     expect(lines.every((line) => line.requestId === 'req-abc-123')).toBe(true);
+  });
+
+  it("puts the request's context fields on its request line, and only on its own", async () => {
+    await Promise.all([
+      app.request('/me', { headers: { 'x-request-id': 'with-user' } }),
+      app.request('/orders/1', { headers: { 'x-request-id': 'without-user' } }),
+    ]);
+    await eventually(() => out.requestLines().length === 2);
+    const byId = (id: string) => out.requestLines().find((l) => l.requestId === id);
+    expect(byId('with-user')).toMatchObject({ userId: 'u_42', path: '/me', statusCode: 200 });
+    expect(byId('without-user')).not.toHaveProperty('userId');
+  });
+
+  it('puts the id and the context fields on the line of an aborted request (written outside its async context)', async () => {
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${app.url}/slow`, { agent: false, headers: { 'x-request-id': 'gone-early' } });
+      req.on('error', () => resolve());
+      req.end();
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 150);
+    });
+    await eventually(() => out.requestLines().length >= 1);
+    expect(out.requestLines()[0]).toMatchObject({
+      msg: 'request aborted',
+      aborted: true,
+      requestId: 'gone-early',
+      userId: 'u_slow',
+    });
   });
 
   it('gives concurrent requests their own ids', async () => {
