@@ -1,0 +1,77 @@
+// Same-core A/B: two benchmark apps run *at the same time*, both pinned to the second core, each driven by its own
+// autocannon from this process (first core); prints each app's server CPU µs per request per round, and B − A.
+// Both apps live through the same machine speed at every instant, so the drift that moves sequential rounds by
+// tens of percent cancels out: an A/A run (the same app twice) stays within ±2 µs/req on Fastify here, against
+// ±5 µs for the paired sequential rounds of bench/stack.mjs. Absolute figures are higher (the apps share a core
+// and its caches); read the difference, and its ratio to A.
+//   node bench/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;K=V] <appB>[:K=V;K=V]
+//   e.g. node bench/same-core.mjs fastify 5 3 bare-als.mjs 'ballast-modules.mjs:MODULES=context'
+// Apps are file names in bench/apps/; `K=V` pairs (separated by `;`) go into that app's environment.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuMicros, median } from './lib/proc.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const [adapter = 'fastify', rounds = '5', seconds = '3', ...specs] = process.argv.slice(2);
+if (specs.length !== 2) {
+  console.error(
+    'usage: node bench/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;...] <appB>[:K=V;...]',
+  );
+  process.exit(2);
+}
+
+const servers = specs.map((spec, i) => {
+  const [app, pairs = ''] = spec.split(':');
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    SHUTDOWN_DELAY: '0',
+    PORT: String(3400 + i),
+    HTTP_ADAPTER: adapter,
+    ...Object.fromEntries(
+      pairs
+        .split(';')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
+  };
+  const child = spawn('taskset', ['-c', '1', process.execPath, join(here, 'apps', app)], { env, stdio: 'ignore' });
+  return { spec, child, url: `http://127.0.0.1:${3400 + i}/` };
+});
+
+const load = (url, duration) =>
+  new Promise((resolve, reject) =>
+    autocannon({ url, duration, connections: 10 }, (e, r) => (e ? reject(e) : resolve(r))),
+  );
+
+async function ready(server) {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (server.child.exitCode !== null) throw new Error(`${server.spec} exited with ${server.child.exitCode}`);
+    try {
+      if ((await fetch(server.url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${server.spec} did not answer 200 on GET / within 30 s`);
+}
+
+try {
+  for (const s of servers) await ready(s);
+  await Promise.all(servers.map((s) => load(s.url, 2))); // warm-up, not measured
+  const deltas = [];
+  console.log(`| round | A: ${specs[0]} | B: ${specs[1]} | B − A µs/req |\n| ---: | ---: | ---: | ---: |`);
+  for (let round = 1; round <= Number(rounds); round++) {
+    const before = servers.map((s) => cpuMicros(s.child.pid));
+    const results = await Promise.all(servers.map((s) => load(s.url, Number(seconds))));
+    const [a, b] = servers.map((s, i) => (cpuMicros(s.child.pid) - before[i]) / results[i].requests.total);
+    deltas.push(b - a);
+    console.log(`| ${round} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+  }
+  console.log(`median B − A: ${median(deltas).toFixed(1)} µs/req`);
+} finally {
+  for (const s of servers) s.child.kill('SIGKILL');
+}
