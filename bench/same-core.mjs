@@ -8,10 +8,10 @@
 //   e.g. node bench/same-core.mjs fastify 5 3 bare-als.mjs 'ballast-modules.mjs:MODULES=context'
 // Apps are file names in bench/apps/; `K=V` pairs (separated by `;`) go into that app's environment.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMicros, median } from './lib/proc.mjs';
+import { startServer } from './stack.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const [adapter = 'fastify', rounds = '5', seconds = '3', ...specs] = process.argv.slice(2);
@@ -22,45 +22,26 @@ if (specs.length !== 2) {
   process.exit(2);
 }
 
-const servers = specs.map((spec, i) => {
+/** `app.mjs:K=V;K=V` → a variant for startServer (which pins the server to core 1 and this process to core 0). */
+function variant(spec) {
   const [app, pairs = ''] = spec.split(':');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    SHUTDOWN_DELAY: '0',
-    PORT: String(3400 + i),
-    HTTP_ADAPTER: adapter,
-    ...Object.fromEntries(
-      pairs
-        .split(';')
-        .filter(Boolean)
-        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-    ),
-  };
-  const child = spawn('taskset', ['-c', '1', process.execPath, join(here, 'apps', app)], { env, stdio: 'ignore' });
-  return { spec, child, url: `http://127.0.0.1:${3400 + i}/` };
-});
+  const env = Object.fromEntries(
+    pairs
+      .split(';')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  return { name: spec, main: join(here, 'apps', app), env };
+}
 
 const load = (url, duration) =>
   new Promise((resolve, reject) =>
     autocannon({ url, duration, connections: 10 }, (e, r) => (e ? reject(e) : resolve(r))),
   );
 
-async function ready(server) {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (server.child.exitCode !== null) throw new Error(`${server.spec} exited with ${server.child.exitCode}`);
-    try {
-      if ((await fetch(server.url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${server.spec} did not answer 200 on GET / within 30 s`);
-}
-
+const servers = [];
 try {
-  for (const s of servers) await ready(s);
+  for (const spec of specs) servers.push(await startServer(variant(spec), adapter));
   await Promise.all(servers.map((s) => load(s.url, 2))); // warm-up, not measured
   const deltas = [];
   console.log(`| round | A: ${specs[0]} | B: ${specs[1]} | B − A µs/req |\n| ---: | ---: | ---: | ---: |`);
