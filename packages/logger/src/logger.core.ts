@@ -3,6 +3,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RequestContext } from '@ballast/context';
 import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
+import { BatchedDestination } from './batched-destination.js';
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
 import { redactPaths } from './redaction/redact-paths.js';
@@ -15,8 +16,8 @@ const FLUSH_TIMEOUT_MS = 3_000;
 
 /** Longest a buffered line waits before it is written (`sync: false`). */
 const FLUSH_EVERY_MS = 100;
-/** Buffered lines are written in batches of this many bytes (`sync: false`). */
-const BATCH_BYTES = 32 * 1024;
+/** Buffered lines are written in batches of about this many characters (`sync: false`). */
+const BATCH_CHARS = 32 * 1024;
 
 type TraceFields = () => { traceId: string; spanId: string } | undefined;
 
@@ -32,8 +33,8 @@ export class LoggerCore implements OnApplicationShutdown {
     /** The pino logger every BallastLogger method and the request line write through. */
     readonly pino: PinoLogger,
     readonly options: ResolvedLoggerOptions,
-    /** The destination ballast opened (a buffered one has `flushSync`); undefined for the app's own streams. */
-    private readonly buffered?: { flushSync?(): void },
+    /** The batched destination ballast opened (`sync: false`); undefined otherwise. */
+    private readonly buffered?: { flushSync(): void },
   ) {}
 
   /**
@@ -46,10 +47,9 @@ export class LoggerCore implements OnApplicationShutdown {
       timer.unref();
       const done = () => {
         clearTimeout(timer);
-        // pino's flush ends once the write in flight has; lines below the batch size are still held: write them
-        // now, in order (nothing is in flight any more).
+        // pino's flush reaches the app's own streams; the batch of ballast's destination is written here, at once.
         try {
-          this.buffered?.flushSync?.();
+          this.buffered?.flushSync();
         } catch {
           // Not open yet, or destroyed: nothing more can be written.
         }
@@ -142,22 +142,16 @@ async function createPrettyStream(options: ResolvedLoggerOptions): Promise<Desti
   });
 }
 
-function createDestination(options: ResolvedLoggerOptions): DestinationStream {
+function createDestination(options: ResolvedLoggerOptions): DestinationStream | BatchedDestination {
   const { destination, sync } = options;
   if (typeof destination !== 'number' && typeof destination !== 'string') return destination as DestinationStream;
   if (sync) return pino.destination({ dest: destination, sync: true, mkdir: true });
-  // A path is opened here, synchronously: a stream still opening when the process exits would make pino's exit
-  // flush throw ("sonic boom is not ready yet") and lose the lines.
+  // A path is opened here, synchronously, so that a line logged right before an exit has somewhere to go.
   const fd = typeof destination === 'number' ? destination : openAppend(destination);
-  // Large batches: on a busy server each write is one system call (and a thread-pool round trip) per 32 KiB of
-  // lines; the periodic flush keeps a quiet app's lines from waiting, and pino flushes synchronously at exit.
-  return pino.destination({
-    dest: fd,
-    sync: false,
-    minLength: BATCH_BYTES,
-    maxWrite: 2 * BATCH_BYTES,
-    periodicFlush: FLUSH_EVERY_MS,
-  });
+  // Large batches: on a busy server each write is one system call per 32 KiB of lines; the delay keeps a quiet
+  // app's lines from waiting, and the batch is written synchronously at exit.
+  const sink = pino.destination({ dest: fd, sync: true, maxWrite: 2 * BATCH_CHARS });
+  return new BatchedDestination(sink, BATCH_CHARS, FLUSH_EVERY_MS);
 }
 
 function openAppend(path: string): number {
@@ -193,6 +187,6 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
   }
   if (options.pretty) return new LoggerCore(pino(pinoOptions, await createPrettyStream(options)), options);
   const stream = createDestination(options);
-  const ours = typeof options.destination === 'number' || typeof options.destination === 'string';
-  return new LoggerCore(pino(pinoOptions, stream), options, ours ? (stream as { flushSync?(): void }) : undefined);
+  const batched = stream instanceof BatchedDestination ? stream : undefined;
+  return new LoggerCore(pino(pinoOptions, stream), options, batched);
 }

@@ -90,8 +90,8 @@ export interface LoggerModuleOptions {
    */
   destination?: number | string | DestinationStream | NodeJS.WritableStream;
   /**
-   * How lines reach a file descriptor or path `destination`. `false` (the default): buffered and written
-   * asynchronously, in batches of 32 KiB and at least every 100 ms; flushed on application shutdown, by
+   * How lines reach a file descriptor or path `destination`. `false` (the default): buffered in memory and written
+   * in batches of 32 KiB (one system call each), at least every 100 ms; flushed on application shutdown, by
    * `@ballast/shutdown` before it exits, through the `BALLAST_LOGGER_FLUSH` token, and synchronously when the process
    * exits (also after an uncaught exception). A hard kill (SIGKILL, OOM) can lose the last 100 ms of lines.
    * `true`: every line is written before the call returns (pino's default), at the cost of one write system call per

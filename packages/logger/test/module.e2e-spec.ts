@@ -263,6 +263,13 @@ describe('BallastLogger', () => {
       expect(JSON.parse(lines[299]!)).toMatchObject({ msg: 'buffered line', i: 299 });
     });
 
+    it('writes full batches and the last partial one in order (several batches, then exit)', async () => {
+      // About 100 bytes a line: 3,000 lines are several 32 KiB batches and a remainder held at exit.
+      const { lines, code } = await run('exit', 3_000);
+      expect(code).toBe(0);
+      expect(lines.map((line) => (JSON.parse(line) as { i: number }).i)).toEqual([...Array(3_000).keys()]);
+    });
+
     it('writes every line before an uncaught exception ends the process', async () => {
       const { lines, code } = await run('throw', 300);
       expect(code).toBe(1);
