@@ -261,12 +261,15 @@ ${stackRows.join('\n')}
 Spawn of \`node <main>\` to the first 200 on \`GET /\` (polled every 5 ms), median of ${settings.coldRuns} runs, alternating order;
 each Δ is the median of the differences with bare Nest started in the same run.
 
-| adapter | bare NestJS | + all ballast modules | Δ | example app | Δ |
-| --- | ---: | ---: | ---: | ---: | ---: |
-${cold.map((c) => `| ${c.adapter} | ${fmt(c.bare)} ms | ${fmt(c.modules)} ms | ${signed(c.modulesDelta, 0)} ms | ${fmt(c.ballast)} ms | ${signed(c.delta, 0)} ms |`).join('\n')}
+| adapter | bare NestJS | + packages imported, no module | Δ | + all ballast modules | Δ | example app | Δ |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${cold.map((c) => `| ${c.adapter} | ${fmt(c.bare)} ms | ${fmt(c.imports)} ms | ${signed(c.importsDelta, 0)} ms | ${fmt(c.modules)} ms | ${signed(c.modulesDelta, 0)} ms | ${fmt(c.ballast)} ms | ${signed(c.delta, 0)} ms |`).join('\n')}
 
-The example's cold start includes more than the ballast modules: TypeORM with sql.js (WASM) and its migrations,
-class-validator, the event emitter and the users module; the "+ all ballast modules" column is what ballast adds.
+"+ packages imported, no module" is the modules app with \`MODULES=\` empty: it imports the seven packages, and with
+them pino, @nestjs/config, @nestjs/terminus, @nestjs/cache-manager, cache-manager and Keyv, and registers no module;
+the rest of the "+ all ballast modules" column is setting the modules up. The example's cold start includes more than
+the ballast modules: TypeORM with sql.js (WASM) and its migrations, class-validator, the event emitter and the users
+module. \`node bench/cold-start-attribution.mjs <express|fastify>\` adds one row per module.
 
 What loading costs, one \`import()\` in a fresh process where \`@nestjs/common\` and \`@nestjs/core\` are already
 loaded (median of ${settings.coldRuns} processes; a package's figure includes the libraries it pulls in, which the
@@ -288,12 +291,21 @@ Read with the rows above:
   Fastify and runs at ${fmt(pick('express', 'nestjs-pino').rpsRatio, 2)}× bare req/s on Express in this run; all seven
   ballast modules with their request line add ${signed(pick('fastify', 'modules').cpuDelta)} µs/req and run at
   ${fmt(pick('express', 'modules').rpsRatio, 2)}×.
-- **≤ +5 µs/req with request logging off** is below the floor: one \`AsyncLocalStorage.run()\` per request, with
-  nothing else, costs ${signed(pick('fastify', 'als').cpuDelta)} µs/req on Fastify in this run. A request context is
-  what carries the request id into every log line and error body, so ballast keeps it; on Node 22+ (AsyncContextFrame)
-  that floor is lower.
-- **≤ +50 ms cold start** is below what the libraries ballast is built on take to load (the import table): pino,
-  @nestjs/config, @nestjs/terminus and cache-manager are loaded by any app that uses them, with or without ballast.
+- **≤ +5 µs/req with request logging off**: one \`AsyncLocalStorage.run()\` per request, with nothing else, costs
+  ${signed(pick('fastify', 'als').cpuDelta)} µs/req on Fastify in this run (Node 20's async hooks then run for every
+  promise and callback of every request), which leaves ${fmt(Math.max(0, 5 - pick('fastify', 'als').cpuDelta))} µs for
+  everything else: a request id per request, its response header, the context object, and the hooks the request line needs even
+  when its level is off. All modules with request logging off measure
+  ${signed(pick('fastify', 'modules-nolog').cpuDelta - pick('fastify', 'als').cpuDelta)} µs/req above that floor. On
+  Node 22+ (AsyncContextFrame) the floor is lower.
+- **≥ 0.85× bare req/s on Express**: the floor alone runs at ${fmt(pick('express', 'als').rpsRatio, 2)}× and all
+  modules with request logging off at ${fmt(pick('express', 'modules-nolog').rpsRatio, 2)}×. A bare Express request
+  costs ${fmt(pick('express', 'bare').cpuPerRequest / pick('fastify', 'bare').cpuPerRequest, 1)}× the CPU of a
+  Fastify one here, and ballast's per-request work grows with it: ${fmt((100 * pick('express', 'modules').cpuDelta) / pick('express', 'bare').cpuPerRequest, 0)} % of a bare request on Express,
+  ${fmt((100 * pick('fastify', 'modules').cpuDelta) / pick('fastify', 'bare').cpuPerRequest, 0)} % on Fastify.
+- **≤ +50 ms cold start**: importing the seven packages without registering any module already adds
+  ${cold.map((c) => `${signed(c.importsDelta, 0)} ms (${c.adapter})`).join(' and ')}; most of it is the libraries
+  ballast is built on (the import table), which any app that uses them loads, with or without ballast.
 - \`node bench/stack-attribution.mjs <express|fastify>\` runs bare NestJS, then bare + one ballast module at a time,
   then all of them; \`node bench/context-binding.mjs <express|fastify>\` compares bare, a raw \`AsyncLocalStorage.run\`,
   \`@ballast/context\` and \`@ballast/context\` with \`bindStreamEvents\` (neither is part of \`pnpm bench\`).
