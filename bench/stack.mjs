@@ -122,25 +122,28 @@ export async function throughput({
   adapters = ['express', 'fastify'],
   log = console.log,
 } = {}) {
-  const servers = [];
-  for (const adapter of adapters)
-    for (const variant of variants) servers.push({ adapter, variant, ...(await startServer(variant, adapter)) });
-  const samples = new Map(servers.map((s) => [s, []]));
-  try {
-    // Warm-up: JIT and caches, not measured.
-    for (const server of servers) await load(server.url, 2, connections);
-    for (let round = 0; round < rounds; round += 1) {
+  const cases = adapters.flatMap((adapter) => variants.map((variant) => ({ adapter, variant })));
+  const samples = new Map(cases.map((c) => [c, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    // Fresh processes every round: how V8 compiles a process's hot code and where its memory lands stay fixed for
+    // the process's life and move its CPU per request by several µs, so one process per case would carry that
+    // lottery into every round; new ones each round sample it, like the machine's drift.
+    const servers = [];
+    try {
+      for (const c of cases) servers.push({ case: c, ...(await startServer(c.variant, c.adapter)) });
+      // Warm-up: JIT and caches, not measured.
+      for (const server of servers) await load(server.url, 1, connections);
       // Each adapter's cases run back to back, so a case and its bare baseline are measured seconds apart (the
       // machine's speed drifts over minutes); the order rotates each round so that no case always follows another.
       const adapterOrder = round % 2 === 0 ? adapters : [...adapters].reverse();
       for (const adapter of adapterOrder) {
-        const group = servers.filter((s) => s.adapter === adapter);
+        const group = servers.filter((s) => s.case.adapter === adapter);
         for (const server of group.map((_, i) => group[(i + round) % group.length])) {
           const cpuBefore = cpuMicros(server.child.pid);
           const result = await load(server.url, duration, connections);
           const cpuAfter = cpuMicros(server.child.pid);
           const requests = result.requests.total;
-          samples.get(server).push({
+          samples.get(server.case).push({
             rps: result.requests.average,
             p50: result.latency.p50,
             p99: result.latency.p99,
@@ -150,19 +153,19 @@ export async function throughput({
           });
         }
       }
-      log(`  round ${round + 1}/${rounds} done`);
+    } finally {
+      for (const server of servers) await stop(server.child);
     }
-  } finally {
-    for (const server of servers) await stop(server.child);
+    log(`  round ${round + 1}/${rounds} done`);
   }
   const results = [];
-  for (const server of servers) {
-    const s = samples.get(server);
-    const bare = samples.get(servers.find((b) => b.adapter === server.adapter && b.variant.name === 'bare'));
+  for (const c of cases) {
+    const s = samples.get(c);
+    const bare = samples.get(cases.find((b) => b.adapter === c.adapter && b.variant.name === 'bare'));
     results.push({
-      adapter: server.adapter,
-      variant: server.variant.name,
-      label: server.variant.label,
+      adapter: c.adapter,
+      variant: c.variant.name,
+      label: c.variant.label,
       rps: median(s.map((x) => x.rps)),
       p50: median(s.map((x) => x.p50)),
       p99: median(s.map((x) => x.p99)),
