@@ -251,7 +251,8 @@ Each app runs in its own process on loopback, driven by autocannon on \`GET /\` 
   request lines (the example has no switch for the request line alone).
 
 ${pinned() ? pinNote : ''}Every round starts a fresh process per case (how V8 compiles a process's hot code and where its memory lands
-stay fixed for the process's life and move its CPU per request by several µs), warms it up for 1 s, then runs every
+stay fixed for the process's life and move its CPU per request by several µs), warms it up with 20,000 requests
+(optimizing compilers run on their own threads, and their CPU time would otherwise count as the server's), then runs every
 case of an adapter once, back to back, in an order that rotates between rounds. **CPU µs/req**
 is the server's user+system CPU time (from \`/proc/<pid>/stat\`) over the requests it served in a run: the steady
 figure, where req/s and latency move with the neighbours. Every ratio and **Δ vs bare** is taken against bare Nest

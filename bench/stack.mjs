@@ -114,6 +114,15 @@ function load(url, duration, connections) {
   });
 }
 
+/** Requests a fresh server gets before it is measured: V8 optimizes hot code after a number of calls, not seconds. */
+const WARM_UP_REQUESTS = 20_000;
+
+function warmUp(url, connections) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, amount: WARM_UP_REQUESTS, connections }, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 /** Throughput rounds. Returns per adapter and variant: median req/s, p50, p99 (ms), CPU µs/request, errors. */
 export async function throughput({
   rounds = 5,
@@ -131,8 +140,9 @@ export async function throughput({
     const servers = [];
     try {
       for (const c of cases) servers.push({ case: c, ...(await startServer(c.variant, c.adapter)) });
-      // Warm-up: JIT and caches, not measured.
-      for (const server of servers) await load(server.url, 1, connections);
+      // Warm-up, not measured: optimizing compilers run on their own threads, whose CPU time would count as the
+      // server's if it fell in a measured run.
+      for (const server of servers) await warmUp(server.url, connections);
       // Each adapter's cases run back to back, so a case and its bare baseline are measured seconds apart (the
       // machine's speed drifts over minutes); the order rotates each round so that no case always follows another.
       const adapterOrder = round % 2 === 0 ? adapters : [...adapters].reverse();
