@@ -99,7 +99,7 @@ const cpuTarget = (variant, limit, what) => {
   const row = pick('fastify', variant);
   return {
     target: `${what}: ≤ +${limit} µs/req on Fastify`,
-    measured: `${signed(row.cpuDelta)} µs/req (IQR ${fmt(row.cpuDeltaRange[0])} … ${fmt(row.cpuDeltaRange[1])})`,
+    measured: `${signed(row.cpuDelta)} µs/req (IQR ${fmt(row.cpuDeltaRange[0], 1)} … ${fmt(row.cpuDeltaRange[1], 1)})`,
     met: row.cpuDelta <= limit,
     // The median is on the right side but a quarter of the rounds or more are not: a result another run can flip.
     unsteady: row.cpuDelta <= limit ? row.cpuDeltaRange[1] > limit : row.cpuDeltaRange[0] <= limit,
@@ -303,7 +303,7 @@ Read with the rows above:
   ${fmt(pick('express', 'modules').rpsRatio, 2)}×.
 - **≤ +5 µs/req with request logging off**: one \`AsyncLocalStorage.run()\` per request, with nothing else, costs
   ${signed(pick('fastify', 'als').cpuDelta)} µs/req on Fastify in this run (Node 20's async hooks then run for every
-  promise and callback of every request), which leaves ${fmt(Math.max(0, 5 - pick('fastify', 'als').cpuDelta))} µs for
+  promise and callback of every request), which leaves ${fmt(Math.max(0, 5 - pick('fastify', 'als').cpuDelta), 1)} µs for
   everything else: a request id per request, its response header, the context object, and the hooks the request line needs even
   when its level is off. All modules with request logging off measure
   ${signed(pick('fastify', 'modules-nolog').cpuDelta - pick('fastify', 'als').cpuDelta)} µs/req above that floor. On
