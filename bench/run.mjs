@@ -319,6 +319,9 @@ Read with the rows above:
 - \`node bench/stack-attribution.mjs <express|fastify>\` runs bare NestJS, then bare + one ballast module at a time,
   then all of them; \`node bench/context-binding.mjs <express|fastify>\` compares bare, a raw \`AsyncLocalStorage.run\`,
   \`@ballast/context\` and \`@ballast/context\` with \`bindStreamEvents\` (neither is part of \`pnpm bench\`).
+- \`node bench/same-core.mjs <express|fastify> <rounds> <seconds> <appA> <appB>\` runs two apps at the same time on one
+  core (A/A within ±2 µs/req on Fastify), and \`bash bench/instructions-per-request.sh <express|fastify> <app>\` counts
+  instructions per request under callgrind (repeatable within about 2.5 %): the tools for attributing a few µs.
 
 ## Per-package benchmarks
 
