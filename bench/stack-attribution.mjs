@@ -9,6 +9,9 @@ import { cpuMicros, median } from './lib/proc.mjs';
 import { spread, startServer } from './stack.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+/** The seven modules, by the names `bench/apps/ballast-modules.mjs` takes in MODULES. */
+export const moduleNames = ['config', 'context', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
+
 export const apps = {
   bare: join(here, 'apps', 'bare-nest.mjs'),
   modules: join(here, 'apps', 'ballast-modules.mjs'),
@@ -54,14 +57,13 @@ export async function attribute({ adapter, cases, rounds = 8, seconds = 2, log =
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [adapter = 'express', rounds = '8', seconds = '2'] = process.argv.slice(2);
-  const modules = ['config', 'context', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
   await attribute({
     adapter,
     rounds: Number(rounds),
     seconds: Number(seconds),
     cases: [
       { name: 'bare', main: apps.bare, env: {} },
-      ...modules.map((m) => ({ name: `+ ${m}`, main: apps.modules, env: { MODULES: m } })),
+      ...moduleNames.map((m) => ({ name: `+ ${m}`, main: apps.modules, env: { MODULES: m } })),
       { name: '+ all', main: apps.modules, env: {} },
     ],
   });

@@ -239,27 +239,36 @@ export async function importTimes({ runs = 5 } = {}) {
   return results;
 }
 
+/**
+ * Spawn-to-first-200 times of `cases` ({ main, env }) on one adapter, `runs` times each: in each run every case starts
+ * once, in an order that rotates between runs, so that no app always starts right after another one exited. Not
+ * pinned: start-up uses more than one thread (compilation, GC), as it does in production. Returns one array of ms per
+ * case, index by index in run order (pair them run by run).
+ */
+export async function coldStartTimes(cases, adapter, runs) {
+  const times = cases.map(() => []);
+  for (let run = 0; run < runs; run += 1) {
+    for (const i of cases.map((_, k) => (k + run) % cases.length)) {
+      const server = await startServer(cases[i], adapter, { pin: false });
+      times[i].push(server.coldStartMs);
+      await stop(server.child);
+    }
+  }
+  return times;
+}
+
 /** Cold start: spawn to first 200 on `GET /` of bare Nest, bare + ballast modules, the example; medians in ms. */
 export async function coldStart({ runs = 3, adapters = ['express', 'fastify'], log = console.log } = {}) {
   const names = ['bare', 'imports', 'modules', 'ballast'];
   // The modules app with MODULES empty: it imports all seven packages (and the libraries they load) and registers
   // none, which splits the modules' cold start into loading code and setting the modules up.
   const importsOnly = { name: 'imports', main: modulesMain, env: { MODULES: '' } };
+  const cases = names.map((name) => (name === 'imports' ? importsOnly : variants.find((v) => v.name === name)));
   const results = [];
   for (const adapter of adapters) {
-    const times = Object.fromEntries(names.map((name) => [name, []]));
-    for (let run = 0; run < runs; run += 1) {
-      // Rotate the order so that no app always starts right after another one exited.
-      for (const name of names.map((_, i) => names[(i + run) % names.length])) {
-        // Not pinned: start-up uses more than one thread (compilation, GC), as it does in production.
-        const variant = name === 'imports' ? importsOnly : variants.find((v) => v.name === name);
-        const server = await startServer(variant, adapter, { pin: false });
-        times[name].push(server.coldStartMs);
-        await stop(server.child);
-      }
-    }
+    const times = Object.fromEntries((await coldStartTimes(cases, adapter, runs)).map((t, i) => [names[i], t]));
     const [bare, imports, modules, ballast] = names.map((name) => median(times[name]));
-    // Differences paired within a run (the three apps start one after another), then the median.
+    // Differences paired within a run (the apps start one after another), then the median.
     const pairedDelta = (name) => median(times[name].map((t, i) => t - times.bare[i]));
     results.push({
       adapter,
