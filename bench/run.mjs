@@ -116,6 +116,7 @@ const targets = [
   cpuTarget('modules', 20, 'all ballast modules, request logging on'),
   cpuTarget('modules-nolog', 5, 'all ballast modules, request logging off'),
   rpsTarget('modules', 'all ballast modules, request logging on'),
+  rpsTarget('modules-fast', 'all ballast modules with `fastExpressRequests`, request logging on'),
   ...cold.map((c) => ({
     target: `all ballast modules: ≤ +50 ms cold start (${c.adapter})`,
     measured: `${signed(c.modulesDelta, 0)} ms (${fmt(c.bare)} → ${fmt(c.modules)} ms)`,
@@ -246,8 +247,14 @@ Each app runs in its own process on loopback, driven by autocannon on \`GET /\` 
   modules (\`forRoot\` defaults: config, context, logger with its request line to /dev/null, exceptions, health, memory
   cache, shutdown) and \`BallastLogger\` as Nest's logger: what ballast itself costs (\`LOG_LEVEL=warn\` for the row
   with request logging off);
+- **bare + all ballast modules, fastExpressRequests** (Express only): the same, with \`@ballast/context\`'s
+  \`fastExpressRequests\` option, which makes the server build requests with Express's prototypes in place;
+- **bare NestJS, requests built with Express's prototypes** (Express only, no ballast):
+  \`bench/apps/bare-express-prototypes.mjs\`, the bare app with that trick alone: the baseline for what ballast costs
+  on top of the option;
 - **example app** (for reference): \`examples/api\` with \`NODE_ENV=production\`: every module, plus TypeORM on the
-  embedded sql.js database, a global validation pipe and the event emitter; \`LOG_LEVEL=warn\` for the row without
+  embedded sql.js database, a global validation pipe and the event emitter (and \`FAST_EXPRESS_REQUESTS\` on, its
+  default); \`LOG_LEVEL=warn\` for the row without
   request lines (the example has no switch for the request line alone).
 
 ${pinned() ? pinNote : ''}Every round starts a fresh process per case (how V8 compiles a process's hot code and where its memory lands
@@ -313,6 +320,17 @@ Read with the rows above:
   costs ${fmt(pick('express', 'bare').cpuPerRequest / pick('fastify', 'bare').cpuPerRequest, 1)}× the CPU of a
   Fastify one here, and ballast's per-request work grows with it: ${fmt((100 * pick('express', 'modules').cpuDelta) / pick('express', 'bare').cpuPerRequest, 0)} % of a bare request on Express,
   ${fmt((100 * pick('fastify', 'modules').cpuDelta) / pick('fastify', 'bare').cpuPerRequest, 0)} % on Fastify.
+  Most of that bare Express request is Express's own \`Object.setPrototypeOf(req, app.request)\` (and \`res\`): V8
+  then gives each request a map of its own, and every property written or read on \`req\`/\`res\` afterwards, by
+  Express, Nest or ballast, misses its caches. A bare app whose server builds requests with Express's prototypes
+  already in place (no ballast) needs ${fmt(pick('express', 'bare-fast').cpuPerRequest, 1)} µs/req instead of
+  ${fmt(pick('express', 'bare').cpuPerRequest, 1)} and runs at ${fmt(pick('express', 'bare-fast').rpsRatio, 2)}× bare
+  req/s; \`@ballast/context\`'s \`fastExpressRequests\` option does this, and with it all seven modules with their
+  request line run at ${fmt(pick('express', 'modules-fast').rpsRatio, 2)}× bare Nest. On equal footing (both apps with
+  the prototypes in place) the modules run at
+  ${fmt(pick('express', 'modules-fast').rpsRatio / pick('express', 'bare-fast').rpsRatio, 2)}× the bare app's req/s and
+  add ${signed(pick('express', 'modules-fast').cpuPerRequest - pick('express', 'bare-fast').cpuPerRequest)} µs/req
+  (on Fastify: ${fmt(pick('fastify', 'modules').rpsRatio, 2)}× and ${signed(pick('fastify', 'modules').cpuDelta)} µs/req).
 - **≤ +50 ms cold start**: importing the seven packages without registering any module already adds
   ${cold.map((c) => `${signed(c.importsDelta, 0)} ms (${c.adapter})`).join(' and ')}; most of it is the libraries
   ballast is built on (the import table), which any app that uses them loads, with or without ballast.

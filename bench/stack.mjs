@@ -45,6 +45,22 @@ export const variants = [
     main: join(here, 'apps', 'nestjs-pino.mjs'),
     env: {},
   },
+  // Express only: @ballast/context's fastExpressRequests option, with all modules, and the same trick in a bare app
+  // (no ballast), so that what ballast costs on top of the option can be read apart from what the option saves.
+  {
+    name: 'modules-fast',
+    label: 'bare + all ballast modules, fastExpressRequests',
+    main: modulesMain,
+    env: { LOG_LEVEL: 'info', FAST_EXPRESS: '1' },
+    adapters: ['express'],
+  },
+  {
+    name: 'bare-fast',
+    label: "bare NestJS, requests built with Express's prototypes (no ballast)",
+    main: join(here, 'apps', 'bare-express-prototypes.mjs'),
+    env: {},
+    adapters: ['express'],
+  },
   // LOG_LEVEL=info: one JSON line per request (the example's default), to /dev/null.
   { name: 'ballast', label: 'example app (full stack)', main: exampleMain, env: { LOG_LEVEL: 'info' } },
   // The example has no switch for request logging alone: LOG_LEVEL=warn turns request lines (info) off.
@@ -131,7 +147,9 @@ export async function throughput({
   adapters = ['express', 'fastify'],
   log = console.log,
 } = {}) {
-  const cases = adapters.flatMap((adapter) => variants.map((variant) => ({ adapter, variant })));
+  const cases = adapters.flatMap((adapter) =>
+    variants.filter((v) => v.adapters?.includes(adapter) ?? true).map((variant) => ({ adapter, variant })),
+  );
   const samples = new Map(cases.map((c) => [c, []]));
   for (let round = 0; round < rounds; round += 1) {
     // Fresh processes every round: how V8 compiles a process's hot code and where its memory lands stay fixed for

@@ -19,8 +19,13 @@ import { AppController } from './app-controller.mjs';
 // which module costs what. Default: all seven.
 const all = {
   config: () => BallastConfigModule.forRoot({}),
-  // CONTEXT_BIND_STREAMS=1: the context's bindStreamEvents option, for bench/context-binding.mjs.
-  context: () => BallastContextModule.forRoot({ bindStreamEvents: process.env.CONTEXT_BIND_STREAMS === '1' }),
+  // CONTEXT_BIND_STREAMS=1: the context's bindStreamEvents option, for bench/context-binding.mjs;
+  // FAST_EXPRESS=1: its fastExpressRequests option (Express only).
+  context: () =>
+    BallastContextModule.forRoot({
+      bindStreamEvents: process.env.CONTEXT_BIND_STREAMS === '1',
+      fastExpressRequests: process.env.FAST_EXPRESS === '1',
+    }),
   // REQUEST_LOGGING=0: no request line at all (LOG_LEVEL=warn keeps the hooks and skips the line at its level check).
   logger: () =>
     BallastLoggerModule.forRoot({

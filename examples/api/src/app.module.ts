@@ -39,6 +39,7 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<Env, true>) => ({
             trustIncomingId: config.get('TRUST_REQUEST_ID', { infer: true }),
+            fastExpressRequests: config.get('FAST_EXPRESS_REQUESTS', { infer: true }),
           }),
         }),
         // JSON lines through pino, requestId on each, secrets redacted, one line per request (probes skipped).

@@ -10,6 +10,7 @@ describe('resolveContextOptions', () => {
       echoHeader: true,
       fields: undefined,
       bindStreamEvents: false,
+      fastExpressRequests: false,
     });
     expect(resolveContextOptions()).toEqual(resolveContextOptions({}));
   });
@@ -24,6 +25,7 @@ describe('resolveContextOptions', () => {
         fields,
         echoHeader: false,
         bindStreamEvents: true,
+        fastExpressRequests: true,
       }),
     ).toEqual({
       header: 'x-correlation-id',
@@ -32,6 +34,7 @@ describe('resolveContextOptions', () => {
       echoHeader: false,
       fields,
       bindStreamEvents: true,
+      fastExpressRequests: true,
     });
   });
 
@@ -48,6 +51,7 @@ describe('resolveContextOptions', () => {
         echoHeader: 1,
         generateId: 'uuid',
         fields: {},
+        fastExpressRequests: 'yes',
         enabled: true,
       } as never);
     } catch (e) {
@@ -62,6 +66,7 @@ describe('resolveContextOptions', () => {
       ),
       expect.stringMatching(/^- trustIncomingId: must be true or false, got "false"\. Pass a boolean/),
       expect.stringMatching(/^- echoHeader: must be true or false, got number 1\./),
+      expect.stringMatching(/^- fastExpressRequests: must be true or false, got "yes"\./),
       expect.stringMatching(/^- generateId: must be a function, got "uuid"\. Pass e\.g\. \(\) => randomUUID\(\)/),
       expect.stringMatching(/^- fields: must be a function, got an object\./),
       expect.stringMatching(/^- enabled: is not an option of BallastContextModule\. Known options: header, /),

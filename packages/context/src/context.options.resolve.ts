@@ -4,7 +4,15 @@ import { REQUEST_ID_HEADER } from './request-id.js';
 
 // RFC 9110 token: what Node accepts as a header name.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const KNOWN_OPTIONS = ['header', 'trustIncomingId', 'generateId', 'echoHeader', 'fields', 'bindStreamEvents'];
+const KNOWN_OPTIONS = [
+  'header',
+  'trustIncomingId',
+  'generateId',
+  'echoHeader',
+  'fields',
+  'bindStreamEvents',
+  'fastExpressRequests',
+];
 // Set by ConfigurableModuleBuilder's extras or by forRootAsync plumbing; not options of ours.
 const IGNORED_KEYS = new Set(['isGlobal']);
 
@@ -24,7 +32,7 @@ export function resolveContextOptions(options: ContextModuleOptions = {}): Resol
         `Use e.g. 'x-request-id' or 'x-correlation-id', or leave it out for '${REQUEST_ID_HEADER}'.`,
     );
   }
-  for (const name of ['trustIncomingId', 'echoHeader', 'bindStreamEvents'] as const) {
+  for (const name of ['trustIncomingId', 'echoHeader', 'bindStreamEvents', 'fastExpressRequests'] as const) {
     if (o[name] !== undefined && typeof o[name] !== 'boolean') {
       problems.push(
         `${name}: must be true or false, got ${describe(o[name])}. Pass a boolean (parse env strings first).`,
@@ -55,6 +63,7 @@ export function resolveContextOptions(options: ContextModuleOptions = {}): Resol
     echoHeader: options.echoHeader ?? true,
     fields: options.fields,
     bindStreamEvents: options.bindStreamEvents ?? false,
+    fastExpressRequests: options.fastExpressRequests ?? false,
   };
 }
 

@@ -13,10 +13,16 @@ import { abortedIds, contextApp, finishedIds, slowStarted } from './fixtures/con
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe.each(adapters)('HTTP request context on $name', (adapter) => {
+// Every behaviour of this suite, also with Express's requests built by the server (option fastExpressRequests).
+const httpCases = [
+  ...adapters.map((adapter) => ({ label: adapter.name, adapter, options: {} })),
+  { label: 'express with fastExpressRequests', adapter: adapters[0]!, options: { fastExpressRequests: true } },
+];
+
+describe.each(httpCases)('HTTP request context on $label', ({ label, adapter, options }) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await bootApp(contextApp(), adapter);
+    app = await bootApp(contextApp(options), adapter);
   });
   afterAll(async () => {
     await app.close();
@@ -147,7 +153,7 @@ describe.each(adapters)('HTTP request context on $name', (adapter) => {
 
   it("lets 'close' listeners of aborted requests read the context with RequestContext.of(req)", async () => {
     abortedIds.length = 0;
-    const ids = [`gone-${adapter.name}-1`, `gone-${adapter.name}-2`];
+    const ids = [1, 2].map((n) => `gone-${label.replaceAll(' ', '-')}-${n}`);
     await Promise.all(ids.map((id) => abortedGet(`${app.url}/slow`, id)));
     await waitFor(() => abortedIds.length >= 2);
     expect(abortedIds.map(({ ofRequest }) => ofRequest).sort()).toEqual(ids);

@@ -22,7 +22,15 @@ describe('README', () => {
       optionsSource.indexOf('export interface ResolvedContextOptions'),
     );
     const options = [...body.matchAll(/^ {2}(\w+)\?:/gm)].map((m) => m[1]);
-    expect(options).toEqual(['header', 'trustIncomingId', 'generateId', 'echoHeader', 'fields', 'bindStreamEvents']);
+    expect(options).toEqual([
+      'header',
+      'trustIncomingId',
+      'generateId',
+      'echoHeader',
+      'fields',
+      'bindStreamEvents',
+      'fastExpressRequests',
+    ]);
     for (const option of [...options, 'isGlobal']) expect(readme).toContain(`| \`${option}\``);
     expect(body.match(/@default/g)).toHaveLength(options.length);
   });

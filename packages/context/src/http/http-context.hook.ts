@@ -1,7 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
 import type { ResolvedContextOptions } from '../context.options.js';
 import { contextStorage, createContextData, REQUEST_CONTEXT_KEY, type RequestContextData } from '../request-context.js';
 import { generateRequestId, isValidRequestId } from '../request-id.js';
+import { constructWithExpressPrototypes, type ExpressPrototypes } from './express-prototypes.js';
 
 type RawRequest = IncomingMessage & { [REQUEST_CONTEXT_KEY]?: RequestContextData; id?: unknown };
 type Next = (error?: unknown) => void;
@@ -12,6 +14,9 @@ type RequestHook = (request: any, reply: any, done: Next) => unknown;
 export interface HookableHttpAdapter {
   setOnRequestHook?(hook: RequestHook): void;
   onRequestHook?: RequestHook;
+  getType?(): string;
+  getInstance?(): unknown;
+  getHttpServer?(): unknown;
 }
 
 const storage = contextStorage();
@@ -81,6 +86,7 @@ function bindEmitter(emitter: BoundEmitter, context: RequestContextData): void {
 export function installHttpContext(adapter: HookableHttpAdapter | undefined, options: ResolvedContextOptions): boolean {
   if (!adapter || installed.has(adapter) || typeof adapter.setOnRequestHook !== 'function') return false;
   installed.add(adapter);
+  if (options.fastExpressRequests) useExpressPrototypes(adapter);
 
   // Nest's adapters have one request-hook slot, which runs first on both (on Fastify before middie, on Express
   // before the body parsers). Ours takes it, and a hook set before or after (by the app or another library) still
@@ -122,4 +128,16 @@ export function installHttpContext(adapter: HookableHttpAdapter | undefined, opt
   });
 
   return true;
+}
+
+/** Option `fastExpressRequests`: Express only (Fastify builds its own request objects and does not need it). */
+function useExpressPrototypes(adapter: HookableHttpAdapter): void {
+  if (adapter.getType?.() !== 'express') return;
+  const server = adapter.getHttpServer?.() as Server | undefined;
+  const app = adapter.getInstance?.() as ExpressPrototypes | undefined;
+  if (server && app && constructWithExpressPrototypes(server, app)) return;
+  new Logger('BallastContextModule').warn(
+    'fastExpressRequests: left off, this server already has its own request or response class (or Express is not ' +
+      'the usual one). Requests are served as usual.',
+  );
 }

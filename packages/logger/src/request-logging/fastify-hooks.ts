@@ -24,7 +24,7 @@ interface FastifyLike {
  */
 export function installFastifyHooks(fastify: FastifyLike, writer: RequestLineWriter): void {
   fastify.addHook('onResponse', (req, reply, done) => {
-    if (!writer.ignores(req.url)) {
+    if (writer.logs(reply.statusCode, false) && !writer.ignores(req.url)) {
       writer.write({
         method: req.method,
         url: req.url,

@@ -19,6 +19,7 @@ interface ExpressRequestParts {
  */
 export function installNodeHooks(server: Server, writer: RequestLineWriter): () => void {
   function onClose(this: TrackedResponse): void {
+    if (!writer.logs(this.statusCode, !this.writableFinished)) return;
     const req = this.req;
     const route = req.route?.path;
     writer.write({

@@ -50,9 +50,17 @@ export class RequestLineWriter {
     return false;
   }
 
+  /**
+   * True when a request ending this way gets a line at the logger's level: the hooks ask first, so that with
+   * request lines off (e.g. `level: 'warn'` and a 200) they gather nothing.
+   */
+  logs(statusCode: number | undefined, aborted: boolean): boolean {
+    return this.logger.isLevelEnabled(levelOf(statusCode, aborted));
+  }
+
   write(outcome: RequestOutcome): void {
     const { statusCode, aborted } = outcome;
-    const level = aborted ? 'warn' : statusCode! >= 500 ? 'error' : statusCode! >= 400 ? 'warn' : 'info';
+    const level = levelOf(statusCode, aborted);
     const logger = this.logger;
     if (!logger.isLevelEnabled(level)) return;
 
@@ -106,4 +114,9 @@ function toSize(value: unknown): number | undefined {
     return Number.isFinite(n) ? n : undefined;
   }
   return undefined;
+}
+
+/** Aborted requests and 4xx are warnings, 5xx errors, the rest info. */
+function levelOf(statusCode: number | undefined, aborted: boolean): 'info' | 'warn' | 'error' {
+  return aborted ? 'warn' : statusCode! >= 500 ? 'error' : statusCode! >= 400 ? 'warn' : 'info';
 }
