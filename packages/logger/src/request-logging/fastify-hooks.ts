@@ -24,8 +24,9 @@ interface FastifyLike {
  */
 export function installFastifyHooks(fastify: FastifyLike, writer: RequestLineWriter): void {
   fastify.addHook('onResponse', (req, reply, done) => {
-    if (writer.logs(reply.statusCode, false) && !writer.ignores(req.url)) {
-      writer.write({
+    const level = writer.levelFor(reply.statusCode, false);
+    if (level !== undefined && !writer.ignores(req.url)) {
+      writer.write(level, {
         method: req.method,
         url: req.url,
         route: req.routeOptions?.url,
@@ -40,10 +41,11 @@ export function installFastifyHooks(fastify: FastifyLike, writer: RequestLineWri
     done();
   });
   fastify.addHook('onRequestAbort', (req, done) => {
-    if (!writer.ignores(req.url)) {
+    const level = writer.levelFor(undefined, true);
+    if (level !== undefined && !writer.ignores(req.url)) {
       const context = RequestContext.of(req);
       const startedAt = context?.startedAt;
-      writer.write({
+      writer.write(level, {
         method: req.method,
         url: req.url,
         route: req.routeOptions?.url,

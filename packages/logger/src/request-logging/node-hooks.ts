@@ -19,10 +19,11 @@ interface ExpressRequestParts {
  */
 export function installNodeHooks(server: Server, writer: RequestLineWriter): () => void {
   function onClose(this: TrackedResponse): void {
-    if (!writer.logs(this.statusCode, !this.writableFinished)) return;
+    const level = writer.levelFor(this.statusCode, !this.writableFinished);
+    if (level === undefined) return;
     const req = this.req;
     const route = req.route?.path;
-    writer.write({
+    writer.write(level, {
       method: req.method,
       url: req.originalUrl ?? req.url ?? '',
       route: typeof route === 'string' ? (req.baseUrl ?? '') + route : undefined,

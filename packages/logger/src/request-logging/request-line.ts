@@ -5,6 +5,8 @@ import { redactQuery } from '../redaction/redact-query.js';
 
 type RequestLoggingSettings = Exclude<ResolvedLoggerOptions['requestLogging'], false>;
 
+type RequestLineLevel = 'info' | 'warn' | 'error';
+
 /** What each adapter hands over when a request ends. @internal */
 export interface RequestOutcome {
   method: string | undefined;
@@ -51,19 +53,19 @@ export class RequestLineWriter {
   }
 
   /**
-   * True when a request ending this way gets a line at the logger's level: the hooks ask first, so that with
-   * request lines off (e.g. `level: 'warn'` and a 200) they gather nothing.
+   * The level of the line for a request ending this way, or undefined when the logger's level drops it: the hooks
+   * ask first, so that with request lines off (e.g. `level: 'warn'` and a 200) they gather nothing.
    */
-  logs(statusCode: number | undefined, aborted: boolean): boolean {
-    return this.logger.isLevelEnabled(levelOf(statusCode, aborted));
+  levelFor(statusCode: number | undefined, aborted: boolean): RequestLineLevel | undefined {
+    // Aborted requests and 4xx are warnings, 5xx errors, the rest info.
+    const level = aborted ? 'warn' : statusCode! >= 500 ? 'error' : statusCode! >= 400 ? 'warn' : 'info';
+    return this.logger.isLevelEnabled(level) ? level : undefined;
   }
 
-  write(outcome: RequestOutcome): void {
+  /** Writes the line at `level`, from `levelFor()`. */
+  write(level: RequestLineLevel, outcome: RequestOutcome): void {
     const { statusCode, aborted } = outcome;
-    const level = levelOf(statusCode, aborted);
     const logger = this.logger;
-    if (!logger.isLevelEnabled(level)) return;
-
     const url = outcome.url;
     const q = url.indexOf('?');
     const line: Record<string, unknown> = {
@@ -114,9 +116,4 @@ function toSize(value: unknown): number | undefined {
     return Number.isFinite(n) ? n : undefined;
   }
   return undefined;
-}
-
-/** Aborted requests and 4xx are warnings, 5xx errors, the rest info. */
-function levelOf(statusCode: number | undefined, aborted: boolean): 'info' | 'warn' | 'error' {
-  return aborted ? 'warn' : statusCode! >= 500 ? 'error' : statusCode! >= 400 ? 'warn' : 'info';
 }
