@@ -80,11 +80,20 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
 
     it('keeps answering every request while Redis is frozen (SIGSTOP), and hits again after SIGCONT', async () => {
       const { id } = (await app.request('/users', { method: 'POST', body: newUser() })).body;
-      expect((await app.request(`/users/${id}`)).status).toBe(200); // loaded, cached in Redis
       const cache = app.nest.get(CacheService);
-      const hitsBefore = cache.stats().hits;
-      expect((await app.request(`/users/${id}`)).status).toBe(200);
-      expect(cache.stats().hits).toBe(hitsBefore + 1);
+      /** Reads the user until a read is a cache hit, for at most `ms`; returns whether one was. */
+      const readUntilHit = async (ms: number): Promise<boolean> => {
+        const hitsBefore = cache.stats().hits;
+        const deadline = Date.now() + ms;
+        while (cache.stats().hits === hitsBefore && Date.now() < deadline) {
+          expect((await app.request(`/users/${id}`)).status).toBe(200);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        return cache.stats().hits > hitsBefore;
+      };
+      // Loaded, cached in Redis, then hit. The first write goes out as the lazy client connects, and on a loaded
+      // machine it can miss its 100 ms budget (the cache fails open): reads go on until one hits.
+      expect(await readUntilHit(5_000)).toBe(true);
 
       redis!.kill('SIGSTOP'); // the socket stays open, nothing answers: the worst case for a client
       try {
@@ -110,13 +119,7 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
       }
 
       // Redis is back: within seconds (breaker reset 2 s), reads are hits again.
-      const hitsAfterFreeze = cache.stats().hits;
-      const deadline = Date.now() + 15_000;
-      while (cache.stats().hits === hitsAfterFreeze && Date.now() < deadline) {
-        expect((await app.request(`/users/${id}`)).status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(cache.stats().hits).toBeGreaterThan(hitsAfterFreeze);
+      expect(await readUntilHit(15_000)).toBe(true);
     }, 60_000);
 
     it('stays ready (cache degraded) and keeps answering from the database', async () => {
