@@ -32,6 +32,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-extraneous-class': 'off' },
   },
   {
+    // CommonJS test files run by a nested Jest in CommonJS mode (what ts-jest apps get).
+    files: ['test/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.jest } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['packages/*/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { RequestContext } from '@ballast/context';
 import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { BatchedDestination } from './batched-destination.js';
+import { importOptional } from './import-optional.js';
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
 import { redactPaths } from './redaction/redact-paths.js';
@@ -90,7 +91,7 @@ function serializeError(err: unknown): unknown {
 async function loadTraceFields(): Promise<TraceFields | undefined> {
   let api: typeof import('@opentelemetry/api');
   try {
-    api = await import('@opentelemetry/api');
+    api = await importOptional<typeof import('@opentelemetry/api')>('@opentelemetry/api');
   } catch {
     return undefined; // optional peer not installed: no fields, no cost
   }
@@ -121,7 +122,7 @@ function createMixin(traceFields: TraceFields | undefined): () => Record<string,
 async function createPrettyStream(options: ResolvedLoggerOptions): Promise<DestinationStream> {
   let build: typeof import('pino-pretty').build;
   try {
-    const mod = await import('pino-pretty');
+    const mod = await importOptional<typeof import('pino-pretty')>('pino-pretty');
     // CJS package: the function is `build` (and the default export); read it whatever the interop shape.
     build = mod.build ?? (mod as unknown as { default: { build: typeof mod.build } }).default.build;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { ResolvedCacheOptions } from '../cache.options.js';
+import { importOptional } from './import-optional.js';
 
 /** The two functions of `@keyv/redis` (node-redis underneath) that the Redis tier uses. @internal */
 export interface RedisDriver {
@@ -12,6 +13,6 @@ export interface RedisDriver {
  */
 export async function loadRedisDriver(options: ResolvedCacheOptions): Promise<RedisDriver | null> {
   if (options.caches.every((cache) => cache.store === 'memory')) return null;
-  const { createClient, createKeyv } = await import('@keyv/redis');
+  const { createClient, createKeyv } = await importOptional<typeof import('@keyv/redis')>('@keyv/redis');
   return { createClient, createKeyv };
 }
