@@ -1,14 +1,15 @@
-// The two consumer apps of release:check. Their versions are what users install: Nest 12 (ESM) and Nest 11 (CJS).
-const companions = {
-  '@nestjs/config': '12.0.1',
-  '@nestjs/terminus': '12.1.0',
-  '@nestjs/cache-manager': '12.0.0',
-  'cache-manager': '7.2.9',
-  keyv: '5.6.0',
-  joi: '18.3.2',
-  'reflect-metadata': '0.2.2',
-  rxjs: '7.8.2',
-};
+// The two hand-written consumer apps of release:check (Express and Fastify, SIGTERM from outside, strict installs):
+// NestJS 12 (ESM) and NestJS 11 (CJS). Their companions are the docs' install command for their generation (majors,
+// as users get them), so these apps and docs/getting-started.md cannot disagree.
+import { canonicalCommands, nameOf } from './install-commands.mjs';
+
+const base = { 'reflect-metadata': '0.2.2', rxjs: '7.8.2' };
+
+/** `{ name: range }` of the non-ballast arguments of the docs' command for a generation (`keyv@5` → `keyv: '5'`). */
+function companions(generation) {
+  const specs = canonicalCommands()[generation].filter((spec) => !spec.startsWith('@ballast/'));
+  return Object.fromEntries(specs.map((spec) => [nameOf(spec), spec.slice(nameOf(spec).length + 1)]));
+}
 
 export const apps = [
   {
@@ -16,7 +17,8 @@ export const apps = [
     type: 'module',
     entry: 'main.mjs',
     dependencies: {
-      ...companions,
+      ...base,
+      ...companions('12'),
       '@nestjs/common': '12.5.1',
       '@nestjs/core': '12.5.1',
       '@nestjs/platform-express': '12.5.1',
@@ -28,7 +30,8 @@ export const apps = [
     type: 'commonjs',
     entry: 'main.cjs',
     dependencies: {
-      ...companions,
+      ...base,
+      ...companions('11'),
       '@nestjs/common': '11.2.10',
       '@nestjs/core': '11.2.10',
       '@nestjs/platform-express': '11.2.10',
