@@ -50,6 +50,11 @@ function coercionTable() {
 
 const rows = coercionTable();
 
+// The table shows joi 18. joi 17 (the NestJS 11 run's) does not trim before converting to a boolean, so there its
+// plain `Joi.boolean()` rejects a padded value such as " true " (`bool()` trims on both).
+const expectedCell = (column: string, input: string, cell: string) =>
+  column === 'Joi.boolean()' && Joi.version.startsWith('17.') && input !== input.trim() ? 'error' : cell;
+
 describe('the README coercion table, row by row', () => {
   it('has the rows the issue asks for, and a column per type', () => {
     expect(rows.map((r) => r.input)).toEqual(expect.arrayContaining(['false', '', ' 8080 ', '8080abc', '1e3', 'TRUE']));
@@ -60,7 +65,7 @@ describe('the README coercion table, row by row', () => {
     for (const { column, cell } of expected) {
       const { value, error } = columns[column]!().validate(input);
       const actual = error ? 'error' : JSON.stringify(value);
-      expect(`${column}: ${actual}`).toBe(`${column}: ${cell}`);
+      expect(`${column}: ${actual}`).toBe(`${column}: ${expectedCell(column, input, cell)}`);
     }
   });
 });

@@ -12,7 +12,6 @@ import {
 import { DiscoveryService, HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import {
   DiskHealthIndicator,
-  type HealthCheckResult,
   HealthCheckService,
   type HealthIndicatorResult,
   HealthIndicatorService,
@@ -36,7 +35,7 @@ import type {
   ShutdownState,
 } from './health.options.js';
 import { EventLoopDelayMonitor } from './indicators/event-loop-delay.js';
-import { type ProbeCheck, redact, runChecks } from './probe/probe-runner.js';
+import { type ProbeCheck, type ProbeResult, redact, runChecks } from './probe/probe-runner.js';
 
 /** Which probe: the route `GET /<path>/<probe>`. */
 export type HealthProbe = 'live' | 'ready' | 'startup';
@@ -44,7 +43,16 @@ export type HealthProbe = 'live' | 'ready' | 'startup';
 /** What a probe answers: the HTTP status and terminus's result body. */
 export interface HealthProbeResponse {
   status: 200 | 503;
-  body: HealthCheckResult;
+  /**
+   * terminus's `HealthCheckResult`. A non-critical check that fails is a `degraded` entry (in `info` and `details`)
+   * and makes the status `degraded` unless something failed: terminus 12 does this, and ballast does it on terminus 11.
+   */
+  body: {
+    status: 'ok' | 'degraded' | 'error' | 'shutting_down';
+    info?: ProbeResult;
+    error?: ProbeResult;
+    details: ProbeResult;
+  };
 }
 
 /**
@@ -181,12 +189,13 @@ export class HealthProbeService
     const results = await runChecks(this.indicators, checks, { probe, budgetMs });
     let response: HealthProbeResponse;
     try {
-      // terminus aggregates (and logs failures with their messages); we only choose what the body shows.
-      const body = await this.healthCheck.check(results.map((result) => (): HealthIndicatorResult => result));
-      response = { status: 200, body };
+      // terminus aggregates (and logs failures with their messages); we only choose what the body shows. (The cast:
+      // terminus 11's result type has no `degraded`.)
+      const body = await this.healthCheck.check(results.map((result) => () => result as HealthIndicatorResult));
+      response = { status: 200, body: withDegraded(body as HealthProbeResponse['body'], results) };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      response = { status: 503, body: error.getResponse() as HealthCheckResult };
+      response = { status: 503, body: withDegraded(error.getResponse() as HealthProbeResponse['body'], results) };
     }
     return exposeDetails ? response : { status: response.status, body: redact(response.body) };
   }
@@ -223,10 +232,10 @@ export class HealthProbeService
       if (database.kind === 'typeorm') {
         const typeorm = await this.moduleRef.resolve(TypeOrmHealthIndicator, undefined, { strict: false });
         const connection = database.connection;
-        ping = () => typeorm.pingCheck('db', connection ? { connection } : {}).withTimeout(inner);
+        ping = () => typeorm.pingCheck('db', { ...(connection && { connection }), timeout: inner });
       } else {
         const prisma = await this.moduleRef.resolve(PrismaHealthIndicator, undefined, { strict: false });
-        ping = () => prisma.pingCheck('db', database.client as never).withTimeout(inner);
+        ping = () => prisma.pingCheck('db', database.client as never, { timeout: inner });
       }
       checks.push({
         name: database.name,
@@ -306,8 +315,23 @@ function lifecycle(status: 'error' | 'shutting_down', reason: string): HealthPro
   return { status: 503, body: { status, info: {}, error: entry, details: entry } };
 }
 
+/**
+ * terminus 12 counts `degraded` entries as info and answers `degraded` when nothing failed. terminus 11 knows only
+ * `up` and `down`: it leaves such entries out of the body and answers `ok`. This puts them back where terminus 12 has
+ * them (and returns terminus 12's body as it is).
+ */
+function withDegraded(body: HealthProbeResponse['body'], results: ProbeResult[]): HealthProbeResponse['body'] {
+  const entries = results.flatMap((result) => Object.entries(result));
+  const missing = entries.some(([key, entry]) => entry.status === 'degraded' && !(key in body.details));
+  if (!missing) return body;
+  const info = Object.fromEntries(entries.filter(([, entry]) => entry.status !== 'down'));
+  const error = Object.fromEntries(entries.filter(([, entry]) => entry.status === 'down'));
+  const status = body.status === 'ok' ? 'degraded' : body.status;
+  return { status, info, error, details: { ...info, ...error } };
+}
+
 /** Re-derives a result's status from its entries (for liveness during Nest's shutdown hooks). */
-function settle(body: HealthCheckResult): HealthProbeResponse {
+function settle(body: HealthProbeResponse['body']): HealthProbeResponse {
   const entries = Object.values(body.details);
   const failed = entries.some((entry) => entry.status === 'down');
   const degraded = entries.some((entry) => entry.status === 'degraded');

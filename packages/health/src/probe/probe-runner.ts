@@ -1,6 +1,7 @@
-import type { HealthCheckResult, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorService } from '@nestjs/terminus';
 import { REASONS } from '../health.constants.js';
 import type { HealthCheckOutcome } from '../health.options.js';
+import { type Attempt, attempt, type AttemptCache, eitherAborts } from './attempt.js';
 
 /** One check of a probe, whatever its origin (built-in, contributor, custom). @internal */
 export interface ProbeCheck {
@@ -13,7 +14,7 @@ export interface ProbeCheck {
 
 /** @internal */
 export interface RunOptions {
-  /** Namespaces terminus's attempt cache, so `readiness` and `startup` checks of the same name do not share entries. */
+  /** Namespaces the attempt cache, so `readiness` and `startup` checks of the same name do not share entries. */
   probe: string;
   budgetMs: number;
 }
@@ -21,16 +22,22 @@ export interface RunOptions {
 const BUDGET_EXCEEDED = Symbol('budget exceeded');
 
 /**
- * Runs checks in parallel, each as a terminus `HealthCheckAttempt` (its own timeout + abort signal, optional
- * cache shared by concurrent probes), the whole set raced against the probe budget. Never throws: a check that
- * throws, times out or outlives the budget becomes a `down` (critical) or `degraded` (non-critical) entry.
+ * One entry of a probe: terminus's indicator result, whose status may also be `degraded` (terminus 12 has that status;
+ * on terminus 11, whose types and HealthCheckService know only `up`/`down`, `HealthProbeService` adds it). @internal
+ */
+export type ProbeResult = Record<string, { status: 'up' | 'degraded' | 'down'; [data: string]: any }>;
+
+/**
+ * Runs checks in parallel, each as one attempt (its own timeout + abort signal, optional cache shared by concurrent
+ * probes), the whole set raced against the probe budget. Never throws: a check that throws, times out or outlives
+ * the budget becomes a `down` (critical) or `degraded` (non-critical) entry.
  * @internal
  */
 export async function runChecks(
   indicators: HealthIndicatorService,
   checks: ProbeCheck[],
   options: RunOptions,
-): Promise<HealthIndicatorResult[]> {
+): Promise<ProbeResult[]> {
   if (checks.length === 0) return [];
   let timer: NodeJS.Timeout | undefined;
   const budgetOver = new AbortController();
@@ -40,18 +47,20 @@ export async function runChecks(
       resolve(BUDGET_EXCEEDED);
     }, options.budgetMs);
   });
+  const cache = cacheOf(indicators);
   try {
     return await Promise.all(
       checks.map(async (check) => {
-        const key = `ballast:${options.probe}:${check.name}`;
-        let attempt = indicators
-          .check(key)
-          .attempt(async ({ signal }) => ({
-            outcome: normalize(await check.run(eitherAborts(signal, budgetOver.signal))),
-          }))
-          .withTimeout(check.timeoutMs);
-        if (check.cacheMs > 0) attempt = attempt.cacheFor(check.cacheMs);
-        const settled = await Promise.race([Promise.resolve(attempt).then((result) => result[key]), budget]);
+        const settled = await Promise.race([
+          attempt(
+            async (signal) => normalize(await check.run(eitherAborts(signal, budgetOver.signal))),
+            check.timeoutMs,
+            check.cacheMs > 0
+              ? { cache, key: `ballast:${options.probe}:${check.name}`, ttlMs: check.cacheMs }
+              : undefined,
+          ),
+          budget,
+        ]);
         return compose(indicators, check, settled, options);
       }),
     );
@@ -63,9 +72,9 @@ export async function runChecks(
 function compose(
   indicators: HealthIndicatorService,
   check: ProbeCheck,
-  settled: Record<string, any> | typeof BUDGET_EXCEEDED,
+  settled: Attempt<HealthCheckOutcome> | typeof BUDGET_EXCEEDED,
   options: RunOptions,
-): HealthIndicatorResult {
+): ProbeResult {
   let up: boolean;
   let reason: string | undefined;
   let message: string | undefined;
@@ -76,50 +85,42 @@ function compose(
     reason = REASONS.timeout;
     message = `probe budget of ${options.budgetMs}ms exceeded`;
   } else {
-    const { status, responseTime, cachedResponse, outcome, message: failure } = settled;
-    timing = { responseTime, ...(cachedResponse && { cachedResponse: true }) };
-    if (status === 'down') {
+    timing = { responseTime: settled.responseTime, ...(settled.cachedResponse && { cachedResponse: true }) };
+    if (settled.status === 'down') {
       up = false;
-      message = typeof failure === 'string' ? failure : undefined;
-      // terminus words its own timeout this way; anything else the check threw.
-      reason = message === `timeout of ${check.timeoutMs}ms exceeded` ? REASONS.timeout : REASONS.error;
+      message = settled.message;
+      reason = settled.timedOut ? REASONS.timeout : REASONS.error;
     } else {
-      const result = outcome as HealthCheckOutcome;
-      up = result.up;
-      details = result.details ?? {};
+      up = settled.value.up;
+      details = settled.value.details ?? {};
       if (!up) reason = REASONS.down;
     }
   }
   // Full data here: terminus logs failures with it; the body is redacted later unless `exposeDetails`.
   const data = { ...(reason && { reason }), ...(message && { message }), ...withoutReserved(details), ...timing };
-  const session = indicators.check(check.name);
-  if (up) return session.up(data);
-  return check.critical ? session.down(data) : session.degraded(data);
+  if (up) return indicators.check(check.name).up(data);
+  if (check.critical) return indicators.check(check.name).down(data);
+  // terminus 12's `session.degraded(data)` builds exactly this; terminus 11's session has no `degraded`.
+  return { [check.name]: { ...data, status: 'degraded' } };
+}
+
+// One attempt cache per terminus HealthIndicatorService (one per app), shared by every probe of that app.
+const caches = new WeakMap<HealthIndicatorService, AttemptCache>();
+
+function cacheOf(indicators: HealthIndicatorService): AttemptCache {
+  let cache = caches.get(indicators);
+  if (!cache) caches.set(indicators, (cache = new Map()));
+  return cache;
 }
 
 /** Keeps only `status` and `reason` of each entry: what a probe body shows without `exposeDetails`. @internal */
-export function redact<T extends HealthCheckResult>(body: T): T {
+export function redact<T extends { info?: ProbeResult; error?: ProbeResult; details: ProbeResult }>(body: T): T {
   const strip = (entries: Record<string, any> | undefined) =>
     entries &&
     Object.fromEntries(
       Object.entries(entries).map(([key, { status, reason }]) => [key, { status, ...(reason && { reason }) }]),
     );
   return { ...body, info: strip(body.info), error: strip(body.error), details: strip(body.details) };
-}
-
-/** A signal that aborts with the first of two (the check's timeout, or the probe's budget). */
-function eitherAborts(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (a.aborted) return a;
-  if (b.aborted) return b;
-  const controller = new AbortController();
-  const abort = () => {
-    a.removeEventListener('abort', abort);
-    b.removeEventListener('abort', abort);
-    controller.abort();
-  };
-  a.addEventListener('abort', abort);
-  b.addEventListener('abort', abort);
-  return controller.signal;
 }
 
 function normalize(value: HealthCheckOutcome | boolean | void): HealthCheckOutcome {
