@@ -68,6 +68,7 @@ export class HealthProbeService
   private contributors: BallastHealthContributor[] = [];
   private readinessChecks: ProbeCheck[] = [];
   private closing = false;
+  private initialised = false;
 
   constructor(
     private readonly healthCheck: HealthCheckService,
@@ -90,14 +91,17 @@ export class HealthProbeService
     if (liveness.eventLoopDelayMs !== false) {
       this.eventLoop.start();
       // Bootstrap blocks the loop for a while (module loading, DI, route registration): not a liveness problem.
-      // Start the first window when the server listens (`listen$` completes after its one emission).
-      this.adapterHost.listen$?.subscribe(() => this.eventLoop.reset());
+      // Start the first window when the server listens, whoever calls listen() (Nest, supertest, a test harness).
+      const server = this.httpServer();
+      if (server) server.once('listening', () => this.eventLoop.reset());
+      else this.adapterHost.listen$?.subscribe(() => this.eventLoop.reset());
     }
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.readiness.contributors) this.contributors = this.discoverContributors();
     this.readinessChecks = await this.buildReadinessChecks();
+    this.initialised = true;
   }
 
   /** Readiness fails from the first instant of `app.close()`, even without @ballast/shutdown. */
@@ -109,9 +113,14 @@ export class HealthProbeService
     this.eventLoop.stop();
   }
 
-  /** True once the HTTP server listens (Nest's `HttpAdapterHost.listening`). */
+  /**
+   * True once the app is initialised and its HTTP server listens, whoever called `listen()`: Nest's `app.listen()`
+   * (`HttpAdapterHost.listening`), or anything that listens on `app.getHttpServer()` itself, as supertest does in
+   * the e2e tests of Nest CLI apps.
+   */
   get listening(): boolean {
-    return this.adapterHost.listening === true;
+    if (!this.initialised) return false;
+    return this.adapterHost.listening === true || this.httpServer()?.listening === true;
   }
 
   /** True from the first instant of shutdown (@ballast/shutdown's state, or `app.close()` having begun). */
@@ -167,14 +176,14 @@ export class HealthProbeService
     return response;
   }
 
-  /** Readiness: 503 before the app listens and while shutting down; otherwise the dependencies. */
+  /** Readiness: 503 until the app is initialised and listens, and while shutting down; otherwise the dependencies. */
   async ready(): Promise<HealthProbeResponse> {
     if (this.shuttingDown) return lifecycle('shutting_down', REASONS.shuttingDown);
     if (!this.listening) return lifecycle('error', REASONS.notListening);
     return this.execute('ready', [...this.readinessChecks, ...this.contributorChecks()]);
   }
 
-  /** Startup: 503 until the app listens and the startup indicators pass. */
+  /** Startup: 503 until the app is initialised and listens, and the startup indicators pass. */
   async startup(): Promise<HealthProbeResponse> {
     if (!this.listening) return lifecycle('error', REASONS.notListening);
     const indicators = this.options.startup ? this.options.startup.indicators : [];
@@ -291,6 +300,16 @@ export class HealthProbeService
       return await this.moduleRef.create(use as Type<BallastHealthIndicator>);
     } catch (error) {
       throw indicatorUnresolved(indicator.name, use.name, error);
+    }
+  }
+
+  /** The adapter's underlying server (Node's `http.Server` or alike); none in an app without HTTP. */
+  private httpServer(): { listening?: boolean; once(event: 'listening', listener: () => void): unknown } | undefined {
+    try {
+      const server: unknown = this.adapterHost.httpAdapter?.getHttpServer();
+      return server && typeof (server as { once?: unknown }).once === 'function' ? (server as never) : undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -239,34 +239,47 @@ describe.each(adapters)('BallastHealthModule on $name', (adapter) => {
     expect((await app.request('/health/ready')).status).toBe(200);
   });
 
-  it('answers readiness 503 before the app listens, liveness 200 (over HTTP, then after listen)', async () => {
-    app = await bootApp(appWith({}), adapter, { listen: false });
+  it('answers readiness 503 not-listening while the app never listens, liveness 200; 200 after listen', async () => {
+    app = await bootApp(appWith({ startup: true }), adapter, { listen: false });
     const nest = app.nest;
-    // Requests reach the app without Nest's listen(): fastify's inject, or the raw server listened on directly.
-    const before = async (path: string): Promise<{ status: number; body: any }> => {
-      if (adapter.name === 'fastify') {
-        const res = await nest.getHttpAdapter().getInstance().inject({ method: 'GET', url: path });
+    const notListening = { status: 'down', reason: 'not-listening' };
+    if (adapter.name === 'fastify') {
+      // fastify's inject reaches the routes without any server listening.
+      const inject = async (url: string) => {
+        const res = await nest.getHttpAdapter().getInstance().inject({ method: 'GET', url });
         return { status: res.statusCode, body: JSON.parse(res.body) };
-      }
-      const server = nest.getHttpServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      try {
-        return await httpRequest(`http://127.0.0.1:${server.address().port}${path}`);
-      } finally {
-        await new Promise((resolve) => server.close(resolve));
-      }
-    };
-    const ready = await before('/health/ready');
-    expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({
-      status: 'error',
-      error: { lifecycle: { status: 'down', reason: 'not-listening' } },
-    });
-    expect((await before('/health/live')).status).toBe(200);
-    expect(await nest.get(HealthProbeService).probe('ready')).toMatchObject({ status: 503 });
+      };
+      const ready = await inject('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'error', error: { lifecycle: notListening } });
+      expect((await inject('/health/startup')).body).toMatchObject({ error: { lifecycle: notListening } });
+      expect((await inject('/health/live')).status).toBe(200);
+    }
+    const probes = nest.get(HealthProbeService);
+    expect(await probes.probe('ready')).toMatchObject({ status: 503, body: { error: { lifecycle: notListening } } });
+    expect(await probes.probe('startup')).toMatchObject({ status: 503, body: { error: { lifecycle: notListening } } });
+    expect(await probes.probe('live')).toMatchObject({ status: 200 });
 
     await nest.listen(0, '127.0.0.1');
     const url = (await nest.getUrl()).replace('[::1]', '127.0.0.1');
     expect((await httpRequest(`${url}/health/ready`)).status).toBe(200);
+    expect((await httpRequest(`${url}/health/startup`)).status).toBe(200);
+  });
+
+  it('counts a server listened on directly (not through app.listen()) as listening', async () => {
+    app = await bootApp(appWith({ startup: true }), adapter, { listen: false });
+    // fastify serves a raw server only once ready() has run its hooks (the Nest CLI Fastify template calls it).
+    if (adapter.name === 'fastify') await app.nest.getHttpAdapter().getInstance().ready();
+    const server = app.nest.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${server.address().port}`;
+      expect((await httpRequest(`${base}/health/ready`)).status).toBe(200);
+      expect((await httpRequest(`${base}/health/startup`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // Closed again: no longer listening.
+    expect(await app.nest.get(HealthProbeService).probe('ready')).toMatchObject({ status: 503 });
   });
 });
