@@ -10,3 +10,15 @@ export {
 } from './request-context.js';
 export { generateRequestId, isValidRequestId, MAX_REQUEST_ID_LENGTH, REQUEST_ID_HEADER } from './request-id.js';
 export { WithRequestContext } from './with-request-context.decorator.js';
+export {
+  DEFAULT_RUNTIME_MODE_VARIABLE,
+  INVALID_RUNTIME_MODE as CONTEXT_INVALID_RUNTIME_MODE,
+  KUBERNETES_VARIABLE,
+  RUNTIME_MODE_SPELLINGS,
+  RUNTIME_MODES,
+  resolveRuntimeMode,
+  runtimeModeProblems,
+  type RuntimeMode,
+  type RuntimeModeOptions,
+  type RuntimeModeResolution,
+} from './runtime-mode.js';
