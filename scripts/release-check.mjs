@@ -50,7 +50,10 @@ mkdirSync(tarballs);
 const failures = [];
 const timings = [];
 
-/** Runs one check: `ok`/`FAIL` line with its time; a returned string or `{ detail, lines }` is printed with it. */
+/**
+ * Runs one check and prints an `ok`/`FAIL` line with its time (and what `fn` returned: a string, or
+ * `{ detail, lines }`). Resolves true when it passed.
+ */
 const step = async (label, fn) => {
   const started = Date.now();
   try {
@@ -60,14 +63,14 @@ const step = async (label, fn) => {
     const detail = typeof result === 'string' ? result : result?.detail;
     console.log(`ok   ${label} (${[detail, `${seconds.toFixed(1)} s`].filter(Boolean).join(', ')})`);
     for (const line of result?.lines ?? []) console.log(`       ${line}`);
-    return result ?? true;
+    return true;
   } catch (error) {
     const seconds = (Date.now() - started) / 1000;
     timings.push([label, seconds]);
     failures.push(label);
     const output = `${String(error.stdout ?? '')}${String(error.stderr ?? '')}`;
     console.log(`FAIL ${label} (${seconds.toFixed(1)} s)\n${output}${output ? '' : error.message}`);
-    return undefined;
+    return false;
   }
 };
 

@@ -135,7 +135,9 @@ export function installCommandProblems() {
     const section = installSection(readFileSync(join(root, file), 'utf8'));
     const commands = parseCommands(section);
     for (const generation of GENERATIONS) {
-      const main = commands.find((c) => !c.flags.length && c.generations.includes(generation) && c.specs[0] === pkg.name);
+      const main = commands.find(
+        (c) => !c.flags.length && c.generations.includes(generation) && c.specs[0] === pkg.name,
+      );
       if (!main) {
         problems.push(`${file}: no "npm install ${pkg.name} …" command for NestJS ${generation} in ## Install`);
         continue;

@@ -2,7 +2,7 @@
 // NestJS 11 npm command cleanly (exit 0, no ERESOLVE, no --force / --legacy-peer-deps), and ends with the
 // companions ballast needs.
 import { cpSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { installArgs } from './install-commands.mjs';
 import { run } from './process.mjs';
 import { StepError } from './run-template.mjs';
@@ -17,8 +17,12 @@ export const compatCases = [
     after: { '@nestjs/terminus': 11, keyv: 5, 'cache-manager': 7, '@nestjs/cache-manager': 3 },
   },
   {
+    // @nestjs/cache-manager 2 declares peers up to Nest 10 only: a Nest 11 app has it when it was upgraded from
+    // Nest 10 with --legacy-peer-deps (or --force), so that is how this "before" state is made. The docs' command
+    // itself gets no such flag.
     name: 'nest11-with-cache-manager5',
     before: ['cache-manager@5', '@nestjs/cache-manager@2'],
+    beforeFlags: ['--legacy-peer-deps'],
     after: { 'cache-manager': 7, '@nestjs/cache-manager': 3, keyv: 5, '@nestjs/terminus': 11 },
   },
 ];
@@ -37,9 +41,9 @@ const majorIn = (dir, name) => {
 export async function runCompatCase(compat, { pristine, work, tarballOf, env }) {
   const dir = join(work, compat.name);
   cpSync(pristine, dir, { recursive: true });
-  const before = await run('npm', ['install', ...compat.before, ...NPM_QUIET], { cwd: dir, env });
-  if (before.code !== 0)
-    throw new StepError(`npm install ${compat.before.join(' ')}: exit ${before.code}\n${before.output}`);
+  const setup = ['install', ...compat.before, ...(compat.beforeFlags ?? []), ...NPM_QUIET];
+  const before = await run('npm', setup, { cwd: dir, env });
+  if (before.code !== 0) throw new StepError(`npm ${setup.join(' ')}: exit ${before.code}\n${before.output}`);
   for (const spec of compat.before) {
     const [, name, major] = /^(.+)@(\d+)$/.exec(spec);
     if (majorIn(dir, name) !== Number(major))
@@ -63,7 +67,9 @@ export async function runCompatCase(compat, { pristine, work, tarballOf, env }) 
   if (ls.code !== 0)
     throw new StepError(`npm ls --all: exit ${ls.code}\n${problems.join('\n') || ls.output.slice(-3000)}`);
   const versions = Object.keys(compat.after).map((name) => `${name} ${majorIn(dir, name)}`);
+  const tarballDir = `${dirname(tarballOf['@ballast/config'])}/`;
   return {
-    detail: `${compat.before.join(' ')} → ${versions.join(', ')}; npm ls clean; ${result.seconds.toFixed(0)} s`,
+    detail: `${versions.join(', ')}; npm ls clean`,
+    lines: [`before: npm ${setup.join(' ')}`, `then:   npm ${args.join(' ').replaceAll(tarballDir, '<tarballs>/')}`],
   };
 }
