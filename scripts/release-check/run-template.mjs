@@ -104,7 +104,12 @@ export async function prodRoundTrip(dir, env, nodeBin) {
     // The logger's one line per request (it has durationMs); the filter's "Request rejected" line is another matter.
     const requestLines = lines.filter((l) => l.requestId === REQUEST_ID && 'durationMs' in l);
     if (requestLines.length !== 1) throw problem(`${requestLines.length} request lines with ${REQUEST_ID}, expected 1`);
-    return { seconds: build.seconds, detail: `built, 200 ready, 404 with id, 1 request line, SIGTERM exit 0` };
+    // One owner of the signals: @ballast/shutdown warns when Nest's enableShutdownHooks() handles them too.
+    if (/enableShutdownHooks\(\) was called/.test(output)) throw problem('Nest handles the signals too');
+    return {
+      seconds: build.seconds,
+      detail: `built, 200 ready, 404 with id, 1 request line, signals owned by ballast alone, SIGTERM exit 0`,
+    };
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }

@@ -185,8 +185,9 @@ describe('ballast (e2e)', () => {
     const lines = readFileSync(logFile, 'utf8')
       .trim()
       .split('\\n')
-      .map((line) => JSON.parse(line) as { requestId?: string });
-    expect(lines.filter((line) => line.requestId === requestId).length).toBeGreaterThan(0);
+      .map((line) => JSON.parse(line) as { requestId?: string; durationMs?: number });
+    // Exactly one request line (the logger's, with durationMs): the request went through the hooks once.
+    expect(lines.filter((line) => line.requestId === requestId && 'durationMs' in line)).toHaveLength(1);
   });
 });
 `;
