@@ -21,12 +21,96 @@ describe('resolveHealthOptions', () => {
     expect(resolved.liveness.heapUsedBytes).toBe(Math.floor(getHeapStatistics().heap_size_limit * 0.9));
   });
 
-  it('hides details in production by default, shows them elsewhere', () => {
+  it.each([
+    {
+      name: 'NODE_ENV=production',
+      env: { NODE_ENV: 'production' },
+      options: {},
+      expose: false,
+      why: 'NODE_ENV is "production"',
+    },
+    {
+      name: 'NODE_ENV=development',
+      env: { NODE_ENV: 'development' },
+      options: {},
+      expose: true,
+      why: 'NODE_ENV is "development"',
+    },
+    { name: 'NODE_ENV=test', env: { NODE_ENV: 'test' }, options: {}, expose: true, why: 'NODE_ENV is "test"' },
+    {
+      name: 'NODE_ENV unset',
+      env: {},
+      options: {},
+      expose: false,
+      why: 'NODE_ENV is not set, not running in Kubernetes: details need an explicit development or test mode',
+    },
+    {
+      name: 'NODE_ENV unset in Kubernetes',
+      env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+      options: {},
+      expose: false,
+      why: 'KUBERNETES_SERVICE_HOST is set: running in Kubernetes',
+    },
+    {
+      name: 'an unknown value',
+      env: { NODE_ENV: 'staging' },
+      options: {},
+      expose: false,
+      why: 'NODE_ENV is "staging", not a known spelling: treated as production',
+    },
+    {
+      name: 'APP_ENV named',
+      env: { APP_ENV: 'dev', NODE_ENV: 'production' },
+      options: { runtimeModeVariable: 'APP_ENV' },
+      expose: true,
+      why: 'APP_ENV is "dev"',
+    },
+    {
+      name: 'APP_ENV named, unset',
+      env: { NODE_ENV: 'development' },
+      options: { runtimeModeVariable: 'APP_ENV' },
+      expose: false,
+      why: 'APP_ENV is not set, not running in Kubernetes: details need an explicit development or test mode',
+    },
+    {
+      name: 'an explicit mode',
+      env: { NODE_ENV: 'production' },
+      options: { runtimeMode: 'development' as const },
+      expose: true,
+      why: 'mode "development" set by the app',
+    },
+  ])('defaults exposeDetails with $name to $expose, and says why', ({ env, options, expose, why }) => {
+    const resolved = resolveHealthOptions(options, env);
+    expect(resolved.exposeDetails).toBe(expose);
+    expect(resolved.derivedDefaults).toEqual([`exposeDetails ${expose} (${why})`]);
+  });
+
+  it('uses an explicit exposeDetails as is, whatever the mode, and derives nothing', () => {
+    expect(resolveHealthOptions({ exposeDetails: true }, {})).toMatchObject({
+      exposeDetails: true,
+      derivedDefaults: [],
+    });
+    expect(resolveHealthOptions({ exposeDetails: false }, { NODE_ENV: 'development' })).toMatchObject({
+      exposeDetails: false,
+      derivedDefaults: [],
+    });
+  });
+
+  it('reads process.env by default (Jest sets NODE_ENV=test)', () => {
     process.env.NODE_ENV = 'production';
     expect(resolveHealthOptions({}).exposeDetails).toBe(false);
-    expect(resolveHealthOptions({ exposeDetails: true }).exposeDetails).toBe(true);
-    process.env.NODE_ENV = 'development';
+    process.env.NODE_ENV = 'test';
     expect(resolveHealthOptions({}).exposeDetails).toBe(true);
+  });
+
+  it('refuses an invalid runtimeMode or runtimeModeVariable, naming the fix', () => {
+    expect(() => resolveHealthOptions({ runtimeMode: 'dev' as never, runtimeModeVariable: '' }, {})).toThrow(
+      [
+        'Invalid BallastHealthModule options:',
+        `- runtimeMode: must be one of 'production', 'development', 'test', got "dev". To read the mode from another environment variable, set runtimeModeVariable instead.`,
+        `- runtimeModeVariable: must be an environment variable name such as 'APP_ENV', got "".`,
+      ].join('\n'),
+    );
   });
 
   it('normalises the path and gives checks the module-wide timeout and cache', () => {

@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
+import { type RuntimeMode, resolveRuntimeMode, runtimeModeProblems } from '@ballast/context';
 import { DEFAULTS } from './health.constants.js';
 import { invalidOptions } from './health.errors.js';
 import type {
@@ -18,11 +19,16 @@ const TOP_LEVEL_KEYS = [
   'budgetMs',
   'exposeDetails',
   'cacheMs',
+  'runtimeMode',
+  'runtimeModeVariable',
 ];
 const MAX_MS = 2 ** 32 - 1;
 
 /** Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem. */
-export function resolveHealthOptions(options: HealthModuleOptions = {}): ResolvedHealthOptions {
+export function resolveHealthOptions(
+  options: HealthModuleOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): ResolvedHealthOptions {
   const problems: string[] = [];
   if (options === null || typeof options !== 'object') {
     throw invalidOptions([`options: expected an object, got ${describe(options)}.`]);
@@ -40,7 +46,27 @@ export function resolveHealthOptions(options: HealthModuleOptions = {}): Resolve
   if (options.exposeDetails !== undefined && typeof options.exposeDetails !== 'boolean') {
     problems.push(`exposeDetails: must be a boolean (true or false), got ${describe(options.exposeDetails)}.`);
   }
-  const exposeDetails = options.exposeDetails ?? process.env.NODE_ENV !== 'production';
+  const derivedDefaults: string[] = [];
+  const modeProblems = runtimeModeProblems(
+    { mode: options.runtimeMode, variable: options.runtimeModeVariable },
+    { mode: 'runtimeMode', variable: 'runtimeModeVariable' },
+  );
+  problems.push(...modeProblems);
+  let exposeDetails = options.exposeDetails ?? false;
+  if (options.exposeDetails === undefined && modeProblems.length === 0) {
+    // Details name hosts, sizes and error messages: shown only when the app said this is not production.
+    const runtime = resolveRuntimeMode({
+      mode: options.runtimeMode as RuntimeMode | undefined,
+      variable: options.runtimeModeVariable,
+      env,
+    });
+    exposeDetails = runtime.mode === 'development' || runtime.mode === 'test';
+    const why =
+      runtime.mode === 'unknown'
+        ? `${runtime.reason}: details need an explicit development or test mode`
+        : runtime.reason;
+    derivedDefaults.push(`exposeDetails ${exposeDetails} (${why})`);
+  }
   const base = { timeoutMs, cacheMs };
 
   // Liveness: the process only. Its checks are never cached: they are cheap and must reflect "now".
@@ -140,7 +166,7 @@ export function resolveHealthOptions(options: HealthModuleOptions = {}): Resolve
   }
 
   if (problems.length > 0) throw invalidOptions(problems);
-  return { path, timeoutMs, budgetMs, exposeDetails, cacheMs, liveness, readiness, startup };
+  return { path, timeoutMs, budgetMs, exposeDetails, cacheMs, liveness, readiness, startup, derivedDefaults };
 }
 
 function resolvePath(value: unknown, problems: string[]): string {

@@ -1,3 +1,4 @@
+import type { RuntimeMode } from '@ballast/context';
 import type { Type } from '@nestjs/common';
 
 /**
@@ -227,8 +228,9 @@ export interface HealthModuleOptions {
   budgetMs?: number;
   /**
    * Include error messages and check details (hostnames, sizes, response times) in probe bodies. Without it,
-   * each check shows only its `status` and a short `reason`.
-   * @default process.env.NODE_ENV !== 'production'
+   * each check shows only its `status` and a short `reason`. When set, it is used as is, whatever the runtime mode.
+   * @default true only when the runtime mode is explicitly development or test (`runtimeMode`, or
+   * `runtimeModeVariable` holding such a value); false in production, for unknown values, and when nothing is set.
    */
   exposeDetails?: boolean;
   /**
@@ -236,6 +238,19 @@ export interface HealthModuleOptions {
    * @default 0
    */
   cacheMs?: number;
+  /**
+   * The runtime mode, stated by the app: `'production'`, `'development'` or `'test'`. Wins over
+   * `runtimeModeVariable`. Only used to choose the default of `exposeDetails` (`resolveRuntimeMode()` of
+   * @ballast/context).
+   * @default undefined (read `runtimeModeVariable`)
+   */
+  runtimeMode?: RuntimeMode;
+  /**
+   * The environment variable that holds the runtime mode, e.g. `'APP_ENV'`. Values: `production`/`prod`,
+   * `development`/`dev`/`develop`/`local`, `test`/`testing` (any case); any other value counts as production.
+   * @default 'NODE_ENV'
+   */
+  runtimeModeVariable?: string;
 }
 
 /** A check after option resolution. @internal */
@@ -273,4 +288,6 @@ export interface ResolvedHealthOptions {
     overrides: Record<string, HealthCheckSettings>;
   };
   startup: false | { indicators: ResolvedIndicator[] };
+  /** One line per default derived from the runtime mode (`exposeDetails false (why)`), logged at bootstrap. */
+  derivedDefaults: string[];
 }

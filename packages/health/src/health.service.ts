@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleDestroy,
@@ -63,6 +64,7 @@ export interface HealthProbeResponse {
 export class HealthProbeService
   implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
 {
+  private readonly logger = new Logger('BallastHealth');
   private readonly eventLoop = new EventLoopDelayMonitor();
   private instances = new Map<ResolvedIndicator, BallastHealthIndicator>();
   private contributors: BallastHealthContributor[] = [];
@@ -99,6 +101,8 @@ export class HealthProbeService
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Which defaults the runtime mode chose, and why (nothing when the app set them).
+    for (const line of this.options.derivedDefaults) this.logger.log(line);
     if (this.options.readiness.contributors) this.contributors = this.discoverContributors();
     this.readinessChecks = await this.buildReadinessChecks();
     this.initialised = true;

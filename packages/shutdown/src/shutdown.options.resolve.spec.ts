@@ -1,7 +1,7 @@
 import { resolveShutdownOptions } from './shutdown.options.resolve.js';
 
 describe('resolveShutdownOptions', () => {
-  it('applies Kubernetes defaults in production: a 5 s readiness delay', () => {
+  it('applies Kubernetes defaults in production: a 5 s readiness delay, and says why', () => {
     expect(resolveShutdownOptions({}, { NODE_ENV: 'production' })).toEqual({
       signals: ['SIGTERM', 'SIGINT'],
       readinessDelayMs: 5000,
@@ -13,13 +13,101 @@ describe('resolveShutdownOptions', () => {
       errorExitCode: 1,
       forceExitOnSecondSignal: false,
       exit: true,
+      derivedDefaults: ['readinessDelayMs 5000 (NODE_ENV is "production")'],
     });
   });
 
-  it('has no readiness delay outside production (development, tests)', () => {
-    expect(resolveShutdownOptions({}, { NODE_ENV: 'development' }).readinessDelayMs).toBe(0);
-    expect(resolveShutdownOptions({}, {}).readinessDelayMs).toBe(0);
-    expect(resolveShutdownOptions({ readinessDelayMs: 2000 }, {}).readinessDelayMs).toBe(2000);
+  it.each([
+    {
+      name: 'NODE_ENV unset, in Kubernetes',
+      env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+      options: {},
+      ms: 5000,
+      why: 'KUBERNETES_SERVICE_HOST is set: running in Kubernetes',
+    },
+    {
+      name: 'development in Kubernetes',
+      env: { NODE_ENV: 'development', KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+      options: {},
+      ms: 5000,
+      why: 'KUBERNETES_SERVICE_HOST is set: running in Kubernetes, although NODE_ENV is "development"',
+    },
+    {
+      name: 'test in Kubernetes',
+      env: { NODE_ENV: 'test', KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+      options: {},
+      ms: 0,
+      why: 'NODE_ENV is "test"',
+    },
+    {
+      name: 'NODE_ENV unset, not in Kubernetes',
+      env: {},
+      options: {},
+      ms: 0,
+      why: 'NODE_ENV is not set, not running in Kubernetes',
+    },
+    { name: 'development', env: { NODE_ENV: 'development' }, options: {}, ms: 0, why: 'NODE_ENV is "development"' },
+    {
+      name: 'an unknown value',
+      env: { NODE_ENV: 'staging' },
+      options: {},
+      ms: 5000,
+      why: 'NODE_ENV is "staging", not a known spelling: treated as production',
+    },
+    {
+      name: 'APP_ENV named',
+      env: { APP_ENV: 'prod', NODE_ENV: 'development' },
+      options: { runtimeModeVariable: 'APP_ENV' },
+      ms: 5000,
+      why: 'APP_ENV is "prod"',
+    },
+    {
+      name: 'APP_ENV named, unset',
+      env: { NODE_ENV: 'production' },
+      options: { runtimeModeVariable: 'APP_ENV' },
+      ms: 0,
+      why: 'APP_ENV is not set, not running in Kubernetes',
+    },
+    {
+      name: 'an explicit mode',
+      env: { NODE_ENV: 'production', KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+      options: { runtimeMode: 'test' as const },
+      ms: 0,
+      why: 'mode "test" set by the app',
+    },
+    {
+      name: 'an explicit production mode',
+      env: {},
+      options: { runtimeMode: 'production' as const },
+      ms: 5000,
+      why: 'mode "production" set by the app',
+    },
+  ])('readiness delay with $name: $ms ms', ({ env, options, ms, why }) => {
+    const resolved = resolveShutdownOptions(options, env);
+    expect(resolved.readinessDelayMs).toBe(ms);
+    expect(resolved.derivedDefaults).toEqual([`readinessDelayMs ${ms} (${why})`]);
+  });
+
+  it('uses an explicit readinessDelayMs as is, whatever the mode, and derives nothing', () => {
+    const k8s = { NODE_ENV: 'production', KUBERNETES_SERVICE_HOST: '10.96.0.1' };
+    expect(resolveShutdownOptions({ readinessDelayMs: 0 }, k8s)).toMatchObject({
+      readinessDelayMs: 0,
+      derivedDefaults: [],
+    });
+    expect(resolveShutdownOptions({ readinessDelayMs: 2000, runtimeMode: 'test' }, {})).toMatchObject({
+      readinessDelayMs: 2000,
+      derivedDefaults: [],
+    });
+  });
+
+  it('refuses an invalid runtimeMode or runtimeModeVariable, naming the fix', () => {
+    expect(() => resolveShutdownOptions({ runtimeMode: 'prod' as never, runtimeModeVariable: 'app env' }, {})).toThrow(
+      [
+        'Invalid BallastShutdownModule options:',
+        `- runtimeMode: must be one of 'production', 'development', 'test', got "prod". To read the mode from another environment variable, set runtimeModeVariable instead.`,
+        `- runtimeModeVariable: must be an environment variable name such as 'APP_ENV', got "app env".`,
+      ].join('\n'),
+    );
   });
 
   it('keeps the given signals, without duplicates', () => {
@@ -55,6 +143,13 @@ describe('resolveShutdownOptions', () => {
         '- exitCode: must be an integer exit code from 0 to 255, got -1.',
         '- forceExitOnSecondSignal: must be a boolean (true or false), got "yes".',
       ].join('\n'),
+    );
+  });
+
+  it('says where a defaulted readinessDelayMs came from when timeoutMs leaves no time after it', () => {
+    expect(() => resolveShutdownOptions({ timeoutMs: 12_000 }, { KUBERNETES_SERVICE_HOST: '10.96.0.1' })).toThrow(
+      'raise timeoutMs above 15000 or lower the other two. (readinessDelayMs was not set: the default is ' +
+        'readinessDelayMs 5000 (KUBERNETES_SERVICE_HOST is set: running in Kubernetes).)',
     );
   });
 

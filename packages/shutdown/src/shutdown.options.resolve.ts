@@ -1,5 +1,12 @@
 import { constants } from 'node:os';
 import {
+  KUBERNETES_VARIABLE,
+  resolveRuntimeMode,
+  type RuntimeMode,
+  type RuntimeModeResolution,
+  runtimeModeProblems,
+} from '@ballast/context';
+import {
   DEFAULT_DRAIN_TIMEOUT_MS,
   DEFAULT_HOOK_TIMEOUT_MS,
   DEFAULT_PRODUCTION_READINESS_DELAY_MS,
@@ -66,14 +73,31 @@ export function resolveShutdownOptions(
     }
   }
 
-  const production = env.NODE_ENV === 'production';
-  const readinessDelayMs = duration('readinessDelayMs', production ? DEFAULT_PRODUCTION_READINESS_DELAY_MS : 0);
+  const derivedDefaults: string[] = [];
+  const modeProblems = runtimeModeProblems(
+    { mode: o.runtimeMode, variable: o.runtimeModeVariable },
+    { mode: 'runtimeMode', variable: 'runtimeModeVariable' },
+  );
+  problems.push(...modeProblems);
+  let readinessDelayMs = duration('readinessDelayMs', 0);
+  if (o.readinessDelayMs === undefined && modeProblems.length === 0) {
+    const delay = defaultReadinessDelay(
+      resolveRuntimeMode({
+        mode: o.runtimeMode as RuntimeMode | undefined,
+        variable: o.runtimeModeVariable as string | undefined,
+        env,
+      }),
+    );
+    readinessDelayMs = delay.ms;
+    derivedDefaults.push(`readinessDelayMs ${delay.ms} (${delay.why})`);
+  }
   const drainTimeoutMs = duration('drainTimeoutMs', DEFAULT_DRAIN_TIMEOUT_MS);
   const hookTimeoutMs = duration('hookTimeoutMs', DEFAULT_HOOK_TIMEOUT_MS, 1);
   const timeoutMs = duration('timeoutMs', DEFAULT_TIMEOUT_MS, 1);
   if (problems.length === 0 && timeoutMs <= readinessDelayMs + drainTimeoutMs) {
     problems.push(
-      `timeoutMs: ${timeoutMs} leaves no time for hooks and app.close() after readinessDelayMs (${readinessDelayMs}) + drainTimeoutMs (${drainTimeoutMs}); raise timeoutMs above ${readinessDelayMs + drainTimeoutMs} or lower the other two.`,
+      `timeoutMs: ${timeoutMs} leaves no time for hooks and app.close() after readinessDelayMs (${readinessDelayMs}) + drainTimeoutMs (${drainTimeoutMs}); raise timeoutMs above ${readinessDelayMs + drainTimeoutMs} or lower the other two.` +
+        (derivedDefaults.length > 0 ? ` (readinessDelayMs was not set: the default is ${derivedDefaults[0]}.)` : ''),
     );
   }
 
@@ -88,9 +112,27 @@ export function resolveShutdownOptions(
     errorExitCode: exitCode('errorExitCode', 1),
     forceExitOnSecondSignal: flag('forceExitOnSecondSignal', false),
     exit: flag('exit', true),
+    derivedDefaults,
   };
   if (problems.length > 0) throw invalidOptions(problems);
   return resolved;
+}
+
+/**
+ * The readiness delay lets endpoints be removed before the server stops accepting: needed wherever a load balancer
+ * routes to the process, i.e. in production and in Kubernetes whatever the mode says, except in a stated test run.
+ * Without any sign (mode unknown, not in Kubernetes) no delay: a local Ctrl+C stops at once.
+ */
+function defaultReadinessDelay(runtime: RuntimeModeResolution): { ms: number; why: string } {
+  if (runtime.mode === 'test') return { ms: 0, why: runtime.reason };
+  if (runtime.mode === 'production') return { ms: DEFAULT_PRODUCTION_READINESS_DELAY_MS, why: runtime.reason };
+  if (runtime.kubernetes) {
+    return {
+      ms: DEFAULT_PRODUCTION_READINESS_DELAY_MS,
+      why: `${KUBERNETES_VARIABLE} is set: running in Kubernetes, although ${runtime.reason}`,
+    };
+  }
+  return { ms: 0, why: runtime.reason };
 }
 
 function describe(value: unknown): string {

@@ -1,3 +1,5 @@
+import type { RuntimeMode } from '@ballast/context';
+
 /** Options of `BallastShutdownModule.forRoot()` / `forRootAsync()`. */
 export interface ShutdownModuleOptions {
   /**
@@ -11,8 +13,9 @@ export interface ShutdownModuleOptions {
    * Kubernetes endpoints stop sending new traffic before the server stops accepting connections. Responses sent
    * during this time carry `Connection: close`, so pooled clients move to other pods.
    * Must exceed the time your platform needs to notice the failing readiness (probe period × failure threshold,
-   * plus endpoint propagation).
-   * @default 5000 when NODE_ENV is 'production', 0 otherwise
+   * plus endpoint propagation). When set, it is used as is, whatever the runtime mode.
+   * @default 5000 when the runtime mode is production or the app runs in Kubernetes (`KUBERNETES_SERVICE_HOST` set)
+   * and the mode is not test; 0 otherwise (development, test, or nothing set outside Kubernetes). See `runtimeMode`.
    */
   readinessDelayMs?: number;
   /**
@@ -57,6 +60,19 @@ export interface ShutdownModuleOptions {
    */
   forceExitOnSecondSignal?: boolean;
   /**
+   * The runtime mode, stated by the app: `'production'`, `'development'` or `'test'`. Wins over
+   * `runtimeModeVariable` and Kubernetes detection. Only used to choose the default of `readinessDelayMs`
+   * (`resolveRuntimeMode()` of @ballast/context).
+   * @default undefined (read `runtimeModeVariable`, then `KUBERNETES_SERVICE_HOST`)
+   */
+  runtimeMode?: RuntimeMode;
+  /**
+   * The environment variable that holds the runtime mode, e.g. `'APP_ENV'`. Values: `production`/`prod`,
+   * `development`/`dev`/`develop`/`local`, `test`/`testing` (any case); any other value counts as production.
+   * @default 'NODE_ENV'
+   */
+  runtimeModeVariable?: string;
+  /**
    * Call `process.exit()` at the end of the sequence. `false` leaves the process alone (for tests that call
    * `ShutdownService.shutdown()` in-process); the result is then only returned.
    * @default true
@@ -76,4 +92,6 @@ export interface ResolvedShutdownOptions {
   errorExitCode: number;
   forceExitOnSecondSignal: boolean;
   exit: boolean;
+  /** One line per default derived from the runtime mode (`readinessDelayMs 5000 (why)`), logged at bootstrap. */
+  derivedDefaults: string[];
 }

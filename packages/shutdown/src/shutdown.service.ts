@@ -121,8 +121,13 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
     };
   }
 
-  /** @internal Finds `@BeforeShutdown()` methods and starts tracking the HTTP server's connections. */
+  /**
+   * @internal Logs the defaults derived from the runtime mode, finds `@BeforeShutdown()` methods and starts tracking
+   * the HTTP server's connections.
+   */
   onApplicationBootstrap(): void {
+    // Which defaults the runtime mode chose, and why (nothing when the app set them).
+    for (const line of this.options.derivedDefaults) this.logger.log(line);
     this.discoverHooks();
     this.trackHttpServer();
     this.warnIfNestHandlesSignals();
