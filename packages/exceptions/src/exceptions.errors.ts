@@ -18,6 +18,12 @@ export const INVALID_MAPPER_RESULT = 'BALLAST_EXCEPTIONS_INVALID_MAPPER_RESULT';
 /** A mapper threw while mapping (logged; the next mapper is tried). */
 export const MAPPER_FAILED = 'BALLAST_EXCEPTIONS_MAPPER_FAILED';
 
+/** The `body` option threw while building an error body (logged; the body of `format` was sent). */
+export const BODY_FAILED = 'BALLAST_EXCEPTIONS_BODY_FAILED';
+
+/** The `body` option returned something that is not a body (logged; the body of `format` was sent). */
+export const INVALID_BODY_RESULT = 'BALLAST_EXCEPTIONS_INVALID_BODY_RESULT';
+
 export function invalidOptions(problems: string[]): BallastExceptionsError {
   return new BallastExceptionsError(
     INVALID_OPTIONS,
@@ -41,4 +47,22 @@ export function mapperFailed(mapper: string, cause: unknown): BallastExceptionsE
   );
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
+}
+
+export function bodyFailed(cause: unknown): BallastExceptionsError {
+  const error = new BallastExceptionsError(
+    BODY_FAILED,
+    'The exceptions `body` option threw while building an error body; the body of `format` was sent instead. ' +
+      'Make the function read only the fields it is given (code, details and extensions can be undefined) and not throw.',
+  );
+  (error as Error & { cause?: unknown }).cause = cause;
+  return error;
+}
+
+export function invalidBodyResult(why: string): BallastExceptionsError {
+  return new BallastExceptionsError(
+    INVALID_BODY_RESULT,
+    `The exceptions \`body\` option returned ${why}; the body of \`format\` was sent instead. ` +
+      'Return the body as a plain object of JSON values, synchronously.',
+  );
 }

@@ -86,7 +86,7 @@ export class BallastExceptionFilter implements ExceptionFilter {
         adapter.end(response);
         return;
       }
-      const rendered = this.bodies.render(mapped, { requestId, path });
+      const rendered = this.bodies.render(mapped, { requestId, path, method });
       adapter.setHeader(response, 'content-type', rendered.contentType);
       // Outside a @ballast/context request (e.g. the parser failed before its hook ran) the header is ours to set.
       if (!fromContext) adapter.setHeader(response, REQUEST_ID_HEADER, requestId);

@@ -8,6 +8,7 @@ describe('resolveExceptionsOptions', () => {
   it('applies defaults', () => {
     expect(resolveExceptionsOptions({})).toEqual({
       format: 'default',
+      body: undefined,
       exposeInternalErrors: false,
       mappers: defaultExceptionMappers,
       logging: { serverErrors: 'error', clientErrors: 'warn' },
@@ -29,6 +30,22 @@ describe('resolveExceptionsOptions', () => {
     expect(resolveExceptionsOptions({ logging: false }).logging).toEqual({ serverErrors: 'off', clientErrors: 'off' });
   });
 
+  it('keeps a body function as given', () => {
+    const body = () => ({ success: false });
+    expect(resolveExceptionsOptions({ body }).body).toBe(body);
+  });
+
+  it.each([
+    ['a string', 'envelope', '"envelope"'],
+    ['an object', { success: false }, 'object'],
+    ['null', null, 'null'],
+  ])('refuses a body that is %s, naming the option and the fix', (_name, body, got) => {
+    expect(() => resolveExceptionsOptions({ body: body as never })).toThrow(
+      `- body: must be a function (error, defaultBody) => object that returns the error body to send, got ${got}. ` +
+        'Pass a function, or remove the option to send the body of `format`.',
+    );
+  });
+
   it('lists every problem at once, naming the option and the fix', () => {
     let message = '';
     try {
@@ -38,6 +55,7 @@ describe('resolveExceptionsOptions', () => {
         mappers: [{ name: 'x' } as never],
         logging: { clientErrors: 'loud' as never },
         problemTypeBaseUrl: 'not a url',
+        body: 'envelope',
         colour: true,
       } as never);
     } catch (error) {
@@ -50,6 +68,7 @@ describe('resolveExceptionsOptions', () => {
     expect(message).toMatch(/- mappers\[0\]: must be \{ name: string, map\(exception, context\) \}/);
     expect(message).toMatch(/- logging\.clientErrors: "loud" is not one of error\|warn\|log\|debug\|verbose\|off\./);
     expect(message).toMatch(/- problemTypeBaseUrl: must be an absolute URL/);
-    expect(message).toMatch(/- colour: unknown option/);
+    expect(message).toMatch(/- body: must be a function/);
+    expect(message).toMatch(/- colour: unknown option; the options are format, body, /);
   });
 });

@@ -5,7 +5,7 @@ import type { ExceptionMapper } from './mappers/mapper.types.js';
 
 const FORMATS = ['default', 'problem+json'];
 const LEVELS: ExceptionLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose', 'off'];
-const KNOWN = ['format', 'exposeInternalErrors', 'mappers', 'logging', 'problemTypeBaseUrl', 'loggerContext'];
+const KNOWN = ['format', 'body', 'exposeInternalErrors', 'mappers', 'logging', 'problemTypeBaseUrl', 'loggerContext'];
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -32,6 +32,12 @@ export function resolveExceptionsOptions(options: ExceptionsModuleOptions = {}):
   }
   if (options.format !== undefined && !FORMATS.includes(options.format)) {
     problems.push(`format: ${describe(options.format)} is not one of ${FORMATS.join('|')}.`);
+  }
+  if (options.body !== undefined && typeof options.body !== 'function') {
+    problems.push(
+      `body: must be a function (error, defaultBody) => object that returns the error body to send, got ${describe(options.body)}. ` +
+        'Pass a function, or remove the option to send the body of `format`.',
+    );
   }
   if (options.exposeInternalErrors !== undefined && typeof options.exposeInternalErrors !== 'boolean') {
     problems.push(
@@ -92,6 +98,7 @@ export function resolveExceptionsOptions(options: ExceptionsModuleOptions = {}):
   if (problems.length > 0) throw invalidOptions(problems);
   return {
     format: options.format ?? 'default',
+    body: options.body,
     exposeInternalErrors: options.exposeInternalErrors ?? false,
     mappers,
     logging,

@@ -1,4 +1,4 @@
-import type { ExceptionMapper } from './mappers/mapper.types.js';
+import type { ExceptionMapper, FieldError } from './mappers/mapper.types.js';
 
 /** Shape of the error body: ballast's JSON (`default`) or RFC 9457 problem details (`problem+json`). */
 export type ExceptionBodyFormat = 'default' | 'problem+json';
@@ -20,6 +20,44 @@ export interface ExceptionLoggingOptions {
   clientErrors?: ExceptionLogLevel;
 }
 
+/**
+ * What the `body` option receives: ballast's answer to the error, already mapped and safe to send. It never holds
+ * the thrown value, its stack or (for unexpected errors) its message, unless `exposeInternalErrors` is on.
+ */
+export interface ExceptionBodyInput {
+  /** HTTP status of the answer (sent as the status code whatever the body says). */
+  status: number;
+  /** Reason phrase of the status (`Not Found`). */
+  error: string;
+  /** Client-safe message (`email already exists`); `Internal server error` for unexpected errors. */
+  message: string;
+  /** Stable machine code (`UNIQUE_VIOLATION`, `VALIDATION_FAILED`, your mapper's or `HttpException`'s `code`). */
+  code?: string;
+  /** Field-level problems of validation and database errors. */
+  details?: FieldError[];
+  /** Plain-data members kept from a custom `HttpException` response or a mapper's `extensions`. */
+  extensions?: Record<string, unknown>;
+  /** The request id: the same as the `x-request-id` response header and the log lines of the request. */
+  requestId: string;
+  /** HTTP method of the request (`''` when unknown). */
+  method: string;
+  /** Request path, without the query string. */
+  path: string;
+  /** When the answer was made, ISO 8601 (the same instant as `timestamp` in the default body). */
+  timestamp: string;
+  /** True when nobody recognised the error: a generic 500 whose real message is not here. */
+  internal: boolean;
+}
+
+/**
+ * Builds the error body from ballast's answer. Must return an object, synchronously; `defaultBody` is the
+ * body of the configured `format`, to wrap or extend. Anything else, or a throw, sends `defaultBody` instead (logged).
+ */
+export type ExceptionBodyBuilder = (
+  error: ExceptionBodyInput,
+  defaultBody: Record<string, unknown>,
+) => object | undefined;
+
 /** Options of `BallastExceptionsModule.forRoot()` / `forRootAsync()`. */
 export interface ExceptionsModuleOptions {
   /**
@@ -27,6 +65,15 @@ export interface ExceptionsModuleOptions {
    * @default 'default'
    */
   format?: ExceptionBodyFormat;
+  /**
+   * Your own error body (envelope), built from ballast's answer: status, code, message, details, requestId, path,
+   * method, timestamp. Only the body changes: the status code, `content-type` (that of `format`) and every header stay
+   * ballast's. If the function throws, returns a promise or anything but an object, the body of `format`
+   * is sent instead and the failure is logged at `error`.
+   * @default undefined (the body of `format`)
+   * @example body: (e) => ({ success: false, error: { code: e.code ?? 'ERROR', message: e.message }, timestamp: e.timestamp, path: e.path })
+   */
+  body?: ExceptionBodyBuilder;
   /**
    * Adds the real message of unexpected (500) errors to the body. For local development only: messages of
    * unexpected errors can hold SQL, file paths or secrets. Stacks are never sent.
@@ -61,6 +108,7 @@ export interface ExceptionsModuleOptions {
 /** Options after validation, with every default applied. @internal */
 export interface ResolvedExceptionsOptions {
   format: ExceptionBodyFormat;
+  body: ExceptionBodyBuilder | undefined;
   exposeInternalErrors: boolean;
   mappers: readonly ExceptionMapper[];
   logging: { serverErrors: ExceptionLogLevel; clientErrors: ExceptionLogLevel };

@@ -97,4 +97,141 @@ describe('ExceptionBodyFactory', () => {
       },
     });
   });
+
+  describe('with the body option', () => {
+    const conflict = {
+      status: 409,
+      message: 'email already exists',
+      code: 'UNIQUE_VIOLATION',
+      details: [{ field: 'email', messages: ['email already exists'] }],
+      extensions: { limit: 1, requestId: 'forged' },
+    };
+    const where = { requestId: 'r-1', path: '/users', method: 'POST' };
+    let logged: Array<{ entry: unknown; stack: unknown }>;
+    beforeEach(() => {
+      logged = [];
+      Logger.overrideLogger({
+        log() {},
+        warn() {},
+        error: (entry: unknown, stack?: unknown) => void logged.push({ entry, stack }),
+      });
+    });
+
+    it('gives the builder the sanitised answer and the format body, and keeps status and content type', () => {
+      const seen: unknown[] = [];
+      const bodies = new ExceptionBodyFactory(
+        resolveExceptionsOptions({
+          body: (error, defaultBody) => {
+            seen.push(error, defaultBody);
+            return { success: false, error: { code: error.code, message: error.message } };
+          },
+        }),
+      );
+      expect(bodies.render(conflict, where, at)).toEqual({
+        status: 409,
+        contentType: 'application/json; charset=utf-8',
+        body: { success: false, error: { code: 'UNIQUE_VIOLATION', message: 'email already exists' } },
+      });
+      expect(seen[0]).toEqual({
+        status: 409,
+        error: 'Conflict',
+        message: 'email already exists',
+        code: 'UNIQUE_VIOLATION',
+        details: [{ field: 'email', messages: ['email already exists'] }],
+        extensions: { limit: 1 },
+        requestId: 'r-1',
+        method: 'POST',
+        path: '/users',
+        timestamp: at.toISOString(),
+        internal: false,
+      });
+      expect(seen[1]).toMatchObject({ statusCode: 409, code: 'UNIQUE_VIOLATION', requestId: 'r-1', path: '/users' });
+      expect(logged).toEqual([]);
+    });
+
+    it('keeps the problem+json content type and passes the problem document as the default body', () => {
+      const bodies = new ExceptionBodyFactory(
+        resolveExceptionsOptions({ format: 'problem+json', body: (_e, problem) => ({ ...problem, tenant: 't-1' }) }),
+      );
+      const rendered = bodies.render(conflict, where, at);
+      expect(rendered.contentType).toBe('application/problem+json; charset=utf-8');
+      expect(rendered.body).toMatchObject({ type: 'about:blank', status: 409, instance: '/users', tenant: 't-1' });
+    });
+
+    it('never hands the builder the message of an unexpected error', () => {
+      const bodies = new ExceptionBodyFactory(resolveExceptionsOptions({ body: (e) => ({ e }) }));
+      const mapped = bodies.map(new Error('password=hunter2'));
+      const text = JSON.stringify(bodies.render(mapped, where, at).body);
+      expect(text).not.toContain('hunter2');
+      expect(text).toContain('"message":"Internal server error"');
+      expect(text).toContain('"internal":true');
+    });
+
+    it.each([
+      [
+        'throws',
+        () => {
+          throw new Error('builder bug: secret-b1');
+        },
+        /BODY_FAILED: The exceptions `body` option threw/,
+      ],
+      ['returns undefined', () => undefined, /INVALID_BODY_RESULT: The exceptions `body` option returned undefined;/],
+      ['returns null', () => null, /INVALID_BODY_RESULT: .*returned null;/],
+      ['returns a string', () => 'oops', /INVALID_BODY_RESULT: .*returned a string;/],
+      ['returns an array', () => [1], /INVALID_BODY_RESULT: .*returned an array;/],
+      [
+        'returns a promise',
+        async () => ({ late: true }),
+        /INVALID_BODY_RESULT: .*returned a promise \(the function must be synchronous\)/,
+      ],
+      ['returns a BigInt member', () => ({ n: 1n }), /INVALID_BODY_RESULT: .*JSON cannot serialise/],
+      [
+        'returns a circular object',
+        () => {
+          const o: Record<string, unknown> = {};
+          o.self = o;
+          return o;
+        },
+        /JSON cannot serialise/,
+      ],
+    ])('sends the format body when the builder %s, and logs it once at error', (_name, body, message) => {
+      const bodies = new ExceptionBodyFactory(
+        resolveExceptionsOptions({
+          body: ((error: unknown, defaultBody: Record<string, unknown>) => {
+            delete defaultBody.requestId; // edits to its copy do not reach the fallback
+            return (body as (e: unknown) => unknown)(error);
+          }) as never,
+        }),
+      );
+      const rendered = bodies.render(conflict, where, at);
+      expect(rendered).toEqual(new ExceptionBodyFactory(resolveExceptionsOptions({})).render(conflict, where, at));
+      expect(JSON.stringify(rendered)).not.toContain('secret-b1');
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.entry).toMatchObject({
+        msg: expect.stringMatching(message),
+        requestId: 'r-1',
+        method: 'POST',
+        path: '/users',
+      });
+    });
+
+    it('logs the thrown error with its stack, for the developer', () => {
+      const bodies = new ExceptionBodyFactory(
+        resolveExceptionsOptions({
+          body: () => {
+            throw new TypeError("Cannot read properties of undefined (reading 'code')");
+          },
+        }),
+      );
+      bodies.render(conflict, where, at);
+      bodies.render(conflict, where, at);
+      expect(logged).toHaveLength(2); // once per occurrence
+      expect(logged[0]).toEqual({
+        entry: expect.objectContaining({
+          err: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'code')" },
+        }),
+        stack: expect.stringMatching(/^TypeError: Cannot read/),
+      });
+    });
+  });
 });

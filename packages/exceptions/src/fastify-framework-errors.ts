@@ -58,7 +58,7 @@ export function fastifyFrameworkErrors(options: ExceptionsModuleOptions = {}): F
         err: { name: error?.name, code: (error as { code?: string })?.code },
       });
     }
-    const rendered = bodies.render(mapped, { requestId, path });
+    const rendered = bodies.render(mapped, { requestId, path, method });
     reply
       .code(rendered.status)
       .header('content-type', rendered.contentType)

@@ -1,6 +1,8 @@
 export { BallastExceptionsModule } from './exceptions.module.js';
 export type {
+  ExceptionBodyBuilder,
   ExceptionBodyFormat,
+  ExceptionBodyInput,
   ExceptionLoggingOptions,
   ExceptionLogLevel,
   ExceptionsModuleOptions,
@@ -12,6 +14,8 @@ export {
   INVALID_OPTIONS as EXCEPTIONS_INVALID_OPTIONS,
   INVALID_MAPPER_RESULT as EXCEPTIONS_INVALID_MAPPER_RESULT,
   MAPPER_FAILED as EXCEPTIONS_MAPPER_FAILED,
+  BODY_FAILED as EXCEPTIONS_BODY_FAILED,
+  INVALID_BODY_RESULT as EXCEPTIONS_INVALID_BODY_RESULT,
 } from './exceptions.errors.js';
 export {
   INTERNAL_ERROR_CODE,
