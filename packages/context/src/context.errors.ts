@@ -18,3 +18,13 @@ export function invalidOptions(problems: string[]): BallastContextError {
     `Invalid BallastContextModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
   );
 }
+
+/** Invalid input to `resolveRuntimeMode()`: a mode other than the three, or a variable that is not a name. */
+export const INVALID_RUNTIME_MODE = 'BALLAST_CONTEXT_INVALID_RUNTIME_MODE';
+
+export function invalidRuntimeMode(problems: string[]): BallastContextError {
+  return new BallastContextError(
+    INVALID_RUNTIME_MODE,
+    `Invalid runtime mode options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  );
+}

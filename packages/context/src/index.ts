@@ -1,7 +1,11 @@
 export { BallastContextModule } from './context.module.js';
 export type { ContextModuleOptions } from './context.options.js';
 export { RequestContextService } from './context.service.js';
-export { BallastContextError, INVALID_OPTIONS as CONTEXT_INVALID_OPTIONS } from './context.errors.js';
+export {
+  BallastContextError,
+  INVALID_OPTIONS as CONTEXT_INVALID_OPTIONS,
+  INVALID_RUNTIME_MODE as CONTEXT_INVALID_RUNTIME_MODE,
+} from './context.errors.js';
 export {
   RequestContext,
   runWithRequestContext,
@@ -12,7 +16,6 @@ export { generateRequestId, isValidRequestId, MAX_REQUEST_ID_LENGTH, REQUEST_ID_
 export { WithRequestContext } from './with-request-context.decorator.js';
 export {
   DEFAULT_RUNTIME_MODE_VARIABLE,
-  INVALID_RUNTIME_MODE as CONTEXT_INVALID_RUNTIME_MODE,
   KUBERNETES_VARIABLE,
   RUNTIME_MODE_SPELLINGS,
   RUNTIME_MODES,

@@ -1,4 +1,4 @@
-import { BallastContextError } from './context.errors.js';
+import { invalidRuntimeMode } from './context.errors.js';
 
 /** What kind of run this is. Production is the safe side: nothing internal is exposed, shutdown waits for routing. */
 export type RuntimeMode = 'production' | 'development' | 'test';
@@ -62,9 +62,6 @@ export interface RuntimeModeResolution {
   reason: string;
 }
 
-/** Error code of an invalid `mode` or `variable` given to `resolveRuntimeMode()`. */
-export const INVALID_RUNTIME_MODE = 'BALLAST_CONTEXT_INVALID_RUNTIME_MODE';
-
 /**
  * Resolves the runtime mode, in this order:
  * 1. `mode`, when the app passes one;
@@ -78,9 +75,7 @@ export const INVALID_RUNTIME_MODE = 'BALLAST_CONTEXT_INVALID_RUNTIME_MODE';
  */
 export function resolveRuntimeMode(options: RuntimeModeOptions = {}): RuntimeModeResolution {
   const problems = runtimeModeProblems(options, { mode: 'mode', variable: 'variable' });
-  if (problems.length > 0) {
-    throw new BallastContextError(INVALID_RUNTIME_MODE, `Invalid runtime mode options:\n- ${problems.join('\n- ')}`);
-  }
+  if (problems.length > 0) throw invalidRuntimeMode(problems);
   const env = options.env ?? process.env;
   const variable = options.variable ?? DEFAULT_RUNTIME_MODE_VARIABLE;
   const kubernetes = nonEmpty(env[KUBERNETES_VARIABLE]);
