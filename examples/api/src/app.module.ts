@@ -4,7 +4,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BallastCacheModule } from '@ballast/cache';
 import { BallastConfigModule } from '@ballast/config';
-import { BallastContextModule } from '@ballast/context';
+import { BallastContextModule, resolveRuntimeMode } from '@ballast/context';
 import { BallastExceptionsModule } from '@ballast/exceptions';
 import { BallastHealthModule } from '@ballast/health';
 import { BallastLoggerModule } from '@ballast/logger';
@@ -53,19 +53,19 @@ export class AppModule {
         }),
         // One error body for everything: { statusCode, error, message, code?, details?, requestId, timestamp, path }.
         BallastExceptionsModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<Env, true>) => ({
-            // The real message of unexpected errors, in development only (it can hold SQL or paths).
-            exposeInternalErrors: config.get('NODE_ENV', { infer: true }) === 'development',
+          useFactory: () => ({
+            // The real message of unexpected errors (it can hold SQL or paths) only in an explicit development mode:
+            // NODE_ENV=development (or dev/local). Not config's NODE_ENV, whose nodeEnv() default is 'development'
+            // when the variable is unset: a pod that sets nothing must not leak them.
+            exposeInternalErrors: resolveRuntimeMode().mode === 'development',
           }),
         }),
         // GET /health/live (the process) and /health/ready (the database, the cache, and 503 from SIGTERM on).
         BallastHealthModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<Env, true>) => ({
+          useFactory: () => ({
             readiness: { database: { kind: 'typeorm' as const } }, // critical: no database, no traffic
             startup: true, // GET /health/startup: 503 until the app listens
-            exposeDetails: config.get('NODE_ENV', { infer: true }) !== 'production',
+            // exposeDetails: its default, on only when NODE_ENV says development or test (logged at startup).
           }),
         }),
         // GET /users/:id is cached (memory, or Redis with REDIS_URL) and evicted on update/delete (users.service.ts).
@@ -82,7 +82,8 @@ export class AppModule {
         BallastShutdownModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Env, true>) => ({
-            readinessDelayMs: config.get('SHUTDOWN_DELAY', { infer: true }), // unset: 5 s in production, else 0
+            // Unset: 5 s in production or in Kubernetes (KUBERNETES_SERVICE_HOST), 0 in tests or on a laptop.
+            readinessDelayMs: config.get('SHUTDOWN_DELAY', { infer: true }),
             drainTimeoutMs: config.get('SHUTDOWN_DRAIN_TIMEOUT', { infer: true }),
             timeoutMs: config.get('SHUTDOWN_TIMEOUT', { infer: true }),
           }),

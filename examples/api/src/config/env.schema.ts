@@ -38,7 +38,7 @@ export const envVariables = {
   /** Prefix of every cache key, so several apps (or test runs) can share one Redis. */
   CACHE_NAMESPACE: Joi.string().default('example-api'),
   CACHE_TTL: duration().default(60_000),
-  /** How long to keep serving after SIGTERM while endpoints are removed; unset = 5 s in production, else 0. */
+  /** How long to keep serving after SIGTERM while endpoints are removed; unset = 5 s in production or Kubernetes. */
   SHUTDOWN_DELAY: optional(duration()),
   SHUTDOWN_DRAIN_TIMEOUT: duration().default(10_000),
   SHUTDOWN_TIMEOUT: duration().default(25_000),
