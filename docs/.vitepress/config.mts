@@ -31,7 +31,14 @@ export default defineConfig({
       },
       { text: 'Packages', items: packages.map((p) => ({ text: `@ballast/${p}`, link: `/packages/${p}` })) },
       { text: 'Recipes', items: [...pages('recipes'), ...pages('deploy'), ...pages('guides')] },
-      { text: 'Migrating', items: pages('migration') },
+      {
+        text: 'Migrating',
+        items: [
+          // The setup most apps start from comes first; the per-library guides follow.
+          { text: 'From a hand-rolled setup', link: '/migration/from-hand-rolled-setup' },
+          ...pages('migration').filter((p) => p.link !== '/migration/from-hand-rolled-setup'),
+        ],
+      },
       {
         text: 'Reference',
         items: [
