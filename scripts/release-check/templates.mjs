@@ -20,63 +20,40 @@ export const templates = [
 /** The request id the checks send, and expect back in the body, the header and a log line. */
 export const REQUEST_ID = 'release-check-404';
 
-const envSchema = `// Added by ballast's release:check, as in docs/getting-started.md step 3.
-import Joi from 'joi';
-import { bool, duration, logLevel, nodeEnv, port, url } from '@ballast/config';
+// Steps 3 and 4 of docs/getting-started.md, read from the page itself: what the apps get is what users copy.
+const guide = readFileSync(new URL('../../docs/getting-started.md', import.meta.url), 'utf8');
 
-export const envSchema = Joi.object({
-  NODE_ENV: nodeEnv(),
-  PORT: port().default(3000),
-  LOG_LEVEL: logLevel().default('info'),
-  REDIS_URL: url({ scheme: ['redis', 'rediss'] }), // optional: memory cache without it
-  SHUTDOWN_DELAY: duration(), // unset: 5 s in production, 0 elsewhere
-  EXPOSE_HEALTH_DETAILS: bool().default(false),
-});
-`;
+/** The fenced ts block of the guide whose first line is `// <file>`. */
+function guideBlock(file) {
+  const block = [...guide.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.startsWith(`// ${file}\n`));
+  if (!block) throw new Error(`docs/getting-started.md: no ts block starting with "// ${file}"`);
+  return block;
+}
 
-const ballastImports = (ext) => `import { ConfigService } from '@nestjs/config';
-import { BallastCacheModule } from '@ballast/cache';
-import { BallastConfigModule } from '@ballast/config';
-import { BallastContextModule } from '@ballast/context';
-import { BallastExceptionsModule } from '@ballast/exceptions';
-import { BallastHealthModule } from '@ballast/health';
-import { BallastLoggerModule } from '@ballast/logger';
-import { BallastShutdownModule } from '@ballast/shutdown';
-import { envSchema } from './config/env.schema${ext}';
-`;
+const envSchema = guideBlock('src/config/env.schema.ts').replace(
+  /^\/\/ .*\n/,
+  "// Added by ballast's release:check: docs/getting-started.md step 3.\n",
+);
 
-// The seven modules of docs/getting-started.md step 4. One addition: LOG_FILE sends the log lines to a file instead
-// of stdout (the logger's `destination`), which is how the e2e spec reads them back.
-const ballastModules = `    BallastConfigModule.forRoot({ schema: envSchema }), // global; ConfigService returns validated values
-    BallastContextModule.forRoot(), // one request id per request, echoed in x-request-id
-    BallastLoggerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        level: config.get('LOG_LEVEL'),
-        pretty: config.get('NODE_ENV') === 'development',
-        destination: process.env.LOG_FILE || 1,
-      }),
-    }),
-    BallastExceptionsModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        exposeInternalErrors: config.get('NODE_ENV') === 'development',
-      }),
-    }),
-    BallastHealthModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ exposeDetails: config.get('EXPOSE_HEALTH_DETAILS') }),
-    }),
-    BallastCacheModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
-        config.get('REDIS_URL') ? { store: 'redis', url: config.get('REDIS_URL') } : { store: 'memory' },
-    }),
-    BallastShutdownModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ readinessDelayMs: config.get('SHUTDOWN_DELAY') }),
-    }),
-`;
+const appModuleBlock = guideBlock('src/app.module.ts');
+
+// The guide's imports, less what the template already has (Module) and with the template's own extension style.
+const ballastImports = (ext) =>
+  [...appModuleBlock.matchAll(/^import .*;\n/gm)]
+    .map((m) => m[0])
+    .filter((line) => !line.includes("from '@nestjs/common'"))
+    .map((line) => line.replace(/'(\.\/[^']+)\.js'/, `'$1${ext}'`))
+    .join('');
+
+// The guide's `imports: [...]` entries. One addition: LOG_FILE sends the log lines to a file instead of stdout (the
+// logger's `destination`), which is how the e2e spec reads them back.
+const ballastModules = (() => {
+  const entries = /^ {2}imports: \[\n([\s\S]*?)^ {2}\],$/m.exec(appModuleBlock)?.[1];
+  if (!entries) throw new Error('docs/getting-started.md step 4: no "imports: [" ... "]," in the AppModule block');
+  const withFile = entries.replace(/^( +)(pretty: .*\n)/m, '$1$2$1destination: process.env.LOG_FILE || 1,\n');
+  if (withFile === entries) throw new Error('docs/getting-started.md step 4: the logger factory has no `pretty:` line');
+  return withFile;
+})();
 
 /** The generated AppModule with the ballast modules appended to its `imports` (anything generated stays). */
 export function patchAppModule(source, ext) {
