@@ -1,41 +1,12 @@
 // exposeDetails defaults to true only for an explicit development or test mode (@ballast/context's
 // resolveRuntimeMode): never because NODE_ENV is unset. Each case boots a real app with its own environment (Jest sets
 // NODE_ENV=test, and the machine running the suite may itself be a pod).
-import type { LoggerService } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, CapturingLogger, type TestApp, withModeEnv } from '@ballast/test-support';
 import { BallastHealthModule, type HealthModuleOptions } from '../src/index.js';
 
-const MODE_VARIABLES = ['NODE_ENV', 'APP_ENV', 'KUBERNETES_SERVICE_HOST'];
 const K8S = '10.96.0.1';
 const SECRET_HOST = 'ECONNREFUSED 10.0.0.7:5432';
-
-/** Runs `fn` with exactly `env` for the mode variables (the others removed), then restores process.env. */
-async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(MODE_VARIABLES.map((key) => [key, process.env[key]]));
-  for (const key of MODE_VARIABLES) delete process.env[key];
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
-
-/** Nest's logger, collecting `[context] message` for log-level lines. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log(message: unknown, context?: string): void {
-    this.lines.push(`[${context}] ${String(message)}`);
-  }
-  error(): void {}
-  warn(): void {}
-  debug(): void {}
-  verbose(): void {}
-}
 
 describe.each(adapters)('the exposeDetails default by runtime mode on $name', (adapter) => {
   let app: TestApp | undefined;
@@ -55,7 +26,7 @@ describe.each(adapters)('the exposeDetails default by runtime mode on $name', (a
     })
     class AppModule {}
     const logger = new CapturingLogger();
-    app = await withEnv(env, () => bootApp(AppModule, adapter, { logger }));
+    app = await withModeEnv(env, () => bootApp(AppModule, adapter, { logger }));
     const ready = await app.request('/health/ready');
     expect(ready.status).toBe(503);
     return {

@@ -1,9 +1,8 @@
 // The readiness delay's default follows the runtime mode (@ballast/context's resolveRuntimeMode): 5 s in production
 // or in Kubernetes, 0 in a stated test run or when nothing is set outside Kubernetes. Each case boots a real app with
 // its own environment (Jest sets NODE_ENV=test, and the machine running the suite may itself be a pod).
-import type { LoggerService } from '@nestjs/common';
 import { Controller, Get, Module } from '@nestjs/common';
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, CapturingLogger, type TestApp, withModeEnv } from '@ballast/test-support';
 import {
   BallastShutdownModule,
   enableBallastShutdown,
@@ -11,35 +10,7 @@ import {
   type ShutdownModuleOptions,
 } from '../src/index.js';
 
-const MODE_VARIABLES = ['NODE_ENV', 'APP_ENV', 'KUBERNETES_SERVICE_HOST'];
 const K8S = '10.96.0.1';
-
-/** Runs `fn` with exactly `env` for the mode variables (the others removed), then restores process.env. */
-async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(MODE_VARIABLES.map((key) => [key, process.env[key]]));
-  for (const key of MODE_VARIABLES) delete process.env[key];
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
-
-/** Nest's logger, collecting `[context] message` for log-level lines. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log(message: unknown, context?: string): void {
-    this.lines.push(`[${context}] ${String(message)}`);
-  }
-  error(): void {}
-  warn(): void {}
-  debug(): void {}
-  verbose(): void {}
-}
 
 @Controller()
 class PingController {
@@ -60,7 +31,7 @@ async function boot(
   })
   class AppModule {}
   const logger = new CapturingLogger();
-  const app = await withEnv(env, () =>
+  const app = await withModeEnv(env, () =>
     bootApp(AppModule, adapter, { logger, configure: (nest) => void enableBallastShutdown(nest) }),
   );
   const defaults = () => logger.lines.filter((line) => line.startsWith('[BallastShutdown] readinessDelayMs'));
