@@ -6,13 +6,15 @@ import { INTERNAL_ERROR_MESSAGE, MAX_PATH_LENGTH, RESOLVED_EXCEPTIONS_OPTIONS } 
 import type { ExceptionLogLevel, ResolvedExceptionsOptions } from './exceptions.options.js';
 import { ExceptionBodyFactory } from './exceptions.service.js';
 import type { MappedError } from './mappers/mapper.types.js';
+import { redactDatabaseText } from './mappers/database-redaction.js';
 import { causeChain, isObject, type Dict } from './mappers/mapper.utils.js';
 import { withoutQueryStrings } from './mappers/route-not-found.mapper.js';
 
 /** What Nest's BaseRpcExceptionFilter / BaseWsExceptionFilter send for errors that are not theirs. */
 const NON_HTTP_ERROR = { status: 'error', message: INTERNAL_ERROR_MESSAGE };
 
-// Fields of database driver errors worth logging (never `parameters`: they hold user data such as passwords).
+// Fields of database driver errors worth logging (never `parameters`: they hold user data such as passwords; the
+// values quoted in `detail`, `sqlMessage` and messages are taken out by redactDatabaseText).
 const DRIVER_FIELDS = [
   'code',
   'errno',
@@ -164,21 +166,23 @@ function safeCall<T, F>(fn: () => T, fallback: F): T | F {
 /** The error for the log: name, message, driver fields and the cause chain (no request parameters). @internal */
 export function describeError(error: unknown, depth = 0, withStack = true): unknown {
   if (!isObject(error)) return error;
+  const database = redactDatabaseText(error);
+  const message = typeof error.message === 'string' ? withoutQueryStrings(error.message) : undefined;
   const described: Dict = {
     name: typeof error.name === 'string' ? error.name : (error.constructor?.name ?? 'Object'),
-    message: typeof error.message === 'string' ? withoutQueryStrings(error.message) : undefined,
+    message: message !== undefined && database ? database.message(message) : message,
   };
   for (const source of [error, isObject(error.driverError) ? error.driverError : undefined]) {
     if (!source) continue;
     for (const field of DRIVER_FIELDS) {
       const value = source[field];
       if (value !== undefined && described[field] === undefined && typeof value !== 'function')
-        described[field] = value;
+        described[field] = database ? database.field(field, value) : value;
     }
   }
   if (typeof error.getResponse === 'function')
     described.response = scrubQueries(safeCall(() => (error.getResponse as () => unknown)(), undefined));
-  if (withStack && typeof error.stack === 'string') described.stack = withoutQueryStrings(error.stack);
+  if (withStack && typeof error.stack === 'string') described.stack = withoutQueryStrings(redactStack(error) ?? '');
   if (error.cause !== undefined && depth < 5) described.cause = describeError(error.cause, depth + 1, withStack);
   return described;
 }
@@ -195,8 +199,17 @@ function scrubQueries(response: unknown): unknown {
 /** The stack of the error and of every cause, for 5xx log lines. @internal */
 export function stackChain(error: unknown): string | undefined {
   const parts = causeChain(error).map((e, i) => {
-    const text = withoutQueryStrings(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+    const text = withoutQueryStrings(e instanceof Error ? (redactStack(e) ?? `${e.name}: ${e.message}`) : String(e));
     return i === 0 ? text : `Caused by: ${text}`;
   });
   return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+// A stack starts with the message: a database error's message loses its quoted values there too.
+function redactStack(error: Dict | Error): string | undefined {
+  const { stack, message } = error as { stack?: unknown; message?: unknown };
+  if (typeof stack !== 'string') return undefined;
+  const database = isObject(error) ? redactDatabaseText(error as Dict) : undefined;
+  if (!database || typeof message !== 'string' || message === '') return stack;
+  return stack.replace(message, () => database.message(message));
 }
