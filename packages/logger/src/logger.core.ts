@@ -7,6 +7,7 @@ import { BatchedDestination } from './batched-destination.js';
 import { importOptional } from './import-optional.js';
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
+import { guardReservedFields, reservedFields } from './reserved-fields.js';
 import { redactPaths } from './redaction/redact-paths.js';
 import { createNestedRedactor } from './redaction/redact-nested.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
@@ -163,6 +164,7 @@ function openAppend(path: string): number {
 /** Builds the pino instance from resolved options. @internal */
 export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<LoggerCore> {
   const traceFields = options.traceFields ? await loadTraceFields() : undefined;
+  const reserved = reservedFields(options.base);
   const pinoOptions: LoggerOptions = {
     level: options.level,
     serializers: {
@@ -174,8 +176,16 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
     },
     mixin: createMixin(traceFields),
     // The default strategy assigns into the mixin's object; NO_FIELDS is shared, so merge the other way round.
-    mixinMergeStrategy: (mergeObject, mixinObject) =>
-      mixinObject === NO_FIELDS ? mergeObject : Object.assign(mixinObject, mergeObject),
+    // A caller's `level`, `time`, `context`, base field or (in a request) `requestId` is renamed, never written over
+    // the real one or as a duplicate key (see reserved-fields.ts).
+    mixinMergeStrategy: (mergeObject, mixinObject) => {
+      const fields = guardReservedFields(
+        mergeObject as Record<string, unknown>,
+        mixinObject as Record<string, unknown>,
+        reserved,
+      );
+      return mixinObject === NO_FIELDS ? fields : Object.assign(mixinObject, fields);
+    },
     // JSON already escapes \n, \r and \x1b; U+2028/U+2029 are valid JSON but end a line for some readers.
     hooks: { streamWrite: escapeLineSeparators },
   };

@@ -5,6 +5,7 @@ import { LoggerCore } from './logger.core.js';
 import { invalidLevel } from './logger.errors.js';
 import type { LoggerLevel } from './logger.options.js';
 import { toPinoLevel } from './logger.options.resolve.js';
+import { keepAsUserField } from './reserved-fields.js';
 
 // pino's numeric level values, to skip disabled levels before any allocation.
 const LEVEL_VALUES: Record<Level, number> = { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 };
@@ -153,7 +154,8 @@ export class BallastLogger implements LoggerService {
       // Fast paths, the common calls: log('msg') and log('msg', { fields }). pino never mutates the object.
       if (count === 0) return logger[level](message);
       const only = params[0];
-      if (count === 1 && isPlainObject(only)) return logger[level](only, message);
+      // (A `msg` field would be a second `msg` key next to the message: renamed below.)
+      if (count === 1 && isPlainObject(only) && only.msg === undefined) return logger[level](only, message);
     }
 
     const fields: Record<string, unknown> = {};
@@ -192,7 +194,13 @@ export class BallastLogger implements LoggerService {
       }
     }
     if (args !== undefined) fields.args = args;
-    if (context !== undefined) fields.context = context;
+    if (msg !== undefined && fields.msg !== undefined) {
+      const userMsg = fields.msg;
+      delete fields.msg;
+      keepAsUserField(fields, 'msg', userMsg);
+    }
+    // More contexts than children kept: a one-off child, since a `context` field would be renamed as the caller's.
+    if (context !== undefined) logger = logger.child({ context });
     logger[level](fields, msg);
   }
 }
