@@ -223,6 +223,14 @@ describe('parserErrorMapper', () => {
   ])('normalises %#', (error, status, code) => {
     expect(parserErrorMapper.map(error, ctx)).toMatchObject({ status, code });
   });
+  it('answers a body cut off by the client as REQUEST_ABORTED on both adapters, not an upstream cut-off', () => {
+    const nodeAborted = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    const answer = { status: 400, code: 'REQUEST_ABORTED' };
+    expect(parserErrorMapper.map(bodyParser('request.aborted', 400), ctx)).toMatchObject(answer); // Express
+    expect(parserErrorMapper.map(Object.assign(nodeAborted(), { statusCode: 400 }), ctx)).toMatchObject(answer); // Fastify
+    // The same Node error from an outgoing request's response (an upstream closed mid-body) is not the client's.
+    expect(parserErrorMapper.map(nodeAborted(), ctx)).toBeUndefined();
+  });
   it('leaves the app’s own 400s alone', () => {
     expect(parserErrorMapper.map(new BadRequestException('Coupon expired'), ctx)).toBeUndefined();
   });

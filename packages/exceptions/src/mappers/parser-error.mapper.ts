@@ -5,6 +5,7 @@ import { isHttpException, isObject, type Dict } from './mapper.utils.js';
 export const PARSER_ANSWERS = {
   malformedJson: { status: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' },
   malformedBody: { status: 400, code: 'MALFORMED_BODY', message: 'Request body could not be parsed' },
+  requestAborted: { status: 400, code: 'REQUEST_ABORTED', message: 'Request body was cut off by the client' },
   malformedUrl: { status: 400, code: 'MALFORMED_URL', message: 'Request URL is malformed' },
   tooLarge: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
   uriTooLong: { status: 414, code: 'URI_TOO_LONG', message: 'Request URL is too long' },
@@ -19,7 +20,7 @@ const BODY_PARSER_TYPES: Record<string, Answer> = {
   'parameters.too.many': 'tooLarge',
   'encoding.unsupported': 'unsupportedMediaType',
   'charset.unsupported': 'unsupportedMediaType',
-  'request.aborted': 'malformedBody',
+  'request.aborted': 'requestAborted',
   'request.size.invalid': 'malformedBody',
   'querystring.parse.rangeError': 'malformedBody',
 };
@@ -42,6 +43,15 @@ const JSON_MESSAGE =
   /\bJSON\b|^Unexpected (token|end|string|number|non-whitespace)|^Bad (control|escaped) character|^Unterminated string|^Expected (property name|',' or|':' after|double-quoted)|forbidden (prototype|constructor) property/;
 const URL_MESSAGE = /^URI malformed$|is not a valid url component|^Failed to decode param/;
 
+/**
+ * Node's `aborted` error of a request whose client closed the connection mid-body, as Fastify's body reader hands it
+ * on: it sets `statusCode: 400` (an outgoing request's response cut off by an upstream has the same name and code but
+ * no status, and stays a 500).
+ */
+function isClientAbort(e: Dict): boolean {
+  return e.code === 'ECONNRESET' && e.message === 'aborted' && (e.statusCode === 400 || e.status === 400);
+}
+
 function classify(error: unknown): Answer | undefined {
   if (!isObject(error)) return undefined;
   const e = error as Dict;
@@ -51,6 +61,7 @@ function classify(error: unknown): Answer | undefined {
     if (answer) return answer;
   }
   if (typeof e.code === 'string' && FASTIFY_CODES[e.code]) return FASTIFY_CODES[e.code];
+  if (isClientAbort(e)) return 'requestAborted';
   const status = e.status ?? e.statusCode;
   if (error instanceof URIError && (status === 400 || status === undefined)) return 'malformedUrl';
   if (error instanceof SyntaxError && status === 400) return 'malformedJson';
@@ -91,7 +102,8 @@ function unroutableMalformedUrl(exception: unknown, path: string | undefined): A
 
 /**
  * Request parsing failures, normalised across adapters: malformed JSON → 400, body too large → 413, unsupported media
- * type or charset → 415, malformed URL → 400. Recognises body-parser's `type`, Fastify's `FST_ERR_*` codes and the
+ * type or charset → 415, malformed URL → 400, a body cut off by the client (`request.aborted` on Express, Node's
+ * `aborted` on Fastify) → 400 `REQUEST_ABORTED`. Recognises body-parser's `type`, Fastify's `FST_ERR_*` codes and the
  * HttpException Nest wraps them in (`cause`). The message is fixed: parser messages quote the input.
  */
 export const parserErrorMapper: ExceptionMapper = {
