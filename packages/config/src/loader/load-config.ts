@@ -7,6 +7,7 @@ import type { ConfigNamespace, EnvRecord } from '../config.namespace.js';
 import { readEnvFiles } from './env-files.js';
 import { isSecretName, redactUrl, scrub, urlPassword } from './secrets.js';
 import { findTypos } from './typos.js';
+import { validateAll } from './validate.js';
 
 /** Where a value came from. */
 export type ConfigSource = 'env' | 'file' | 'provided' | 'default';
@@ -180,16 +181,28 @@ export function loadConfig(input: LoadInput): LoadedConfig {
   for (const [key, { value }] of raw) candidate[key] = value;
 
   const collect = (schema: Joi.ObjectSchema, namespace?: string): Record<string, unknown> => {
-    const { error, value } = schema.validate(candidate, VALIDATION_PREFS);
-    for (const detail of error?.details ?? []) {
-      const key = detail.path.length > 0 ? detail.path.map(String).join('.') : (detail.context?.label ?? 'value');
-      const label = detail.context?.label ?? key;
-      let message = detail.message.startsWith(`${label} `) ? detail.message.slice(label.length + 1) : detail.message;
+    const { value, findings } = validateAll(schema, candidate, VALIDATION_PREFS);
+    const where = namespace ? { namespace } : {};
+    for (const finding of findings) {
+      if (finding.type === 'external') {
+        problems.push({
+          key: finding.path,
+          message:
+            'has an external() rule, which joi runs only in validateAsync(); the configuration is validated ' +
+            'synchronously at startup, so move that check into a provider (or onModuleInit) of your app',
+          code: PROBLEM_CODES.unsupportedRule,
+          ...where,
+        });
+        continue;
+      }
+      const key = finding.path || (finding.label ?? 'value');
+      const label = finding.label ?? key;
+      let message = finding.message.startsWith(`${label} `) ? finding.message.slice(label.length + 1) : finding.message;
       // A custom validator's message may quote the value: for a secret, keep only what failed.
-      if (declared.get(key)?.secret && detail.type === 'any.custom') message = 'failed custom validation';
-      problems.push({ key, message, code: PROBLEM_CODES.invalidValue, ...(namespace ? { namespace } : {}) });
+      if (declared.get(key)?.secret && finding.type === 'any.custom') message = 'failed custom validation';
+      problems.push({ key, message, code: PROBLEM_CODES.invalidValue, ...where });
     }
-    return (value ?? {}) as Record<string, unknown>;
+    return value;
   };
 
   const values: Record<string, unknown> = {};
