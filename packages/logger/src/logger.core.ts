@@ -2,12 +2,13 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RequestContext } from '@ballast/context';
-import { pino, stdSerializers, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { BatchedDestination } from './batched-destination.js';
 import { importOptional } from './import-optional.js';
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
 import { guardReservedFields, reservedFields } from './reserved-fields.js';
+import { serializeError } from './serialize-error.js';
 import { redactPaths } from './redaction/redact-paths.js';
 import { createNestedRedactor } from './redaction/redact-nested.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
@@ -69,24 +70,6 @@ export class LoggerCore implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
   }
-}
-
-/**
- * pino's `errWithCause` (type, message, stack, enumerable props, and Error causes, recursively), plus causes that are
- * not errors (`new Error('x', { cause: 'timeout' })`), which it leaves out.
- */
-function serializeError(err: unknown): unknown {
-  const serialized = stdSerializers.errWithCause(err as Error) as unknown;
-  if (
-    err instanceof Error &&
-    err.cause !== undefined &&
-    typeof serialized === 'object' &&
-    serialized !== null &&
-    (serialized as { cause?: unknown }).cause === undefined
-  ) {
-    (serialized as { cause?: unknown }).cause = err.cause;
-  }
-  return serialized;
 }
 
 async function loadTraceFields(): Promise<TraceFields | undefined> {

@@ -5,6 +5,7 @@ import { LoggerCore } from './logger.core.js';
 import { invalidLevel } from './logger.errors.js';
 import type { LoggerLevel } from './logger.options.js';
 import { toPinoLevel } from './logger.options.resolve.js';
+import { isErrorLike } from './serialize-error.js';
 import { keepAsUserField } from './reserved-fields.js';
 
 // pino's numeric level values, to skip disabled levels before any allocation.
@@ -155,14 +156,16 @@ export class BallastLogger implements LoggerService {
       if (count === 0) return logger[level](message);
       const only = params[0];
       // (A `msg` field would be a second `msg` key next to the message: renamed below.)
-      if (count === 1 && isPlainObject(only) && only.msg === undefined) return logger[level](only, message);
+      if (count === 1 && isPlainObject(only) && only.msg === undefined && !isErrorLike(only)) {
+        return logger[level](only, message);
+      }
     }
 
     const fields: Record<string, unknown> = {};
     let msg: string | undefined;
     if (typeof message === 'string') {
       msg = message;
-    } else if (message instanceof Error) {
+    } else if (isErrorLike(message)) {
       fields.err = message;
       msg = message.message;
     } else if (typeof message === 'object' && message !== null) {
@@ -182,7 +185,7 @@ export class BallastLogger implements LoggerService {
     for (let i = 0; i < count; i++) {
       const param = params[i];
       if (param === undefined || param === null) continue;
-      if (param instanceof Error) {
+      if (isErrorLike(param)) {
         if (fields.err === undefined) fields.err = param;
         else (args ??= []).push(param);
       } else if (isStack(param)) {
