@@ -68,3 +68,22 @@ describe('resolveCacheOptions', () => {
     );
   });
 });
+
+describe('resolveCacheOptions: credential names', () => {
+  it('adds http.credentialHeaders and http.credentialQueryParams to the built-in lists, in lower case', () => {
+    const resolved = resolveCacheOptions({
+      http: { credentialHeaders: ['X-Pass'], credentialQueryParams: ['Ticket'] },
+    });
+    expect(resolved.http.credentials.headers.has('x-pass')).toBe(true);
+    expect(resolved.http.credentials.headers.has('x-api-key')).toBe(true);
+    expect(resolved.http.credentials.query.has('ticket')).toBe(true);
+  });
+
+  it('names each invalid credential option and the fix', () => {
+    expect(() =>
+      resolveCacheOptions({ http: { credentialHeaders: 'x-pass' as never, credentialQueryParams: ['', 'a b'] } }),
+    ).toThrow(
+      /http\.credentialHeaders: must be an array[\s\S]*http\.credentialQueryParams: "", "a b" are not a valid name/,
+    );
+  });
+});

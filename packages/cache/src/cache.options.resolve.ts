@@ -7,8 +7,10 @@ import type {
   ResolvedCacheOptions,
   ResolvedStoreOptions,
 } from './cache.options.js';
-import { defaultHttpIdentity } from './http/http-identity.js';
+import { credentialNames, defaultHttpIdentity } from './http/http-identity.js';
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const STORE_KINDS: CacheStoreKind[] = ['memory', 'redis', 'tiered'];
 const STORE_FIELDS: (keyof CacheStoreOptions)[] = [
   'store',
@@ -60,6 +62,34 @@ export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedC
   ) {
     problems.push("http.skipPaths: must be an array of path prefixes, e.g. ['/health'].");
   }
+  const credentialHeaders = nameList(
+    http.credentialHeaders,
+    'http.credentialHeaders',
+    HEADER_NAME,
+    "['x-tenant-pass']",
+  );
+  const credentialQueryParams = nameList(
+    http.credentialQueryParams,
+    'http.credentialQueryParams',
+    /^\S+$/,
+    "['ticket']",
+  );
+  function nameList(value: unknown, option: string, pattern: RegExp, example: string): string[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      problems.push(
+        `${option}: must be an array of names added to the built-in list, e.g. ${example}; got ${typeof value}.`,
+      );
+      return [];
+    }
+    const bad = value.filter((n) => typeof n !== 'string' || !pattern.test(n));
+    if (bad.length > 0) {
+      problems.push(
+        `${option}: ${bad.map((n) => JSON.stringify(n) ?? String(n)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a valid name; give non-empty names without spaces${pattern === HEADER_NAME ? ' or separators' : ''}, e.g. ${example}.`,
+      );
+    }
+    return value.filter((n): n is string => typeof n === 'string' && pattern.test(n));
+  }
   const httpCache = http.cache ?? DEFAULT_CACHE_NAME;
   if (!caches.some((c) => c.name === httpCache)) {
     problems.push(`http.cache: no cache named "${httpCache}"; declare it in \`caches\` or leave http.cache unset.`);
@@ -72,6 +102,9 @@ export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedC
       identity: http.identity ?? defaultHttpIdentity,
       skipPaths: http.skipPaths ?? ['/health'],
       cache: httpCache,
+      credentialHeaders,
+      credentialQueryParams,
+      credentials: credentialNames(credentialHeaders, credentialQueryParams),
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { CredentialNames } from './http/http-identity.js';
+
 /** Where one cache keeps its values. */
 export type CacheStoreKind = 'memory' | 'redis' | 'tiered';
 
@@ -87,11 +89,33 @@ export interface CacheStoreOptions {
 export interface HttpCacheOptions {
   /**
    * Identity of the caller that the default key includes, so one user's response is never served to another.
-   * Return `undefined` for an anonymous request. An authenticated request (a `req.user`, an `Authorization` or a
-   * `Cookie` header) whose identity is `undefined` is not cached unless the route gives an explicit key.
+   * Return `undefined` for an anonymous request. A request that carries a credential (a `req.user`, or a credential
+   * header or query parameter, see `credentialHeaders`) whose identity is `undefined` is not cached unless the route
+   * gives an explicit key.
    * @default reads `req.user.id ?? req.user.sub ?? req.user.userId`, plus `req.user.tenantId ?? req.tenantId`
    */
   identity?: (request: any) => string | undefined;
+  /**
+   * Request headers that carry a credential in your app, on top of the built-in ones. Names are matched
+   * case-insensitively. Built in: `Authorization`, `Proxy-Authorization`, `Cookie`, `X-Api-Key`, `Api-Key`, `ApiKey`,
+   * `X-Auth-Token`, `X-Access-Token`, `X-Session-Id`, `X-Session-Token`, `X-Csrf-Token`, `X-Xsrf-Token`,
+   * `X-Amz-Security-Token`, `X-Goog-Api-Key`, and every header whose last word is token, key, apikey, secret,
+   * signature, sig, password, passwd, credential(s), jwt, authorization or cookie, or with a word auth, session,
+   * sessionid, csrf or xsrf. A request carrying one is cached only under its `identity`. The built-ins cannot be removed.
+   * @example ['x-tenant-pass']
+   * @default []
+   */
+  credentialHeaders?: string[];
+  /**
+   * Query parameters that carry a credential in your app, on top of the built-in ones (matched case-insensitively).
+   * Built in: `api_key`, `apikey`, `api-key`, `access_token`, `id_token`, `refresh_token`, `token`, `key`, `sig`,
+   * `signature`, `auth`, `session`, `sessionid`, `sid`, `jwt`, `password`, `secret`, `X-Amz-Credential`,
+   * `X-Amz-Signature`, `X-Amz-Security-Token`, and every name matching the word rule of `credentialHeaders` (words split
+   * at `-`, `_`, `.` and camelCase: `accessToken`, `client_secret`, `pageToken`).
+   * @example ['ticket']
+   * @default []
+   */
+  credentialQueryParams?: string[];
   /**
    * Path prefixes that are never cached (health probes must always reach the app).
    * @default ['/health']
@@ -143,5 +167,5 @@ export interface ResolvedStoreOptions {
 export interface ResolvedCacheOptions {
   namespace: string;
   caches: ResolvedStoreOptions[];
-  http: Required<HttpCacheOptions>;
+  http: Required<HttpCacheOptions> & { credentials: CredentialNames };
 }
