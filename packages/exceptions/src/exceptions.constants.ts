@@ -13,3 +13,6 @@ export const INTERNAL_ERROR_CODE = 'INTERNAL_ERROR';
 
 /** Longest `path` echoed in a body; longer paths are cut (the query string is never echoed). */
 export const MAX_PATH_LENGTH = 1024;
+
+/** `Retry-After` (seconds) of transient database failures (503), unless the `retryAfterSeconds` option says otherwise. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;

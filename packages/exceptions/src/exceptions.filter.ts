@@ -92,6 +92,7 @@ export class BallastExceptionFilter implements ExceptionFilter {
       adapter.setHeader(response, 'content-type', rendered.contentType);
       // Outside a @ballast/context request (e.g. the parser failed before its hook ran) the header is ours to set.
       if (!fromContext) adapter.setHeader(response, REQUEST_ID_HEADER, requestId);
+      if (mapped.retryAfter !== undefined) adapter.setHeader(response, 'retry-after', String(mapped.retryAfter));
       adapter.reply(response, JSON.stringify(rendered.body), rendered.status);
     } catch (error) {
       this.logger.error({

@@ -13,6 +13,7 @@ describe('resolveExceptionsOptions', () => {
       mappers: defaultExceptionMappers,
       logging: { serverErrors: 'error', clientErrors: 'warn' },
       problemTypeBaseUrl: undefined,
+      retryAfterSeconds: 1,
       loggerContext: 'BallastExceptions',
     });
   });
@@ -56,6 +57,7 @@ describe('resolveExceptionsOptions', () => {
         logging: { clientErrors: 'loud' as never },
         problemTypeBaseUrl: 'not a url',
         body: 'envelope',
+        retryAfterSeconds: 1.5,
         colour: true,
       } as never);
     } catch (error) {
@@ -69,6 +71,7 @@ describe('resolveExceptionsOptions', () => {
     expect(message).toMatch(/- logging\.clientErrors: "loud" is not one of error\|warn\|log\|debug\|verbose\|off\./);
     expect(message).toMatch(/- problemTypeBaseUrl: must be an absolute URL/);
     expect(message).toMatch(/- body: must be a function/);
+    expect(message).toMatch(/- retryAfterSeconds: must be a whole number of seconds from 0 to 3600 .*got 1\.5\./);
     expect(message).toMatch(/- colour: unknown option; the options are format, body, /);
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_AFTER_SECONDS } from './exceptions.constants.js';
 import { invalidOptions } from './exceptions.errors.js';
 import type { ExceptionLogLevel, ExceptionsModuleOptions, ResolvedExceptionsOptions } from './exceptions.options.js';
 import { defaultExceptionMappers } from './mappers/index.js';
@@ -5,7 +6,16 @@ import type { ExceptionMapper } from './mappers/mapper.types.js';
 
 const FORMATS = ['default', 'problem+json'];
 const LEVELS: ExceptionLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose', 'off'];
-const KNOWN = ['format', 'body', 'exposeInternalErrors', 'mappers', 'logging', 'problemTypeBaseUrl', 'loggerContext'];
+const KNOWN = [
+  'format',
+  'body',
+  'exposeInternalErrors',
+  'mappers',
+  'logging',
+  'problemTypeBaseUrl',
+  'retryAfterSeconds',
+  'loggerContext',
+];
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -89,6 +99,16 @@ export function resolveExceptionsOptions(options: ExceptionsModuleOptions = {}):
       );
     }
   }
+  const retryAfter = options.retryAfterSeconds;
+  if (
+    retryAfter !== undefined &&
+    (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 0 || retryAfter > 3600)
+  ) {
+    problems.push(
+      `retryAfterSeconds: must be a whole number of seconds from 0 to 3600 (the Retry-After of transient database ` +
+        `failures), got ${typeof retryAfter === 'number' ? retryAfter : describe(retryAfter)}.`,
+    );
+  }
   if (
     options.loggerContext !== undefined &&
     (typeof options.loggerContext !== 'string' || options.loggerContext === '')
@@ -103,6 +123,7 @@ export function resolveExceptionsOptions(options: ExceptionsModuleOptions = {}):
     mappers,
     logging,
     problemTypeBaseUrl: options.problemTypeBaseUrl,
+    retryAfterSeconds: retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS,
     loggerContext: options.loggerContext ?? 'BallastExceptions',
   };
 }

@@ -99,6 +99,13 @@ export interface ExceptionsModuleOptions {
    */
   problemTypeBaseUrl?: string;
   /**
+   * `Retry-After` (in seconds) of the 503 answers to transient database failures (`DATABASE_RETRYABLE`: serialization
+   * failure, deadlock, lock timeout; `DATABASE_UNAVAILABLE`: connection lost or refused, server shutting down).
+   * A whole number from 0 to 3600.
+   * @default 1
+   */
+  retryAfterSeconds?: number;
+  /**
    * The logger context (the name in brackets on each line).
    * @default 'BallastExceptions'
    */
@@ -113,5 +120,6 @@ export interface ResolvedExceptionsOptions {
   mappers: readonly ExceptionMapper[];
   logging: { serverErrors: ExceptionLogLevel; clientErrors: ExceptionLogLevel };
   problemTypeBaseUrl: string | undefined;
+  retryAfterSeconds: number;
   loggerContext: string;
 }

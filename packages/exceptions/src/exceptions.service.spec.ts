@@ -7,6 +7,26 @@ const at = new Date('2026-01-01T00:00:00.000Z');
 const info = { requestId: 'r-1', path: '/x' };
 
 describe('ExceptionBodyFactory', () => {
+  it('passes the retryAfterSeconds option to mappers, and refuses a fractional retryAfter', () => {
+    const seen: unknown[] = [];
+    const spy: ExceptionMapper = { name: 'spy', map: (_e, context) => void seen.push(context.retryAfterSeconds) };
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01', severity: 'ERROR' });
+    const bodies = new ExceptionBodyFactory(resolveExceptionsOptions({ mappers: [spy], retryAfterSeconds: 30 }));
+    expect(bodies.map(deadlock)).toMatchObject({ status: 503, code: 'DATABASE_RETRYABLE', retryAfter: 30 });
+    expect(seen).toEqual([30]);
+    const odd: ExceptionMapper = { name: 'odd', map: () => ({ status: 503, message: 'x', retryAfter: 1.5 }) };
+    const logged: unknown[] = [];
+    Logger.overrideLogger({ log() {}, warn() {}, error: (message: unknown) => void logged.push(message) });
+    try {
+      expect(new ExceptionBodyFactory(resolveExceptionsOptions({ mappers: [odd] })).map(deadlock)).toMatchObject({
+        status: 500,
+      });
+      expect(String(logged[0])).toMatch(/BALLAST_EXCEPTIONS_INVALID_MAPPER_RESULT.*retryAfter must be a whole number/);
+    } finally {
+      Logger.overrideLogger(false);
+    }
+  });
+
   it('answers thrown non-errors (strings, null, objects) with a generic 500', () => {
     const bodies = new ExceptionBodyFactory(resolveExceptionsOptions({ exposeInternalErrors: true }));
     for (const thrown of ['a string', null, undefined, 42, { message: 'secret' }]) {

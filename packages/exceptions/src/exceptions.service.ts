@@ -57,7 +57,11 @@ export class ExceptionBodyFactory {
 
   /** The mapped answer for `exception`: the first mapper's result, or a generic 500. */
   map(exception: unknown, request?: MapperContext['request']): MappedError {
-    const context: MapperContext = { exposeInternalErrors: this.options.exposeInternalErrors, request };
+    const context: MapperContext = {
+      exposeInternalErrors: this.options.exposeInternalErrors,
+      retryAfterSeconds: this.options.retryAfterSeconds,
+      request,
+    };
     for (const mapper of this.options.mappers) {
       let result: MappedError | undefined;
       try {
@@ -243,5 +247,9 @@ function checkResult(result: unknown): string | undefined {
     return 'status must be an integer from 400 to 599';
   }
   if (typeof message !== 'string') return 'message must be a string';
+  const { retryAfter } = result;
+  if (retryAfter !== undefined && (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 0)) {
+    return 'retryAfter must be a whole number of seconds';
+  }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { Column, DataSource, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColu
 import { BallastLogger, BallastLoggerModule } from '@ballast/logger';
 import { Logger } from '@nestjs/common';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BallastExceptionsModule } from '../src/index.js';
 import { CaptureLogger } from './fixtures/capture-logger.js';
 
@@ -14,6 +15,29 @@ const suffix = randomBytes(4).toString('hex');
 const USERS = `exc_users_${suffix}`;
 const POSTS = `exc_posts_${suffix}`;
 const CHECKED = `exc_checked_${suffix}`;
+const LOCKS = `exc_locks_${suffix}`;
+
+/** Runs `work` on two connections of their own, each in a transaction rolled back at the end. */
+async function withTwoTransactions<T>(
+  work: (a: (sql: string) => Promise<unknown>, b: (sql: string) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
+  const runners = [dataSource.createQueryRunner(), dataSource.createQueryRunner()] as const;
+  try {
+    for (const runner of runners) {
+      await runner.connect();
+      await runner.startTransaction();
+    }
+    return await work(
+      (sql) => runners[0].query(sql),
+      (sql) => runners[1].query(sql),
+    );
+  } finally {
+    for (const runner of runners) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
 
 @Entity({ name: USERS })
 class User {
@@ -64,6 +88,59 @@ class UsersController {
     ]);
   }
 
+  // Two transactions lock rows 1 and 2, then each other's: Postgres aborts one of them with 40P01.
+  @Post('locks/deadlock')
+  async deadlock() {
+    return withTwoTransactions(async (a, b) => {
+      await a(`UPDATE "${LOCKS}" SET n = n + 1 WHERE id = 1`);
+      await b(`UPDATE "${LOCKS}" SET n = n + 1 WHERE id = 2`);
+      const results = await Promise.allSettled([
+        a(`UPDATE "${LOCKS}" SET n = n + 1 WHERE id = 2`),
+        b(`UPDATE "${LOCKS}" SET n = n + 1 WHERE id = 1`),
+      ]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return { deadlock: false };
+    });
+  }
+
+  // A row lock held by one transaction, and `lock_timeout` in the other: 55P03.
+  @Post('locks/timeout')
+  async lockTimeout() {
+    return withTwoTransactions(async (a, b) => {
+      await a(`SELECT * FROM "${LOCKS}" WHERE id = 1 FOR UPDATE`);
+      await b(`SET LOCAL lock_timeout = '50ms'`);
+      await b(`SELECT * FROM "${LOCKS}" WHERE id = 1 FOR UPDATE`);
+      return { locked: false };
+    });
+  }
+
+  // The server ends a connection while its query runs (pg_terminate_backend): 57P01 or "Connection terminated".
+  // On a pool of its own, destroyed after: the shared pool must not keep the dead connection.
+  @Post('locks/terminated')
+  async terminated() {
+    const own = new DataSource({ type: 'postgres', url: serviceUrl('DATABASE_URL'), poolSize: 1, logging: false });
+    await own.initialize();
+    try {
+      const [{ pid }] = (await own.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+      const sleeping = own.query('SELECT pg_sleep(5)');
+      sleeping.catch(() => undefined);
+      for (let i = 0; i < 200; i++) {
+        const active = await dataSource.query(
+          `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND query LIKE 'SELECT pg_sleep%'`,
+          [pid],
+        );
+        if (active.length > 0) break;
+        await sleep(10);
+      }
+      await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+      await sleeping;
+      return { terminated: false };
+    } finally {
+      await own.destroy().catch(() => undefined);
+    }
+  }
+
   @Get('boom')
   boom() {
     throw new Error('pool exhausted', { cause: new Error('connect ETIMEDOUT 10.0.0.5:5432') });
@@ -91,12 +168,15 @@ describeWithService('DATABASE_URL')('database errors against PostgreSQL', () => 
       logging: false,
     });
     await dataSource.initialize();
+    await dataSource.query(`CREATE TABLE "${LOCKS}" (id integer PRIMARY KEY, n integer NOT NULL DEFAULT 0)`);
+    await dataSource.query(`INSERT INTO "${LOCKS}" (id) VALUES (1), (2)`);
     await dataSource.query(
       `CREATE TABLE "${CHECKED}" (email text NOT NULL, secret text NOT NULL, age integer NOT NULL CHECK (age >= 0))`,
     );
   });
   afterAll(async () => {
     await dataSource.query(`DROP TABLE IF EXISTS "${CHECKED}"`);
+    await dataSource.query(`DROP TABLE IF EXISTS "${LOCKS}"`);
     await dataSource.query(`DROP TABLE IF EXISTS "${POSTS}"`);
     await dataSource.query(`DROP TABLE IF EXISTS "${USERS}"`);
     await dataSource.destroy();
@@ -244,6 +324,37 @@ describeWithService('DATABASE_URL')('database errors against PostgreSQL', () => 
       expect(line).toBeDefined();
       const text = JSON.stringify(written) + bodies.join('\n');
       expect(text).not.toContain(canary.split('@')[0]);
+    });
+
+    it.each([
+      { name: 'a deadlock (40P01)', path: '/locks/deadlock', code: 'DATABASE_RETRYABLE', sqlstate: ['40P01'] },
+      { name: 'a lock timeout (55P03)', path: '/locks/timeout', code: 'DATABASE_RETRYABLE', sqlstate: ['55P03'] },
+      {
+        name: 'a terminated connection (57P01)',
+        path: '/locks/terminated',
+        code: 'DATABASE_UNAVAILABLE',
+        sqlstate: ['57P01', undefined],
+      },
+    ])('$name → 503 $code with Retry-After, no SQL or message in the body', async ({ path, code, sqlstate }) => {
+      const res = await app.request(path, { method: 'POST' });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: expect.any(String),
+        code,
+        requestId: res.headers['x-request-id'],
+        timestamp: expect.any(String),
+        path,
+      });
+      expectNoLeak(res.text);
+      const { path: _path, ...rest } = res.body;
+      for (const word of ['deadlock', 'lock timeout', 'terminat', 'UPDATE', 'Process', 'pg_', 'administrator'])
+        expect(JSON.stringify(rest)).not.toContain(word);
+      const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
+      expect(line).toMatchObject({ level: 'error', entry: { statusCode: 503, code } });
+      expect(sqlstate).toContain(line.entry.err.code ?? line.entry.err.driverError?.code);
     });
 
     it('EntityNotFoundError (findOneByOrFail) → 404 without the criteria', async () => {

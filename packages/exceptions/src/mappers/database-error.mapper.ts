@@ -1,4 +1,5 @@
-import type { ExceptionMapper, MappedError } from './mapper.types.js';
+import { DEFAULT_RETRY_AFTER_SECONDS } from '../exceptions.constants.js';
+import type { ExceptionMapper, MappedError, MapperContext } from './mapper.types.js';
 import { isObject, safeIdentifier, type Dict } from './mapper.utils.js';
 
 /** Body codes of database errors (stable, documented in the README). */
@@ -10,7 +11,52 @@ export const DATABASE_CODES = {
   invalidInput: 'INVALID_INPUT',
   valueTooLong: 'VALUE_TOO_LONG',
   notFound: 'NOT_FOUND',
+  retryable: 'DATABASE_RETRYABLE',
+  unavailable: 'DATABASE_UNAVAILABLE',
 } as const;
+
+/**
+ * A transient database failure: 503 with `Retry-After`. `retryable` — the transaction lost to a concurrent one
+ * (serialization failure, deadlock, lock timeout) and the same request may well succeed at once; `unavailable` — the
+ * database could not be reached or is shutting down.
+ */
+function transient(kind: 'retryable' | 'unavailable', context?: MapperContext): MappedError {
+  return {
+    status: 503,
+    code: DATABASE_CODES[kind],
+    message:
+      kind === 'retryable'
+        ? 'The request conflicted with a concurrent one; retry it'
+        : 'Service temporarily unavailable; retry later',
+    retryAfter: context?.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+  };
+}
+
+// SQLSTATEs worth a retry: 40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available.
+const POSTGRES_RETRYABLE = new Set(['40001', '40P01', '55P03']);
+// 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections, class 08
+// (connection exceptions).
+const POSTGRES_UNAVAILABLE = /^(57P0[123]|53300|08[0-9A-Z]{3})$/;
+// Socket errors of a database connection (a query's own socket, or connecting to the server).
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+// Default ports of Postgres (and PgBouncer), MySQL, SQL Server and CockroachDB: a bare socket error to one of them is
+// the database's; the same error from an HTTP upstream is not (it stays a 500).
+const DATABASE_PORTS = new Set([5432, 5433, 6432, 3306, 1433, 26257]);
+// node-postgres' and pg-pool's own messages for a lost or refused connection.
+const PG_CONNECTION_MESSAGE =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
+
+/**
+ * A lost or refused database connection: node-postgres' messages, or a socket error either wrapped by TypeORM
+ * (`QueryFailedError.driverError`) or aimed at a database port.
+ */
+function isConnectionError(exception: Dict): boolean {
+  const wrapped = exception.name === 'QueryFailedError' && isObject(exception.driverError);
+  const error = wrapped ? (exception.driverError as Dict) : exception;
+  if (typeof error.message === 'string' && PG_CONNECTION_MESSAGE.test(error.message)) return true;
+  if (typeof error.code !== 'string' || !NETWORK_CODES.has(error.code)) return false;
+  return wrapped || (typeof error.port === 'number' && DATABASE_PORTS.has(error.port));
+}
 
 function unique(fields: string[] | undefined): MappedError {
   const named = fields && fields.length > 0 ? fields.join(', ') : undefined;
@@ -57,7 +103,9 @@ export function columnsFromPostgresDetail(detail: unknown): string[] | undefined
   return columns.every((c): c is string => c !== undefined) ? columns : undefined;
 }
 
-function mapPostgres(e: Dict): MappedError | undefined {
+function mapPostgres(e: Dict, context?: MapperContext): MappedError | undefined {
+  if (typeof e.code === 'string' && POSTGRES_RETRYABLE.has(e.code)) return transient('retryable', context);
+  if (typeof e.code === 'string' && POSTGRES_UNAVAILABLE.test(e.code)) return transient('unavailable', context);
   switch (e.code) {
     case '23505':
       return unique(columnsFromPostgresDetail(e.detail));
@@ -90,12 +138,18 @@ function mapPostgres(e: Dict): MappedError | undefined {
   }
 }
 
-function mapMysql(e: Dict): MappedError | undefined {
+function mapMysql(e: Dict, context?: MapperContext): MappedError | undefined {
   const message = typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : '';
   const column = safeIdentifier(
     /Column '([^']+)'|[Ff]ield '([^']+)'|column '([^']+)'/.exec(message)?.slice(1).find(Boolean),
   );
   switch (e.code) {
+    case 'ER_LOCK_DEADLOCK':
+    case 'ER_LOCK_WAIT_TIMEOUT':
+      return transient('retryable', context);
+    case 'ER_CON_COUNT_ERROR':
+    case 'ER_SERVER_SHUTDOWN':
+      return transient('unavailable', context);
     case 'ER_DUP_ENTRY':
       return unique(undefined); // MySQL names the key (a constraint), never the column
     case 'ER_NO_REFERENCED_ROW':
@@ -177,15 +231,19 @@ function driverErrorOf(exception: unknown): { kind: 'postgres' | 'mysql' | 'sqli
  * SQL constraint and input errors, from TypeORM's `QueryFailedError` or the raw driver error (detected by shape:
  * no ORM import). Postgres by SQLSTATE (`23505` unique → 409, `23503` foreign key → 409, `23502` not null → 400,
  * `22P02` invalid text → 400, …), MySQL by `ER_*` code, SQLite by `SQLITE_CONSTRAINT_*` code or message.
+ * Transient failures answer 503 with `Retry-After`: `DATABASE_RETRYABLE` (Postgres `40001`, `40P01`, `55P03`; MySQL
+ * deadlock and lock wait timeout), `DATABASE_UNAVAILABLE` (Postgres `57P01`–`57P03`, `53300`, class `08`, a lost or
+ * refused connection).
  * The message names the column when the driver tells it, never the constraint, table, SQL or parameters.
  */
 export const databaseErrorMapper: ExceptionMapper = {
   name: 'database-error',
-  map(exception) {
+  map(exception, context) {
+    if (isObject(exception) && isConnectionError(exception)) return transient('unavailable', context);
     const found = driverErrorOf(exception);
     if (!found) return undefined;
-    if (found.kind === 'postgres') return mapPostgres(found.error);
-    if (found.kind === 'mysql') return mapMysql(found.error);
+    if (found.kind === 'postgres') return mapPostgres(found.error, context);
+    if (found.kind === 'mysql') return mapMysql(found.error, context);
     return mapSqlite(found.error);
   },
 };
@@ -201,19 +259,31 @@ export const entityNotFoundMapper: ExceptionMapper = {
 
 /**
  * Prisma's `PrismaClientKnownRequestError`, by shape (`code` `P####` + `clientVersion`): P2002 unique → 409,
- * P2025 not found → 404, P2003 foreign key → 409, P2011 null → 400, P2000 too long → 400.
+ * P2025 not found → 404, P2003 foreign key → 409, P2011 null → 400, P2000 too long → 400; P2034 (write conflict or
+ * deadlock) → 503 `DATABASE_RETRYABLE`, P1001/P1002/P1008/P1017/P2024 (unreachable, timed out, connection closed, pool
+ * timeout; also `errorCode` of `PrismaClientInitializationError`) → 503 `DATABASE_UNAVAILABLE`, with `Retry-After`.
  * The field comes from `meta.target` when it lists fields (a string target is an index name and is dropped).
  */
 export const prismaErrorMapper: ExceptionMapper = {
   name: 'prisma-error',
-  map(exception) {
+  map(exception, context) {
     if (!isObject(exception)) return undefined;
-    const { code, meta } = exception;
+    const { meta } = exception;
+    // PrismaClientInitializationError carries its code as `errorCode` (and only sometimes).
+    const code = typeof exception.code === 'string' ? exception.code : exception.errorCode;
     if (typeof code !== 'string' || !/^P\d{4}$/.test(code)) return undefined;
     if (typeof exception.clientVersion !== 'string' && !String(exception.name).startsWith('PrismaClient'))
       return undefined;
     const m = isObject(meta) ? meta : {};
     switch (code) {
+      case 'P2034': // transaction failed: write conflict or deadlock
+        return transient('retryable', context);
+      case 'P1001': // can't reach the database server
+      case 'P1002': // the server was reached but timed out
+      case 'P1008': // operations timed out
+      case 'P1017': // the server closed the connection
+      case 'P2024': // timed out fetching a connection from the pool
+        return transient('unavailable', context);
       case 'P2002':
         return unique(prismaFields(m));
       case 'P2025':

@@ -18,6 +18,8 @@ export interface MappedError {
   extensions?: Record<string, unknown>;
   /** Problem `type` URI (problem+json only). @default 'about:blank' (or problemTypeBaseUrl + code) */
   type?: string;
+  /** Seconds for a `Retry-After` header (a whole number ≥ 0), e.g. on a 503 worth retrying. @default undefined (none) */
+  retryAfter?: number;
   /** True for unexpected errors: the message is generic unless `exposeInternalErrors` is on. */
   internal?: boolean;
 }
@@ -26,6 +28,8 @@ export interface MappedError {
 export interface MapperContext {
   /** The `exposeInternalErrors` option. */
   exposeInternalErrors: boolean;
+  /** The `retryAfterSeconds` option: `Retry-After` of transient failures. @default 1 */
+  retryAfterSeconds?: number;
   /** The HTTP request, when there is one: method, path (no query) and the parsed body. */
   request?: { method: string; path: string; body?: unknown };
 }

@@ -101,7 +101,7 @@ describe('databaseErrorMapper', () => {
   });
 
   it('leaves unknown SQLSTATEs and other errors to the next mapper', () => {
-    expect(databaseErrorMapper.map(queryFailed({ code: '40P01', severity: 'ERROR' }), ctx)).toBeUndefined();
+    expect(databaseErrorMapper.map(queryFailed({ code: '42P01', severity: 'ERROR' }), ctx)).toBeUndefined();
     expect(databaseErrorMapper.map(new Error('x'), ctx)).toBeUndefined();
     expect(databaseErrorMapper.map(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), ctx)).toBeUndefined();
   });
@@ -146,6 +146,94 @@ describe('prismaErrorMapper', () => {
       status: 409,
     });
     expect(prismaErrorMapper.map(Object.assign(new Error('x'), { code: 'P2002' }), ctx)).toBeUndefined();
+  });
+});
+
+describe('transient database failures → 503 with Retry-After', () => {
+  const retryable = { status: 503, code: 'DATABASE_RETRYABLE', retryAfter: 1 };
+  const unavailable = { status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: 1 };
+  const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code, severity: 'ERROR' });
+  const socketError = (code: string, extra: object = {}) =>
+    Object.assign(new Error(`${code} x`), { code, errno: -111, syscall: 'connect', ...extra });
+  // Prisma's classes, by name and shape (no @prisma/client import, as in the mapper).
+  class PrismaClientKnownRequestError extends Error {
+    override name = 'PrismaClientKnownRequestError';
+    constructor(
+      message: string,
+      readonly code: string,
+      readonly clientVersion = '6.0.0',
+      readonly meta?: object,
+    ) {
+      super(message);
+    }
+  }
+  class PrismaClientInitializationError extends Error {
+    override name = 'PrismaClientInitializationError';
+    constructor(
+      message: string,
+      readonly errorCode: string | undefined,
+      readonly clientVersion = '6.0.0',
+    ) {
+      super(message);
+    }
+  }
+
+  it.each([
+    ['pg 40001 serialization_failure', pgError('40001'), retryable],
+    ['pg 40P01 deadlock_detected', pgError('40P01'), retryable],
+    ['pg 55P03 lock_not_available', pgError('55P03'), retryable],
+    ['TypeORM 40001', queryFailed({ code: '40001', message: 'could not serialize access' }), retryable],
+    ['TypeORM 40P01', queryFailed({ code: '40P01', message: 'deadlock detected' }), retryable],
+    ['pg 57P01 admin_shutdown', pgError('57P01'), unavailable],
+    ['TypeORM 57P01', queryFailed({ code: '57P01', severity: 'FATAL' }), unavailable],
+    ['pg 57P03 cannot_connect_now', pgError('57P03'), unavailable],
+    ['pg 53300 too_many_connections', pgError('53300'), unavailable],
+    ['pg 08006 connection_failure', pgError('08006'), unavailable],
+    ['pg "Connection terminated unexpectedly"', new Error('Connection terminated unexpectedly'), unavailable],
+    ['pg-pool connect timeout', new Error('timeout exceeded when trying to connect'), unavailable],
+    ['TypeORM wrapping "Connection terminated"', queryFailed(new Error('Connection terminated')), unavailable],
+    ['TypeORM wrapping ECONNRESET', queryFailed(socketError('ECONNRESET', { syscall: 'read' })), unavailable],
+    ['ECONNREFUSED to 5432', socketError('ECONNREFUSED', { address: '10.0.0.5', port: 5432 }), unavailable],
+    ['ECONNREFUSED to 3306', socketError('ECONNREFUSED', { address: '10.0.0.5', port: 3306 }), unavailable],
+    ['mysql ER_LOCK_DEADLOCK', Object.assign(new Error('x'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }), retryable],
+    [
+      'mysql ER_LOCK_WAIT_TIMEOUT',
+      Object.assign(new Error('x'), { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 }),
+      retryable,
+    ],
+  ])('%s', (_name, error, expected) => {
+    const mapped = databaseErrorMapper.map(error, ctx);
+    expect(mapped).toMatchObject(expected);
+    expect(mapped!.message).not.toMatch(/deadlock|serializ|terminat|ECONN|5432|SELECT|UPDATE/i);
+  });
+
+  it.each([
+    ['P2034 write conflict or deadlock', new PrismaClientKnownRequestError('Transaction failed', 'P2034'), retryable],
+    ['P1001 cannot reach the server', new PrismaClientKnownRequestError("Can't reach database", 'P1001'), unavailable],
+    ['P1002 timed out', new PrismaClientKnownRequestError('timed out', 'P1002'), unavailable],
+    ['P1008 operations timed out', new PrismaClientKnownRequestError('timed out', 'P1008'), unavailable],
+    ['P1017 server closed the connection', new PrismaClientKnownRequestError('closed', 'P1017'), unavailable],
+    ['P2024 pool timeout', new PrismaClientKnownRequestError('pool', 'P2024'), unavailable],
+    ['initialization P1001 (errorCode)', new PrismaClientInitializationError("Can't reach", 'P1001'), unavailable],
+  ])('Prisma %s', (_name, error, expected) => {
+    expect(prismaErrorMapper.map(error, ctx)).toMatchObject(expected);
+  });
+
+  it('uses the retryAfterSeconds of the context', () => {
+    expect(databaseErrorMapper.map(pgError('40P01'), { ...ctx, retryAfterSeconds: 7 })).toMatchObject({
+      retryAfter: 7,
+    });
+    expect(
+      prismaErrorMapper.map(new PrismaClientKnownRequestError('x', 'P2034'), { ...ctx, retryAfterSeconds: 0 }),
+    ).toMatchObject({ retryAfter: 0 });
+  });
+
+  it('leaves socket errors that are not the database’s alone (they stay 500)', () => {
+    // A client that closed its request mid-body, an HTTP upstream refusing, a Prisma init error without a code.
+    expect(databaseErrorMapper.map(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), ctx)).toBeUndefined();
+    expect(databaseErrorMapper.map(socketError('ECONNREFUSED', { port: 443 }), ctx)).toBeUndefined();
+    expect(databaseErrorMapper.map(socketError('ECONNRESET', { syscall: 'read' }), ctx)).toBeUndefined();
+    expect(prismaErrorMapper.map(new PrismaClientInitializationError('bad schema', undefined), ctx)).toBeUndefined();
   });
 });
 
