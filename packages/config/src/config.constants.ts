@@ -19,7 +19,13 @@ export const NEST_VALIDATED_ENV_PROPNAME = '_PROCESS_ENV_VALIDATED';
 export const REDACTED = '[REDACTED]';
 
 /**
- * Variable names treated as secret even when the schema does not mark them: `*_SECRET`, `*_PASSWORD`, `*_PASSWD`,
- * `*_TOKEN`, `*_KEY`, `*_CREDENTIALS` (and the bare words), case-insensitive.
+ * Variable names treated as secret even when the schema does not mark them (case-insensitive):
+ * - a name that is, or ends in `_` followed by, `SECRET`, `SECRETS`, `PASSWORD`, `PASSWD`, `PASS`, `PWD`,
+ *   `PASSPHRASE`, `TOKEN`, `KEY`, `APIKEY`, `CREDENTIAL`, `CREDENTIALS` or `DSN` (`MYSQL_PWD`, `SENTRY_DSN`);
+ * - a name ending in `PASSWORD`, `PASSWD`, `PASSPHRASE`, `SECRET` or `TOKEN` even glued to a prefix (`PGPASSWORD`,
+ *   libpq's own name).
  */
-export const DEFAULT_SECRET_PATTERNS: readonly RegExp[] = [/(^|_)(SECRET|PASSWORD|PASSWD|TOKEN|KEY|CREDENTIALS?)$/i];
+export const DEFAULT_SECRET_PATTERNS: readonly RegExp[] = [
+  /(^|_)(SECRETS?|PASSWORD|PASSWD|PASS|PWD|PASSPHRASE|TOKEN|KEY|APIKEY|CREDENTIALS?|DSN)$/i,
+  /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN)$/i,
+];

@@ -1,3 +1,5 @@
+import { REDACTED } from './config.constants.js';
+
 /** Error thrown by @ballast/config; `code` is stable and documented in the README. */
 export class BallastConfigError extends Error {
   /** Every problem found, for programmatic use (empty for option errors). Never contains a secret value. */
@@ -67,6 +69,51 @@ export function invalidOptions(problems: string[]): BallastConfigError {
     INVALID_OPTIONS,
     `Invalid BallastConfigModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
   );
+}
+
+const KIND: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  date: 'a date',
+  object: 'an object',
+  array: 'an array',
+  binary: 'a buffer',
+};
+
+/**
+ * What a secret variable's problem says: built by ballast from joi's error type and the schema's numeric limits only,
+ * never from a message the schema built (it may quote the value, or a transformed form of it). `valid()` lists its
+ * allowed values masked. @internal
+ */
+export function secretProblemMessage(type: string, context: Record<string, unknown> = {}): string {
+  const limit = typeof context.limit === 'number' ? context.limit : undefined;
+  const [kind, rule] = type.split('.');
+  switch (type) {
+    case 'any.required':
+      return 'is required';
+    case 'any.only': {
+      const count = Array.isArray(context.valids) ? context.valids.length : 0;
+      return `must be one of [${Array.from({ length: count }, () => REDACTED).join(', ')}] (secret: values not shown)`;
+    }
+    case 'any.invalid':
+      return 'is one of the values the schema forbids';
+    case 'any.custom':
+      return 'failed custom validation';
+    case 'string.empty':
+      return 'must not be empty';
+    case 'string.min':
+      if (limit !== undefined) return `must be at least ${limit} characters long`;
+      break;
+    case 'string.max':
+      if (limit !== undefined) return `must be at most ${limit} characters long`;
+      break;
+    case 'string.length':
+      if (limit !== undefined) return `must be ${limit} characters long`;
+      break;
+  }
+  if (rule === 'base' && kind && KIND[kind]) return `must be ${KIND[kind]}`;
+  return `does not satisfy its schema (${type}; the message is not shown because the variable is secret)`;
 }
 
 /** One line per problem: `PORT: must be a number`. */

@@ -50,10 +50,11 @@ export interface ConfigModuleOptions {
   env?: EnvRecord;
 
   /**
-   * More variable-name patterns to treat as secret, added to the defaults (`*_SECRET`, `*_PASSWORD`, `*_PASSWD`,
-   * `*_TOKEN`, `*_KEY`, `*_CREDENTIALS`). Variables marked with `secret()` / `.meta({ secret: true })` are secret too.
+   * More variable-name patterns to treat as secret, added to the defaults (`*_SECRET`, `*_PASSWORD`, `*_PASS`,
+   * `*_PWD`, `*_TOKEN`, `*_KEY`, `*_DSN`, `*_CREDENTIALS`, `PGPASSWORD`...; the README's Secrets section has the
+   * whole rule). Variables marked with `secret()` / `.meta({ secret: true })` are secret too.
    * @default []
-   * @example secretPatterns: [/^SENTRY_DSN$/, /_SIGNING_SALT$/]
+   * @example secretPatterns: [/^LICENSE$/, /_SIGNING_SALT$/]
    */
   secretPatterns?: RegExp[];
 

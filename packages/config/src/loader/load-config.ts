@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Joi from 'joi';
 import { REDACTED } from '../config.constants.js';
-import { PROBLEM_CODES, validationFailed, type ConfigProblem } from '../config.errors.js';
+import { PROBLEM_CODES, secretProblemMessage, validationFailed, type ConfigProblem } from '../config.errors.js';
 import type { ConfigNamespace, EnvRecord } from '../config.namespace.js';
 import { readEnvFiles } from './env-files.js';
-import { isSecretName, redactUrl, scrub, urlPassword } from './secrets.js';
+import { isSecretName, redactUrl, scrub, secretForms, urlSecrets } from './secrets.js';
 import { findTypos } from './typos.js';
 import { validateAll } from './validate.js';
 
@@ -160,28 +160,24 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     }
   }
 
-  // Every string that must never be printed: secret values, and the password of any URL with credentials. Only
+  // Every string that must never be printed, in every form it can take on its way to a message (trimmed, lower- and
+  // upper-cased, percent-decoded): secret values, and the password and secret query parameters of any URL. Only
   // declared variables can reach a message; scrubbing every *_KEY of the whole environment would garble reports.
   const secrets = new Set<string>();
-  for (const [key, { value }] of raw) {
-    if (!declared.has(key)) continue;
-    if (declared.get(key)!.secret) secrets.add(value);
-    const password = urlPassword(value);
-    if (password) {
-      secrets.add(password);
-      try {
-        secrets.add(decodeURIComponent(password));
-      } catch {
-        // not percent-encoded: the raw form is enough
-      }
-    }
-  }
+  const hide = (key: string, text: string | undefined) => {
+    if (text === undefined || !declared.has(key)) return;
+    if (declared.get(key)!.secret) for (const form of secretForms(text)) secrets.add(form);
+    for (const part of urlSecrets(text)) for (const form of secretForms(part)) secrets.add(form);
+  };
+  for (const [key, { value }] of raw) hide(key, value);
 
   const candidate: Record<string, string> = {};
   for (const [key, { value }] of raw) candidate[key] = value;
 
   const collect = (schema: Joi.ObjectSchema, namespace?: string): Record<string, unknown> => {
     const { value, findings } = validateAll(schema, candidate, VALIDATION_PREFS);
+    // The validated forms too (a schema may transform a value): a namespace factory's error could quote them.
+    for (const [key, validated] of Object.entries(value)) hide(key, display(validated));
     const where = namespace ? { namespace } : {};
     for (const finding of findings) {
       if (finding.type === 'external') {
@@ -197,9 +193,14 @@ export function loadConfig(input: LoadInput): LoadedConfig {
       }
       const key = finding.path || (finding.label ?? 'value');
       const label = finding.label ?? key;
-      let message = finding.message.startsWith(`${label} `) ? finding.message.slice(label.length + 1) : finding.message;
-      // A custom validator's message may quote the value: for a secret, keep only what failed.
-      if (declared.get(key)?.secret && finding.type === 'any.custom') message = 'failed custom validation';
+      // A secret's message is ballast's own, built from the error type: whatever the schema wrote (a custom
+      // validator, .messages(), .error()) may quote the value or a transformed form of it.
+      const message =
+        finding.key !== undefined && declared.get(finding.key)?.secret
+          ? secretProblemMessage(finding.type, finding.context)
+          : finding.message.startsWith(`${label} `)
+            ? finding.message.slice(label.length + 1)
+            : finding.message;
       problems.push({ key, message, code: PROBLEM_CODES.invalidValue, ...where });
     }
     return value;
