@@ -91,7 +91,12 @@ export function validateAll(
     }
   }
   const options: Joi.ValidationOptions = { ...prefs, externals: false };
-  const neutral = withoutOverrides(schema);
+  let neutral = schema;
+  try {
+    neutral = withoutOverrides(schema);
+  } catch {
+    // A schema joi will not copy (left inside a ruleset): judged as written; a bare Error still fails it below.
+  }
   const { error, value } = neutral.validate(candidate, options);
   if (error) {
     // Without overrides Joi always reports details; a schema that still returns a bare Error fails as a whole.
@@ -103,7 +108,12 @@ export function validateAll(
   const failing = new Set(findings.filter((f) => f.key !== undefined && f.type !== 'external').map((f) => f.key!));
   for (const key of failing) {
     if (!mentions(keys[key], 'error')) continue;
-    const own = withoutOverrides(schema, key).validate(candidate, options).error;
+    let own: Joi.ValidationError | undefined;
+    try {
+      own = withoutOverrides(schema, key).validate(candidate, options).error;
+    } catch {
+      continue;
+    }
     if (!own) continue; // e.g. `.error(() => [])`: Joi's own report stands
     const replacement: Finding[] = isReport(own)
       ? fromDetails(own.details).filter((f) => f.key === key)
