@@ -10,7 +10,8 @@ import type { ResolvedLoggerOptions } from './logger.options.js';
 import { guardReservedFields, reservedFields } from './reserved-fields.js';
 import { serializeError } from './serialize-error.js';
 import { redactPaths } from './redaction/redact-paths.js';
-import { createNestedRedactor } from './redaction/redact-nested.js';
+import { createNestedRedactor, Redactor } from './redaction/redact-nested.js';
+import { createKeyMatcher } from './redaction/sensitive-keys.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
 import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
 
@@ -38,6 +39,8 @@ export class LoggerCore implements OnApplicationShutdown {
     readonly options: ResolvedLoggerOptions,
     /** The batched destination ballast opened (`sync: false`); undefined otherwise. */
     private readonly buffered?: { flushSync(): void },
+    /** Redacts URL passwords and sensitive query parameters in a message (identity with `redact: false`). */
+    readonly redactMessage: (message: string) => string = (message) => message,
   ) {}
 
   /**
@@ -148,10 +151,15 @@ function openAppend(path: string): number {
 export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<LoggerCore> {
   const traceFields = options.traceFields ? await loadTraceFields() : undefined;
   const reserved = reservedFields(options.base);
+  const redactor =
+    options.redact === false
+      ? undefined
+      : new Redactor(createKeyMatcher(options.redact.keys, options.redact.patterns), options.redact.censor);
   const pinoOptions: LoggerOptions = {
     level: options.level,
     serializers: {
-      err: serializeError,
+      // Errors are redacted after serialization: own fields, causes, an axios error's config and response.
+      err: redactor === undefined ? serializeError : (err: unknown) => redactor.redact(serializeError(err)),
       ...createRequestSerializers(
         new Set(options.redact === false ? [] : options.redact.keys.map((k) => k.toLowerCase())),
         options.redact === false ? '' : options.redact.censor,
@@ -175,12 +183,16 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
   if (options.base !== undefined) pinoOptions.base = options.base;
   if (options.redact !== false) {
     const { keys, paths, censor } = options.redact;
+    // Top-level keys are redacted by both: pino also applies its paths to the bindings of child loggers.
     pinoOptions.redact = { paths: redactPaths(keys, paths), censor };
     const skip = new Set(Object.keys(pinoOptions.serializers!));
-    pinoOptions.formatters = { log: createNestedRedactor(new Set(keys), censor, skip) };
+    pinoOptions.formatters = { log: createNestedRedactor(redactor!, skip) };
   }
-  if (options.pretty) return new LoggerCore(pino(pinoOptions, await createPrettyStream(options)), options);
+  const redactMessage = redactor === undefined ? undefined : (message: string) => redactor.redactText(message);
+  if (options.pretty) {
+    return new LoggerCore(pino(pinoOptions, await createPrettyStream(options)), options, undefined, redactMessage);
+  }
   const stream = createDestination(options);
   const batched = stream instanceof BatchedDestination ? stream : undefined;
-  return new LoggerCore(pino(pinoOptions, stream), options, batched);
+  return new LoggerCore(pino(pinoOptions, stream), options, batched, redactMessage);
 }

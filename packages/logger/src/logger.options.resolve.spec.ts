@@ -20,7 +20,7 @@ describe('resolveLoggerOptions', () => {
     const added = resolveLoggerOptions({ redact: { keys: ['iban'] } }).redact;
     expect(added && added.keys).toEqual(expect.arrayContaining(['iban', 'password']));
     const replaced = resolveLoggerOptions({ redact: { keys: ['iban'], replace: true, censor: '***' } }).redact;
-    expect(replaced).toEqual({ keys: ['iban'], paths: [], censor: '***' });
+    expect(replaced).toEqual({ keys: ['iban'], paths: [], censor: '***', patterns: false });
     expect(resolveLoggerOptions({ redact: false }).redact).toBe(false);
   });
 

@@ -79,6 +79,7 @@ export function resolveLoggerOptions(options: LoggerModuleOptions = {}): Resolve
         keys: [...new Set([...(replace === true ? [] : defaultSensitiveKeys()), ...(isStringArray(keys) ? keys : [])])],
         paths: isStringArray(paths) ? paths : [],
         censor: typeof censor === 'string' ? censor : DEFAULT_CENSOR,
+        patterns: replace !== true,
       };
     }
   }

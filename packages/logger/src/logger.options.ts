@@ -7,9 +7,9 @@ export type LoggerLevel = (typeof LOGGER_LEVELS)[number];
 /** Redaction settings. Redacted values are replaced by the censor, in every line the logger writes. */
 export interface LoggerRedactOptions {
   /**
-   * Field names to redact wherever they appear as a key in a line, at the top level or nested in objects and arrays
-   * up to 6 levels deep (`{ password }`, `{ body: { user: { password } } }`), and as query-string parameter names in
-   * the request line.
+   * Field names to redact wherever they appear as a key in a line, at the top level or nested in objects, arrays and
+   * Errors at any depth (`{ password }`, `{ body: { user: { password } } }`), and as query-string parameter names in
+   * the request line. Names containing a sensitive part (`newPassword`) are redacted too unless `replace` is true.
    * Exact spellings: add every spelling you use (`sessionId`, `session_id`).
    * @default [] (added to the built-in list unless `replace` is true)
    * @example ['sessionId', 'iban']
@@ -111,7 +111,8 @@ export interface LoggerModuleOptions {
 export interface ResolvedLoggerOptions {
   level: Exclude<LoggerLevel, 'log' | 'verbose'>;
   pretty: boolean;
-  redact: false | { keys: string[]; paths: string[]; censor: string };
+  /** `patterns`: names containing a sensitive part are redacted too (off with `replace: true`). */
+  redact: false | { keys: string[]; paths: string[]; censor: string; patterns: boolean };
   requestLogging: false | { ignorePaths: Set<string>; ignorePatterns: RegExp[]; query: boolean };
   base: Record<string, unknown> | null | undefined;
   destination: number | string | DestinationStream | NodeJS.WritableStream;

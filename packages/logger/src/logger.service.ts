@@ -151,6 +151,8 @@ export class BallastLogger implements LoggerService {
         context = undefined;
       }
     }
+    // A URL with a password or a signed query in the message is redacted like one in a field.
+    if (typeof message === 'string') message = this.core.redactMessage(message);
     if (context === undefined && typeof message === 'string') {
       // Fast paths, the common calls: log('msg') and log('msg', { fields }). pino never mutates the object.
       if (count === 0) return logger[level](message);
@@ -167,14 +169,14 @@ export class BallastLogger implements LoggerService {
       msg = message;
     } else if (isErrorLike(message)) {
       fields.err = message;
-      msg = message.message;
+      msg = this.core.redactMessage(message.message);
     } else if (typeof message === 'object' && message !== null) {
       Object.assign(fields, message);
       if (typeof fields.msg === 'string') {
-        msg = fields.msg;
+        msg = this.core.redactMessage(fields.msg);
         delete fields.msg;
       } else if (typeof fields.message === 'string') {
-        msg = fields.message;
+        msg = this.core.redactMessage(fields.message);
         delete fields.message;
       }
     } else if (message !== undefined) {

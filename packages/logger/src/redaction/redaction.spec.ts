@@ -1,7 +1,8 @@
 import { escapeControlCharacters, escapeLineSeparators } from './escape.js';
-import { createNestedRedactor } from './redact-nested.js';
+import { createNestedRedactor, MAX_REDACT_NODES, Redactor } from './redact-nested.js';
 import { redactQuery } from './redact-query.js';
-import { defaultSensitiveKeys, spellings } from './sensitive-keys.js';
+import { redactString } from './redact-string.js';
+import { createKeyMatcher, defaultSensitiveKeys, spellings } from './sensitive-keys.js';
 
 describe('sensitive keys', () => {
   it('generates the common spellings of a name', () => {
@@ -29,7 +30,10 @@ describe('redactQuery', () => {
 });
 
 describe('createNestedRedactor', () => {
-  const redact = createNestedRedactor(new Set(['password', 'authorization']), '[R]', new Set(['req']));
+  const redact = createNestedRedactor(
+    new Redactor(createKeyMatcher(['password', 'authorization'], false), '[R]'),
+    new Set(['req']),
+  );
 
   it('redacts nested keys at any depth, in arrays too, without mutating the input', () => {
     const line = {
@@ -55,6 +59,76 @@ describe('createNestedRedactor', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;
     expect(() => redact({ a })).not.toThrow();
+  });
+});
+
+describe('Redactor', () => {
+  const redactor = new Redactor(createKeyMatcher(defaultSensitiveKeys(), true), '[R]');
+
+  it('redacts names by pattern, and keeps numbers and booleans of pattern-only names', () => {
+    const input = {
+      newPassword: 'a',
+      passwordHash: 'b',
+      'x-auth-token': 'c',
+      secretAccessKey: 'd',
+      sessionId: 'e',
+      maxTokens: 100,
+      passwordResetRequired: true,
+      credentials: { user: 'u', pass: 'f' },
+      sig: 'g',
+      name: 'ada',
+    };
+    expect(redactor.redact(input)).toEqual({
+      newPassword: '[R]',
+      passwordHash: '[R]',
+      'x-auth-token': '[R]',
+      secretAccessKey: '[R]',
+      sessionId: '[R]',
+      maxTokens: 100,
+      passwordResetRequired: true,
+      credentials: '[R]',
+      sig: '[R]',
+      name: 'ada',
+    });
+  });
+
+  it('redacts URL passwords and sensitive query parameters inside strings', () => {
+    const match = createKeyMatcher(defaultSensitiveKeys(), true);
+    expect(redactString('postgres://app:s3cret@db:5432/orders failed', match, '[R]')).toBe(
+      'postgres://app:[R]@db:5432/orders failed',
+    );
+    expect(redactString('GET https://cdn.example.com/f.png?sig=abc&w=2&X-Amz-Signature=def', match, '[R]')).toBe(
+      'GET https://cdn.example.com/f.png?sig=[R]&w=2&X-Amz-Signature=[R]',
+    );
+    const plain = 'why? because a=b';
+    expect(redactString(plain, match, '[R]')).toBe(plain);
+  });
+
+  it('reaches any depth, and replaces what is deeper than the limit instead of writing it unread', () => {
+    let deep: Record<string, unknown> = { password: 'p', keep: 1 };
+    for (let i = 0; i < 40; i++) deep = { next: deep };
+    expect(JSON.stringify(redactor.redact(deep))).toContain('"password":"[R]","keep":1');
+    let deeper: Record<string, unknown> = { password: 'p' };
+    for (let i = 0; i < 200; i++) deeper = { next: deeper };
+    expect(JSON.stringify(redactor.redact(deeper))).not.toContain('"p"');
+  });
+
+  it('bounds the cost of a huge value: past the budget, objects and strings are censored', () => {
+    const items = Array.from({ length: MAX_REDACT_NODES * 2 }, (_, i) => ({ i, note: `n${i}` }));
+    const redacted = redactor.redact({ items }) as { items: unknown[] };
+    expect(redacted.items[0]).toEqual({ i: 0, note: 'n0' });
+    expect(redacted.items.at(-1)).toBe('[R]');
+  });
+
+  it('walks Errors: own fields, cause, config and response', () => {
+    const cause = Object.assign(new Error('socket'), { headers: { cookie: 'c' } });
+    const err = Object.assign(new Error('failed', { cause }), {
+      config: { headers: { Authorization: 'Bearer t' }, url: 'https://x.test/a?token=t' },
+      response: { data: { password: 'p', ok: false } },
+    });
+    const out = JSON.stringify(redactor.redact({ upstream: err }));
+    expect(out).toContain('"message":"failed"');
+    expect(out).not.toMatch(/Bearer t|"p"|token=t|"c"/);
   });
 });
 
