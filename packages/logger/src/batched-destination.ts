@@ -1,4 +1,5 @@
 import { register } from 'on-exit-leak-free';
+import { flushOnSignals } from './signal-flush.js';
 
 /** What the batches are written to: a synchronous pino destination (sonic-boom with `sync: true`). @internal */
 export interface SyncSink {
@@ -7,8 +8,8 @@ export interface SyncSink {
 
 /**
  * The buffered destination of `sync: false`: lines are kept in memory and written to a synchronous sink in one
- * system call per batch, once `batchChars` have accumulated or `maxDelayMs` after the first line of a batch, and at
- * process exit (an uncaught exception included).
+ * system call per batch, once `batchChars` have accumulated or `maxDelayMs` after the first line of a batch, at
+ * process exit (an uncaught exception included), and on SIGTERM, SIGINT and SIGHUP.
  *
  * Why not sonic-boom's own buffering (`minLength`): its `write()` measures the byte length of the whole pending
  * buffer on every line, which flattens and scans it: with 32 KiB batches that cost more per request line than the
@@ -26,6 +27,8 @@ export class BatchedDestination {
   ) {
     // Held weakly: an app that is garbage collected takes its destination with it (no listener per instance).
     register(this, writeBatchAtExit);
+    // Death by SIGTERM/SIGINT/SIGHUP emits no 'exit': those are flushed on the signal (see signal-flush.ts).
+    flushOnSignals(this);
   }
 
   write(line: string): boolean {

@@ -234,11 +234,11 @@ describe('BallastLogger', () => {
     const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/buffered-exit-app.mjs');
 
     /** Runs the fixture; resolves with its stdout lines once it exits or `until` holds for what it printed so far. */
-    function run(mode: string, lines: number, until?: (out: string[]) => boolean) {
-      return new Promise<{ lines: string[]; code: number | null }>((resolve, reject) => {
+    function run(mode: string, lines: number, until?: (out: string[]) => boolean, env: Record<string, string> = {}) {
+      return new Promise<{ lines: string[]; code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
         const child = spawn(process.execPath, [fixture], {
           cwd: dirname(fixture),
-          env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', MODE: mode, LINES: String(lines) },
+          env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', MODE: mode, LINES: String(lines), ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';
@@ -249,9 +249,9 @@ describe('BallastLogger', () => {
           if (until?.(split())) child.kill('SIGKILL');
         });
         child.on('error', reject);
-        child.on('close', (code) => {
+        child.on('close', (code, signal) => {
           clearTimeout(timer);
-          resolve({ lines: split(), code });
+          resolve({ lines: split(), code, signal });
         });
       });
     }
@@ -274,6 +274,22 @@ describe('BallastLogger', () => {
       const { lines, code } = await run('throw', 300);
       expect(code).toBe(1);
       expect(lines).toHaveLength(300);
+    });
+
+    it.each(['SIGTERM', 'SIGINT', 'SIGHUP'])(
+      'writes every line on %s, and the process still dies by it when no one else handles it',
+      async (signal) => {
+        const { lines, code, signal: killedBy } = await run('signal', 2_000, undefined, { SIGNAL: signal });
+        expect({ code, killedBy }).toEqual({ code: null, killedBy: signal });
+        expect(lines).toHaveLength(2_000);
+        expect(JSON.parse(lines[1_999]!)).toMatchObject({ msg: 'buffered line', i: 1_999 });
+      },
+    );
+
+    it('writes every line on SIGTERM and leaves the exit to the app when it handles the signal', async () => {
+      const { lines, code, signal } = await run('signal', 2_000, undefined, { SIGNAL: 'SIGTERM', HANDLED: '1' });
+      expect({ code, signal }).toEqual({ code: 7, signal: null });
+      expect(lines).toHaveLength(2_000);
     });
 
     it("writes a quiet app's last line without anyone flushing (periodic flush)", async () => {
