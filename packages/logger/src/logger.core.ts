@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { RequestContext } from '@ballast/context';
 import { pino, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { BatchedDestination } from './batched-destination.js';
+import { logFatalErrors, stopLoggingFatalErrors } from './fatal-errors.js';
 import { importOptional } from './import-optional.js';
 import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
@@ -70,7 +71,17 @@ export class LoggerCore implements OnApplicationShutdown {
     });
   }
 
+  /** Writes out the batch of ballast's destination now (a fatal error: the process is about to end). @internal */
+  flushBufferedSync(): void {
+    try {
+      this.buffered?.flushSync();
+    } catch {
+      // Output gone: nothing left to write to.
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    stopLoggingFatalErrors(this);
     await this.flush();
   }
 }
@@ -188,11 +199,16 @@ export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<
     const skip = new Set(Object.keys(pinoOptions.serializers!));
     pinoOptions.formatters = { log: createNestedRedactor(redactor!, skip) };
   }
+  let core: LoggerCore;
   const redactMessage = redactor === undefined ? undefined : (message: string) => redactor.redactText(message);
   if (options.pretty) {
-    return new LoggerCore(pino(pinoOptions, await createPrettyStream(options)), options, undefined, redactMessage);
+    core = new LoggerCore(pino(pinoOptions, await createPrettyStream(options)), options, undefined, redactMessage);
+  } else {
+    const stream = createDestination(options);
+    const batched = stream instanceof BatchedDestination ? stream : undefined;
+    core = new LoggerCore(pino(pinoOptions, stream), options, batched, redactMessage);
   }
-  const stream = createDestination(options);
-  const batched = stream instanceof BatchedDestination ? stream : undefined;
-  return new LoggerCore(pino(pinoOptions, stream), options, batched, redactMessage);
+  // Uncaught exceptions and unhandled rejections get one JSON line before the process ends (until app shutdown).
+  logFatalErrors(core);
+  return core;
 }

@@ -235,13 +235,16 @@ describe('BallastLogger', () => {
 
     /** Runs the fixture; resolves with its stdout lines once it exits or `until` holds for what it printed so far. */
     function run(mode: string, lines: number, until?: (out: string[]) => boolean, env: Record<string, string> = {}) {
-      return new Promise<{ lines: string[]; code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      type Result = { lines: string[]; code: number | null; signal: NodeJS.Signals | null; stderr: string };
+      return new Promise<Result>((resolve, reject) => {
         const child = spawn(process.execPath, [fixture], {
           cwd: dirname(fixture),
           env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', MODE: mode, LINES: String(lines), ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         const split = () => stdout.split('\n').filter((l) => l.startsWith('{'));
         child.stdout.on('data', (chunk: Buffer) => {
@@ -251,7 +254,7 @@ describe('BallastLogger', () => {
         child.on('error', reject);
         child.on('close', (code, signal) => {
           clearTimeout(timer);
-          resolve({ lines: split(), code, signal });
+          resolve({ lines: split(), code, signal, stderr });
         });
       });
     }
@@ -273,7 +276,32 @@ describe('BallastLogger', () => {
     it('writes every line before an uncaught exception ends the process', async () => {
       const { lines, code } = await run('throw', 300);
       expect(code).toBe(1);
-      expect(lines).toHaveLength(300);
+      expect(lines).toHaveLength(301); // and the line of the uncaught exception
+      // (Thrown at the top level of an ES module: Node reports it as the rejection of the module's evaluation.)
+      expect(JSON.parse(lines[300]!)).toMatchObject({ level: 60, msg: 'unhandled rejection' });
+    });
+
+    it.each([
+      { mode: 'throw-in-context', msg: 'uncaught exception', type: 'TypeError', message: 'crash in a request' },
+      { mode: 'reject-in-context', msg: 'unhandled rejection', type: 'RangeError', message: 'rejected in a request' },
+    ])('writes one fatal JSON line with the request id on $msg, and the process ends as before', async (c) => {
+      const { lines, code, stderr } = await run(c.mode, 5);
+      expect(code).toBe(1); // Node's own ending: code 1, the error on stderr
+      expect(stderr).toContain(c.message);
+      expect(lines).toHaveLength(6);
+      expect(JSON.parse(lines[5]!)).toMatchObject({
+        level: 60,
+        msg: c.msg,
+        requestId: 'req-fatal-1',
+        err: { type: c.type, message: c.message },
+      });
+    });
+
+    it("logs an uncaught exception the app handles itself, and leaves the app's own ending alone", async () => {
+      const { lines, code } = await run('throw-handled', 1);
+      expect(code).toBe(5);
+      expect(lines).toHaveLength(2);
+      expect(JSON.parse(lines[1]!)).toMatchObject({ level: 60, err: { message: 'handled by the app' } });
     });
 
     it.each(['SIGTERM', 'SIGINT', 'SIGHUP'])(
