@@ -1,12 +1,17 @@
-import { Controller, Get, Inject, Res, Type, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Inject, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
 import { PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type HealthProbe, HealthProbeService } from './health.service.js';
+import { replyToProbe } from './health.reply.js';
+import { HealthProbeService } from './health.service.js';
+
+const PROBES = ['live', 'ready', 'startup'] as const;
 
 /**
- * Creates the probe controller of one module registration. Its path is only known once the options are resolved
- * (forRootAsync), so each registration gets its own class and {@link setHealthControllerPath} sets the path before
- * Nest registers routes (at `app.init()`, after every provider exists).
+ * Creates the probe controller of one module registration, used only with `routing: 'nest'`. Its path and whether it
+ * has routes at all are only known once the options are resolved (forRootAsync), so each registration gets its own
+ * class without routes, and {@link setHealthControllerPath} adds them before Nest registers routes (at `app.init()`,
+ * after every provider exists). With the default `routing: 'adapter'` the class stays route-less and
+ * `HealthProbeRoutes` serves the probes.
  * @internal
  */
 export function createHealthController(): Type<unknown> {
@@ -17,36 +22,16 @@ export function createHealthController(): Type<unknown> {
       @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     ) {}
 
-    @Get('live')
     live(@Res() response: unknown): Promise<void> {
-      return this.answer('live', response);
+      return replyToProbe(this.probes, this.adapterHost.httpAdapter, 'live', response);
     }
 
-    @Get('ready')
     ready(@Res() response: unknown): Promise<void> {
-      return this.answer('ready', response);
+      return replyToProbe(this.probes, this.adapterHost.httpAdapter, 'ready', response);
     }
 
-    @Get('startup')
     startup(@Res() response: unknown): Promise<void> {
-      if (this.probes.options.startup === false) {
-        return this.reply(response, 404, { statusCode: 404, message: 'startup probe is not enabled' });
-      }
-      return this.answer('startup', response);
-    }
-
-    // Replies through the adapter, not through exception filters or interceptors: the body keeps terminus's shape
-    // whatever global filter the app installs, and no cache interceptor sees it.
-    private async answer(probe: HealthProbe, response: unknown): Promise<void> {
-      const { status, body } = await this.probes.probe(probe);
-      return this.reply(response, status, body);
-    }
-
-    private async reply(response: unknown, status: number, body: unknown): Promise<void> {
-      const adapter = this.adapterHost.httpAdapter;
-      adapter.setHeader(response, 'Cache-Control', 'no-store');
-      adapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
-      adapter.reply(response, JSON.stringify(body), status);
+      return replyToProbe(this.probes, this.adapterHost.httpAdapter, 'startup', response);
     }
   }
   return BallastHealthController;
@@ -54,8 +39,17 @@ export function createHealthController(): Type<unknown> {
 
 const CACHE_HTTP_METADATA = 'ballast:cache:http';
 
-/** Sets the route path (and version neutrality) of a controller made by {@link createHealthController}. @internal */
-export function setHealthControllerPath(controller: Type<unknown>, path: string): void {
+/**
+ * With `routing: 'nest'`, gives a controller made by {@link createHealthController} its routes, path (and version
+ * neutrality); with `'adapter'`, leaves it without routes. @internal
+ */
+export function setHealthControllerPath(controller: Type<unknown>, path: string, routing: 'adapter' | 'nest'): void {
+  if (routing !== 'nest') return;
+  const prototype = controller.prototype as Record<string, unknown>;
+  for (const probe of PROBES) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, probe)!;
+    Get(probe)(prototype, probe, descriptor);
+  }
   Reflect.defineMetadata(PATH_METADATA, path, controller);
   // Probes must not move when the app enables URI/header versioning.
   Reflect.defineMetadata(VERSION_METADATA, VERSION_NEUTRAL, controller);

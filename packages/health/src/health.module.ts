@@ -11,12 +11,16 @@ import {
 } from './health.module-definition.js';
 import type { HealthModuleOptions, ResolvedHealthOptions } from './health.options.js';
 import { resolveHealthOptions } from './health.options.resolve.js';
+import { HealthProbeRoutes } from './health.routes.js';
 import { HealthProbeService } from './health.service.js';
 
-/** Options are checked once, here, for forRoot and forRootAsync alike; the probe routes get their path from them. */
+/**
+ * Options are checked once, here, for forRoot and forRootAsync alike; the probe routes get their path from them (and,
+ * with `routing: 'nest'`, the controller gets its routes).
+ */
 function resolveAndRoute(options: HealthModuleOptions, controller: Type<unknown>): ResolvedHealthOptions {
   const resolved = resolveHealthOptions(options);
-  setHealthControllerPath(controller, resolved.path);
+  setHealthControllerPath(controller, resolved.path, resolved.routing);
   return resolved;
 }
 
@@ -33,6 +37,7 @@ function resolveAndRoute(options: HealthModuleOptions, controller: Type<unknown>
       useFactory: resolveAndRoute,
     },
     HealthProbeService,
+    HealthProbeRoutes,
   ],
   exports: [HealthProbeService, TerminusModule],
 })

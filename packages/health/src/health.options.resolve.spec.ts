@@ -11,6 +11,7 @@ describe('resolveHealthOptions', () => {
     const resolved = resolveHealthOptions({});
     expect(resolved).toMatchObject({
       path: 'health',
+      routing: 'adapter',
       timeoutMs: 1000,
       budgetMs: 2000,
       cacheMs: 0,
@@ -125,11 +126,16 @@ describe('resolveHealthOptions', () => {
     expect(resolved.readiness.database).toMatchObject({ name: 'database', critical: true, timeoutMs: 300 });
   });
 
+  it("accepts routing: 'nest'", () => {
+    expect(resolveHealthOptions({ routing: 'nest' }).routing).toBe('nest');
+  });
+
   it('lists every problem at once, naming the option and the fix', () => {
     let message = '';
     try {
       resolveHealthOptions({
         path: 'he alth',
+        routing: 'controller',
         timeoutMs: -1,
         exposeDetails: 'yes' as never,
         readyness: {},
@@ -145,6 +151,9 @@ describe('resolveHealthOptions', () => {
     }
     expect(message).toContain('Invalid BallastHealthModule options:');
     expect(message).toContain('- path: "he alth" is not a plain URL path');
+    expect(message).toContain(
+      "- routing: must be 'adapter' (probes beside Nest's router: no global guards, interceptors or prefix) or 'nest' (an ordinary controller), got \"controller\".",
+    );
     expect(message).toContain('- timeoutMs: must be a whole number of milliseconds >= 1, got -1.');
     expect(message).toContain('- exposeDetails: must be a boolean (true or false), got "yes".');
     expect(message).toContain('- readyness: unknown option.');

@@ -12,6 +12,7 @@ import type {
 
 const TOP_LEVEL_KEYS = [
   'path',
+  'routing',
   'liveness',
   'readiness',
   'startup',
@@ -40,6 +41,12 @@ export function resolveHealthOptions(
   }
 
   const path = resolvePath(options.path, problems);
+  const routing = options.routing ?? 'adapter';
+  if (routing !== 'adapter' && routing !== 'nest') {
+    problems.push(
+      `routing: must be 'adapter' (probes beside Nest's router: no global guards, interceptors or prefix) or 'nest' (an ordinary controller), got ${describe(routing)}.`,
+    );
+  }
   const timeoutMs = ms('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, problems, { min: 1 });
   const budgetMs = ms('budgetMs', options.budgetMs, DEFAULTS.budgetMs, problems, { min: 1 });
   const cacheMs = ms('cacheMs', options.cacheMs, 0, problems, { min: 0 });
@@ -166,7 +173,7 @@ export function resolveHealthOptions(
   }
 
   if (problems.length > 0) throw invalidOptions(problems);
-  return { path, timeoutMs, budgetMs, exposeDetails, cacheMs, liveness, readiness, startup, derivedDefaults };
+  return { path, routing, timeoutMs, budgetMs, exposeDetails, cacheMs, liveness, readiness, startup, derivedDefaults };
 }
 
 function resolvePath(value: unknown, problems: string[]): string {

@@ -196,10 +196,20 @@ export interface StartupOptions {
 export interface HealthModuleOptions {
   /**
    * Base path of the probe routes: `GET /<path>/live`, `/<path>/ready`, `/<path>/startup`.
-   * The app's global prefix, if any, applies in front of it.
+   * The app's global prefix does not apply to it, unless `routing` is `'nest'`.
    * @default 'health'
    */
   path?: string;
+  /**
+   * How the probe routes are served.
+   * - `'adapter'`: registered on the HTTP adapter (Express or Fastify) beside Nest's router. No global guard,
+   *   interceptor, pipe or exception filter runs for a probe; the global prefix and versioning do not move it.
+   *   Middleware applies as to any route. Probes always answer, e.g. with an `APP_GUARD` that requires a token.
+   * - `'nest'`: an ordinary Nest controller: the global prefix applies in front of `path`, and so do global guards,
+   *   interceptors and filters (the probes stay version-neutral). For apps that want to protect or prefix them.
+   * @default 'adapter'
+   */
+  routing?: 'adapter' | 'nest';
   /**
    * Liveness probe settings.
    * @default { heapUsedBytes: 90% of the heap limit, eventLoopDelayMs: 1000 }
@@ -265,6 +275,7 @@ export interface ResolvedIndicator {
 /** Options after validation, with every default applied. @internal */
 export interface ResolvedHealthOptions {
   path: string;
+  routing: 'adapter' | 'nest';
   timeoutMs: number;
   budgetMs: number;
   exposeDetails: boolean;

@@ -48,6 +48,8 @@ export class RequestLineWriter {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     if (this.ignorePaths.has(path)) return true;
+    // Express also routes `/health/ready/` to `/health/ready`: the probe answers there, so it stays quiet there too.
+    if (path.length > 1 && path.endsWith('/') && this.ignorePaths.has(path.slice(0, -1))) return true;
     for (const pattern of this.ignorePatterns) if (pattern.test(path)) return true;
     return false;
   }
