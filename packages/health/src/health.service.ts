@@ -26,7 +26,7 @@ import {
   RESOLVED_HEALTH_OPTIONS,
   SHUTDOWN_STATE_TOKEN,
 } from './health.constants.js';
-import { indicatorUnresolved } from './health.errors.js';
+import { indicatorUnresolved, prismaUnavailable, typeormUnavailable } from './health.errors.js';
 import type {
   BallastHealthContributor,
   BallastHealthIndicator,
@@ -245,8 +245,13 @@ export class HealthProbeService
       if (database.kind === 'typeorm') {
         const typeorm = await this.moduleRef.resolve(TypeOrmHealthIndicator, undefined, { strict: false });
         const connection = database.connection;
+        if (!connection) await assertDefaultDataSource(typeorm);
         ping = () => typeorm.pingCheck('db', { ...(connection && { connection }), timeout: inner });
       } else {
+        const client = database.client as Record<string, unknown>;
+        if (typeof client.$queryRawUnsafe !== 'function' && typeof client.$runCommandRaw !== 'function') {
+          throw prismaUnavailable();
+        }
         const prisma = await this.moduleRef.resolve(PrismaHealthIndicator, undefined, { strict: false });
         ping = () => prisma.pingCheck('db', database.client as never, { timeout: inner });
       }
@@ -324,6 +329,23 @@ export class HealthProbeService
       return undefined;
     }
   }
+}
+
+/**
+ * Without `connection`, terminus pings the app's default TypeORM DataSource, looked up on every probe: with none (no
+ * `TypeOrmModule.forRoot`), every probe would fail forever. Fail at startup instead. terminus 11 and 12 both have this
+ * (private) lookup; were it gone, the probe reports the problem as before.
+ */
+async function assertDefaultDataSource(typeorm: TypeOrmHealthIndicator): Promise<void> {
+  const lookup = (typeorm as unknown as { getContextConnection?: () => unknown }).getContextConnection;
+  if (typeof lookup !== 'function') return;
+  let found: unknown;
+  try {
+    found = await lookup.call(typeorm);
+  } catch (error) {
+    throw typeormUnavailable(error);
+  }
+  if (!found) throw typeormUnavailable();
 }
 
 /** A terminus indicator result (`{ key: { status, ...data } }`) as our outcome. */

@@ -23,6 +23,7 @@ export {
 } from './health.constants.js';
 export {
   BallastHealthError,
+  DATABASE_UNAVAILABLE as HEALTH_DATABASE_UNAVAILABLE,
   INDICATOR_UNRESOLVED as HEALTH_INDICATOR_UNRESOLVED,
   INVALID_OPTIONS as HEALTH_INVALID_OPTIONS,
 } from './health.errors.js';

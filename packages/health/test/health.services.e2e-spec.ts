@@ -175,3 +175,51 @@ describeWithService('DATABASE_URL')('database indicator (TypeORM + pg, real Post
     });
   });
 });
+
+describe.each(adapters)('a readiness database the app does not provide fails at startup on $name', (adapter) => {
+  it("kind 'typeorm' without TypeOrmModule or connection: app.init() rejects with BALLAST_HEALTH_DATABASE_UNAVAILABLE", async () => {
+    const boot = bootApp(appWith({ readiness: { database: { kind: 'typeorm' } } }), adapter, { listen: false });
+    await expect(boot).rejects.toMatchObject({
+      code: 'BALLAST_HEALTH_DATABASE_UNAVAILABLE',
+      message: expect.stringContaining('import TypeOrmModule.forRoot(...) in the app'),
+    });
+    await expect(boot).rejects.toThrow(/pass `connection`[\s\S]*remove `readiness.database`/);
+  });
+
+  it("kind 'prisma' with a client that cannot query: app.init() rejects with the same code", async () => {
+    const boot = bootApp(appWith({ readiness: { database: { kind: 'prisma', client: {} } } }), adapter, {
+      listen: false,
+    });
+    await expect(boot).rejects.toMatchObject({ code: 'BALLAST_HEALTH_DATABASE_UNAVAILABLE' });
+  });
+});
+
+describeWithService('DATABASE_URL')('readiness database with TypeOrmModule (real PostgreSQL)', () => {
+  describe.each(adapters)('on $name', (adapter) => {
+    let app: TestApp | undefined;
+    afterEach(async () => {
+      await app?.close();
+      app = undefined;
+    });
+
+    it("kind 'typeorm' without connection boots and is ready (200) when TypeOrmModule.forRoot is imported", async () => {
+      const url = new URL(serviceUrl('DATABASE_URL')!);
+      app = await bootApp(
+        appWith({ readiness: { database: { kind: 'typeorm' } } }, [
+          TypeOrmModule.forRoot({
+            type: 'postgres',
+            host: url.hostname,
+            port: Number(url.port || 5432),
+            username: url.username,
+            database: url.pathname.slice(1),
+            retryAttempts: 0,
+          }),
+        ]),
+        adapter,
+      );
+      const ready = await app.request('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info.database).toMatchObject({ status: 'up' });
+    });
+  });
+});
