@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Logger, type LoggerService, Module, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HEALTH_CONTROLLER_CLASS, RESOLVED_HEALTH_OPTIONS } from './health.constants.js';
@@ -25,11 +25,29 @@ function resolveAndRoute(options: HealthModuleOptions, controller: Type<unknown>
 }
 
 /**
+ * terminus's logger, minus its error line on every failed probe (the result JSON inside the message): HealthProbeService
+ * logs each check's state changes instead, once, with structured fields. Anything else terminus logs goes through.
+ */
+class TerminusLogger implements LoggerService {
+  private readonly logger = new Logger('HealthCheckService');
+  log(message: unknown, ...params: unknown[]): void {
+    this.logger.log(message, ...params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.logger.warn(message, ...params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    if (typeof message === 'string' && message.startsWith('Health Check has failed!')) return;
+    this.logger.error(message, ...params);
+  }
+}
+
+/**
  * Liveness, readiness and startup probes on @nestjs/terminus: `GET /health/live`, `/health/ready`,
  * `/health/startup`. Re-exports `TerminusModule`, so terminus's indicators injected elsewhere are the same instances.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), DiscoveryModule],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: TerminusLogger }), DiscoveryModule],
   providers: [
     {
       provide: RESOLVED_HEALTH_OPTIONS,

@@ -71,6 +71,8 @@ export class HealthProbeService
   private readinessChecks: ProbeCheck[] = [];
   private closing = false;
   private initialised = false;
+  /** Last status of each check, by `probe:name`: a line is logged only when it changes. */
+  private readonly states = new Map<string, 'up' | 'degraded' | 'down'>();
 
   constructor(
     private readonly healthCheck: HealthCheckService,
@@ -200,10 +202,11 @@ export class HealthProbeService
   private async execute(probe: HealthProbe, checks: ProbeCheck[]): Promise<HealthProbeResponse> {
     const { budgetMs, exposeDetails } = this.options;
     const results = await runChecks(this.indicators, checks, { probe, budgetMs });
+    this.logChanges(probe, results);
     let response: HealthProbeResponse;
     try {
-      // terminus aggregates (and logs failures with their messages); we only choose what the body shows. (The cast:
-      // terminus 11's result type has no `degraded`.)
+      // terminus aggregates (its failure log is muted: see logChanges); we only choose what the body shows. (The
+      // cast: terminus 11's result type has no `degraded`.)
       const body = await this.healthCheck.check(results.map((result) => () => result as HealthIndicatorResult));
       response = { status: 200, body: withDegraded(body as HealthProbeResponse['body'], results) };
     } catch (error) {
@@ -211,6 +214,36 @@ export class HealthProbeService
       response = { status: 503, body: withDegraded(error.getResponse() as HealthProbeResponse['body'], results) };
     }
     return exposeDetails ? response : { status: response.status, body: redact(response.body) };
+  }
+
+  /**
+   * One line per state change of a check, with its name, reason, message and details as fields (objects, so
+   * @ballast/logger writes them as fields): `down` at error level, `degraded` at warn, back `up` at log. Repeated
+   * failures log nothing; a check that is up from the start logs nothing either.
+   */
+  private logChanges(probe: HealthProbe, results: ProbeResult[]): void {
+    for (const [check, entry] of results.flatMap((result) => Object.entries(result))) {
+      const key = `${probe}:${check}`;
+      const previous = this.states.get(key) ?? 'up';
+      const { status, reason, message, responseTime: _time, cachedResponse: _cached, ...details } = entry;
+      this.states.set(key, status);
+      if (status === previous) continue;
+      if (status === 'up') {
+        this.logger.log({ msg: `health check ${check} is up again`, probe, check, status, previous });
+        continue;
+      }
+      const fields = {
+        msg: `health check ${check} is ${status}`,
+        probe,
+        check,
+        status,
+        ...(reason !== undefined && { reason }),
+        ...(message !== undefined && { message }),
+        ...(Object.keys(details).length > 0 && { details }),
+      };
+      if (status === 'down') this.logger.error(fields);
+      else this.logger.warn(fields);
+    }
   }
 
   private builtIn(name: string, timeoutMs: number, run: ProbeCheck['run']): ProbeCheck {

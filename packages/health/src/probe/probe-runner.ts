@@ -96,7 +96,7 @@ function compose(
       if (!up) reason = REASONS.down;
     }
   }
-  // Full data here: terminus logs failures with it; the body is redacted later unless `exposeDetails`.
+  // Full data here: the state-change log lines carry it; the body is redacted later unless `exposeDetails`.
   const data = { ...(reason && { reason }), ...(message && { message }), ...withoutReserved(details), ...timing };
   if (up) return indicators.check(check.name).up(data);
   if (check.critical) return indicators.check(check.name).down(data);
