@@ -1,3 +1,4 @@
+import type { CacheModuleOptions, CacheStoreOptions, HttpCacheOptions } from './cache.options.js';
 import { resolveCacheOptions } from './cache.options.resolve.js';
 
 describe('resolveCacheOptions', () => {
@@ -85,5 +86,73 @@ describe('resolveCacheOptions: credential names', () => {
     ).toThrow(
       /http\.credentialHeaders: must be an array[\s\S]*http\.credentialQueryParams: "", "a b" are not a valid name/,
     );
+  });
+});
+
+describe('resolveCacheOptions: unknown options', () => {
+  it('refuses an unknown option at the top level, in http and in a named cache, suggesting the closest one', () => {
+    expect(() =>
+      resolveCacheOptions({
+        l1TTL: 1000,
+        namespce: 'orders',
+        http: { skipPath: ['/health'], identty: () => undefined },
+        caches: { sessions: { tll: 5_000 } },
+      } as CacheModuleOptions),
+    ).toThrow(
+      [
+        'Invalid BallastCacheModule options:',
+        '- l1TTL: unknown option; did you mean l1Ttl?',
+        '- namespce: unknown option; did you mean namespace?',
+        '- caches.sessions.tll: unknown option; did you mean caches.sessions.ttl?',
+        '- http.skipPath: unknown option; did you mean http.skipPaths?',
+        '- http.identty: unknown option; did you mean http.identity?',
+      ].join('\n'),
+    );
+  });
+
+  it('lists the options when an unknown one is close to none of them', () => {
+    expect(() => resolveCacheOptions({ redisHost: 'h' } as CacheModuleOptions)).toThrow(
+      'redisHost: unknown option; the options are store, url, ttl, max, l1Ttl, opTimeout, connectTimeout, ' +
+        'breakerThreshold, breakerResetMs, refreshAhead, protectValues, critical, warnIntervalMs, namespace, caches, http.',
+    );
+    expect(() => resolveCacheOptions({ http: { varyOn: [] } } as CacheModuleOptions)).toThrow(
+      'http.varyOn: unknown option; http accepts identity, credentialHeaders, credentialQueryParams, skipPaths, cache.',
+    );
+  });
+
+  it('still accepts every known option, and the extras a forRootAsync factory may return (isGlobal, cacheNames)', () => {
+    const store: Required<CacheStoreOptions> = {
+      store: 'tiered',
+      url: 'redis://127.0.0.1:6379',
+      ttl: 1,
+      max: 2,
+      l1Ttl: 3,
+      opTimeout: 4,
+      connectTimeout: 5,
+      breakerThreshold: 6,
+      breakerResetMs: 7,
+      refreshAhead: 8,
+      protectValues: false,
+      critical: true,
+      warnIntervalMs: 9,
+    };
+    const http: Required<HttpCacheOptions> = {
+      identity: () => undefined,
+      credentialHeaders: ['x-pass'],
+      credentialQueryParams: ['ticket'],
+      skipPaths: ['/health'],
+      cache: 'sessions',
+    };
+    const resolved = resolveCacheOptions({
+      ...store,
+      namespace: 'orders',
+      caches: { sessions: store },
+      http,
+      isGlobal: true,
+      cacheNames: ['sessions'],
+    } as CacheModuleOptions);
+    expect(resolved.caches.map((c) => c.name)).toEqual(['default', 'sessions']);
+    expect(resolved.caches[1]).toMatchObject({ ...store, name: 'sessions' });
+    expect(resolved.http.cache).toBe('sessions');
   });
 });

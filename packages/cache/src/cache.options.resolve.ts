@@ -4,6 +4,7 @@ import type {
   CacheModuleOptions,
   CacheStoreKind,
   CacheStoreOptions,
+  HttpCacheOptions,
   ResolvedCacheOptions,
   ResolvedStoreOptions,
 } from './cache.options.js';
@@ -12,26 +13,52 @@ import { credentialNames, defaultHttpIdentity } from './http/http-identity.js';
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const STORE_KINDS: CacheStoreKind[] = ['memory', 'redis', 'tiered'];
-const STORE_FIELDS: (keyof CacheStoreOptions)[] = [
-  'store',
-  'url',
-  'ttl',
-  'max',
-  'l1Ttl',
-  'opTimeout',
-  'connectTimeout',
-  'breakerThreshold',
-  'breakerResetMs',
-  'refreshAhead',
-  'protectValues',
-  'critical',
-  'warnIntervalMs',
+// Records, so that adding an option without listing it here fails to compile.
+const STORE_OPTIONS: Record<keyof CacheStoreOptions, true> = {
+  store: true,
+  url: true,
+  ttl: true,
+  max: true,
+  l1Ttl: true,
+  opTimeout: true,
+  connectTimeout: true,
+  breakerThreshold: true,
+  breakerResetMs: true,
+  refreshAhead: true,
+  protectValues: true,
+  critical: true,
+  warnIntervalMs: true,
+};
+const STORE_FIELDS = Object.keys(STORE_OPTIONS);
+const MODULE_FIELDS = [
+  ...STORE_FIELDS,
+  ...Object.keys({ namespace: true, caches: true, http: true } satisfies Record<
+    Exclude<keyof CacheModuleOptions, keyof CacheStoreOptions>,
+    true
+  >),
 ];
+const HTTP_FIELDS = Object.keys({
+  identity: true,
+  credentialHeaders: true,
+  credentialQueryParams: true,
+  skipPaths: true,
+  cache: true,
+} satisfies Record<keyof HttpCacheOptions, true>);
+// The extras of forRoot/forRootAsync (ConfigurableModuleBuilder); a forRootAsync factory may return them. Not ours to
+// refuse.
+const EXTRAS = new Set(['isGlobal', 'cacheNames']);
 
 /** Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem. */
 export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedCacheOptions {
   const problems: string[] = [];
   options ??= {};
+  if (typeof options === 'object') {
+    for (const key of Object.keys(options)) {
+      if (!MODULE_FIELDS.includes(key) && !EXTRAS.has(key)) {
+        problems.push(unknownOption('', key, MODULE_FIELDS, `the options are ${MODULE_FIELDS.join(', ')}`));
+      }
+    }
+  }
   const namespace = options.namespace ?? 'ballast';
   if (typeof namespace !== 'string' || namespace.length === 0) {
     problems.push(`namespace: must be a non-empty string (e.g. 'orders-api'), got ${JSON.stringify(namespace)}.`);
@@ -53,6 +80,13 @@ export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedC
     }
   }
   const http = options.http ?? {};
+  if (typeof http === 'object') {
+    for (const key of Object.keys(http)) {
+      if (!HTTP_FIELDS.includes(key)) {
+        problems.push(unknownOption('http.', key, HTTP_FIELDS, `http accepts ${HTTP_FIELDS.join(', ')}`));
+      }
+    }
+  }
   if (http.identity !== undefined && typeof http.identity !== 'function') {
     problems.push('http.identity: must be a function (request) => string | undefined.');
   }
@@ -121,8 +155,8 @@ function resolveStore(
     own = {};
   }
   for (const key of Object.keys(own)) {
-    if (!STORE_FIELDS.includes(key as keyof CacheStoreOptions)) {
-      problems.push(`${path}${key}: unknown option; a named cache accepts ${STORE_FIELDS.join(', ')}.`);
+    if (!STORE_FIELDS.includes(key)) {
+      problems.push(unknownOption(path, key, STORE_FIELDS, `a named cache accepts ${STORE_FIELDS.join(', ')}`));
     }
   }
   const pick = <K extends keyof CacheStoreOptions>(key: K): CacheStoreOptions[K] =>
@@ -186,6 +220,43 @@ function resolveStore(
     critical: bool('critical', kind === 'memory'),
     warnIntervalMs: number('warnIntervalMs', 30_000, 0),
   };
+}
+
+/** "path.key: unknown option", with the closest known option (any case, or a small typo), else `otherwise`. */
+function unknownOption(path: string, key: string, known: string[], otherwise: string): string {
+  const match = closest(key, known);
+  return match === undefined
+    ? `${path}${key}: unknown option; ${otherwise}.`
+    : `${path}${key}: unknown option; did you mean ${path}${match}?`;
+}
+
+function closest(key: string, known: string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  if (sameCase !== undefined) return sameCase;
+  const max = lower.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const candidate of known) {
+    const d = distance(lower, candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counting as one edit. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 /** Never echo a password from a URL in an error message. */

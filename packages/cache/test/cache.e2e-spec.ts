@@ -87,6 +87,22 @@ describe('BallastCacheModule', () => {
     );
   });
 
+  it('refuses at boot an unknown option returned by a forRootAsync factory, suggesting the right one', async () => {
+    @Module({
+      imports: [
+        BallastCacheModule.forRootAsync({
+          useFactory: () => ({ l1TTL: 1000, caches: { sessions: { tll: 100 } } }) as CacheModuleOptions,
+          cacheNames: ['sessions'],
+        }),
+      ],
+    })
+    class TypoModule {}
+    await expect(create(TypoModule)).rejects.toThrow(
+      'Invalid BallastCacheModule options:\n- l1TTL: unknown option; did you mean l1Ttl?\n' +
+        '- caches.sessions.tll: unknown option; did you mean caches.sessions.ttl?',
+    );
+  });
+
   it('says which cache is unknown and how to declare it', async () => {
     @Module({ imports: [BallastCacheModule.forRootAsync({ useFactory: () => ({}), cacheNames: ['sessions'] })] })
     class MissingModule {}

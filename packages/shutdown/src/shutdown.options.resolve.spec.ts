@@ -1,3 +1,4 @@
+import type { ShutdownModuleOptions } from './shutdown.options.js';
 import { resolveShutdownOptions } from './shutdown.options.resolve.js';
 
 describe('resolveShutdownOptions', () => {
@@ -159,5 +160,48 @@ describe('resolveShutdownOptions', () => {
     ).toThrow(
       /timeoutMs: 15000 leaves no time for hooks and app.close\(\) after readinessDelayMs \(5000\) \+ drainTimeoutMs \(10000\); raise timeoutMs above 15000/,
     );
+  });
+
+  it('refuses an unknown option, suggesting the closest one (any case, or a small typo)', () => {
+    expect(() =>
+      resolveShutdownOptions({ drainTimeout: 5000, ReadinessDelayMS: 0, exitcodes: 2 } as ShutdownModuleOptions, {}),
+    ).toThrow(
+      [
+        'Invalid BallastShutdownModule options:',
+        '- drainTimeout: unknown option; did you mean drainTimeoutMs?',
+        '- ReadinessDelayMS: unknown option; did you mean readinessDelayMs?',
+        '- exitcodes: unknown option; did you mean exitCode?',
+      ].join('\n'),
+    );
+  });
+
+  it('lists the options when an unknown one is close to none of them', () => {
+    expect(() => resolveShutdownOptions({ gracePeriod: 30 } as ShutdownModuleOptions, {})).toThrow(
+      'gracePeriod: unknown option; the options are signals, readinessDelayMs, drainTimeoutMs, hookTimeoutMs, ' +
+        'timeoutMs, exitCode, timeoutExitCode, errorExitCode, forceExitOnSecondSignal, runtimeMode, ' +
+        'runtimeModeVariable, exit.',
+    );
+  });
+
+  it('still accepts every known option, and isGlobal (an extra a forRootAsync factory may return)', () => {
+    const all: Required<ShutdownModuleOptions> = {
+      signals: ['SIGTERM'],
+      readinessDelayMs: 1,
+      drainTimeoutMs: 2,
+      hookTimeoutMs: 3,
+      timeoutMs: 10,
+      exitCode: 0,
+      timeoutExitCode: 2,
+      errorExitCode: 3,
+      forceExitOnSecondSignal: true,
+      runtimeMode: 'test',
+      runtimeModeVariable: 'APP_ENV',
+      exit: false,
+    };
+    expect(resolveShutdownOptions({ ...all, isGlobal: false } as ShutdownModuleOptions, {})).toMatchObject({
+      drainTimeoutMs: 2,
+      timeoutMs: 10,
+      exit: false,
+    });
   });
 });

@@ -16,6 +16,25 @@ import {
 import { invalidOptions } from './shutdown.errors.js';
 import type { ResolvedShutdownOptions, ShutdownModuleOptions } from './shutdown.options.js';
 
+/** Every option of ShutdownModuleOptions: a Record, so that adding an option without listing it here fails to compile. */
+const KNOWN_OPTIONS: Record<keyof ShutdownModuleOptions, true> = {
+  signals: true,
+  readinessDelayMs: true,
+  drainTimeoutMs: true,
+  hookTimeoutMs: true,
+  timeoutMs: true,
+  exitCode: true,
+  timeoutExitCode: true,
+  errorExitCode: true,
+  forceExitOnSecondSignal: true,
+  runtimeMode: true,
+  runtimeModeVariable: true,
+  exit: true,
+};
+const KNOWN = Object.keys(KNOWN_OPTIONS);
+// The extra of forRoot/forRootAsync (ConfigurableModuleBuilder); a forRootAsync factory may return it. Not ours to refuse.
+const EXTRAS = new Set(['isGlobal']);
+
 /** Signals that cannot be caught, and so cannot start a graceful shutdown. */
 const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 
@@ -26,6 +45,11 @@ export function resolveShutdownOptions(
 ): ResolvedShutdownOptions {
   const problems: string[] = [];
   const o = (options ?? {}) as Record<string, unknown>;
+  if (typeof o === 'object') {
+    for (const key of Object.keys(o)) {
+      if (!KNOWN.includes(key) && !EXTRAS.has(key)) problems.push(unknownOption(key, KNOWN));
+    }
+  }
 
   const duration = (name: keyof ShutdownModuleOptions, fallback: number, min = 0): number => {
     const value = o[name];
@@ -133,6 +157,43 @@ function defaultReadinessDelay(runtime: RuntimeModeResolution): { ms: number; wh
     };
   }
   return { ms: 0, why: runtime.reason };
+}
+
+/** "key: unknown option", with the closest known option (any case, or a small typo), else the list of them. */
+function unknownOption(key: string, known: string[]): string {
+  const match = closest(key, known);
+  return match === undefined
+    ? `${key}: unknown option; the options are ${known.join(', ')}.`
+    : `${key}: unknown option; did you mean ${match}?`;
+}
+
+function closest(key: string, known: string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  if (sameCase !== undefined) return sameCase;
+  const max = lower.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const candidate of known) {
+    const d = distance(lower, candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counting as one edit. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 function describe(value: unknown): string {

@@ -163,6 +163,26 @@ describe('BallastShutdownModule wiring', () => {
     expect((error as Error).message).toMatch(/timeoutExitCode: must be an integer exit code from 0 to 255/);
   });
 
+  it('refuses at boot an unknown option returned by a forRootAsync factory, suggesting the right one', async () => {
+    @Module({
+      imports: [
+        BallastShutdownModule.forRootAsync({
+          useFactory: () => ({ ...quiet, drainTimeout: 5000 }) as ShutdownModuleOptions,
+        }),
+      ],
+    })
+    class TypoModule {}
+    const error = await NestFactory.createApplicationContext(TypoModule, { logger: false, abortOnError: false }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BallastShutdownError);
+    expect((error as BallastShutdownError).code).toBe(SHUTDOWN_INVALID_OPTIONS);
+    expect((error as Error).message).toBe(
+      'Invalid BallastShutdownModule options:\n- drainTimeout: unknown option; did you mean drainTimeoutMs?',
+    );
+  });
+
   it('enableBallastShutdown() explains what to import when the module is missing', async () => {
     @Module({})
     class EmptyModule {}
