@@ -70,6 +70,11 @@ describe.each(packages)('package.json of packages/$dir', ({ dir, manifest }) => 
     expect(manifest.private).toBeUndefined();
   });
 
+  it('ships the MIT licence it declares (npm packs a LICENSE file beside package.json)', () => {
+    expect(manifest.license).toBe('MIT');
+    expect(readFileSync(join(packagesDir, dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
+  });
+
   it('never depends on a sibling at a fixed version (workspace ranges are rewritten on pack)', () => {
     const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
     for (const [name, range] of Object.entries(ranges)) {
