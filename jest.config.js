@@ -30,6 +30,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: [
+    '<rootDir>/internal/*/src/**/*.spec.ts',
     '<rootDir>/packages/*/src/**/*.spec.ts',
     '<rootDir>/packages/*/test/**/*.{spec,e2e-spec}.ts',
     '<rootDir>/examples/*/test/**/*.{spec,e2e-spec}.ts',

@@ -1,0 +1,23 @@
+// The kernel every @ballast package bundles into its dist: option specs and their one error format, the base error,
+// the method scan. Private: never published, never a runtime dependency, no class shared between packages at runtime
+// (each dist carries its own copy; `BallastError`'s instanceof works across copies).
+export { BallastError, isBallastError, type BallastErrorOptions } from './errors/ballast-error.js';
+export { discoverMethods, type DiscoveredMethod } from './discovery/discover-methods.js';
+export {
+  anyValue,
+  field,
+  finiteNumber,
+  flag,
+  func,
+  integer,
+  list,
+  milliseconds,
+  oneOf,
+  plainObject,
+  text,
+  type OptionField,
+} from './options/option-field.js';
+export { formatOptionProblems, OptionProblems } from './options/option-problems.js';
+export { readOptions, type OptionsSpec, type ReadOptionsPolicy, type ResolvedSpec } from './options/read-options.js';
+export { describeValue } from './text/describe-value.js';
+export { closestName, editDistance } from './text/edit-distance.js';
