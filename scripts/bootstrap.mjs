@@ -35,13 +35,14 @@ export function newestMtime(dir) {
   return newest;
 }
 
-/** True when some package has no dist, or a source file newer than its dist. */
+/** True when some package has no dist, or a source file (its own or the bundled kernel's) newer than its dist. */
 function buildIsStale() {
   const packagesDir = join(root, 'packages');
   return readdirSync(packagesDir).some((name) => {
     const dist = join(packagesDir, name, 'dist', 'index.js');
     if (!existsSync(dist)) return true;
-    return newestMtime(join(packagesDir, name, 'src')) > statSync(dist).mtimeMs;
+    const sources = Math.max(newestMtime(join(packagesDir, name, 'src')), newestMtime(join(root, 'internal')));
+    return sources > statSync(dist).mtimeMs;
   });
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const packagesDir = join(root, 'packages');
 const NEST_PEER = '^11.0.0 || ^12.0.0';
+const KERNEL = '@ballast/kernel';
 const NODE_ENGINES = '^20.19.0 || ^22.12.0 || >=24.0.0';
 const builtins = new Set(builtinModules);
 
@@ -43,6 +44,8 @@ describe.each(packages)('package.json of packages/$dir', ({ dir, manifest }) => 
       manifest.name,
       ...Object.keys(manifest.dependencies ?? {}),
       ...Object.keys(manifest.peerDependencies ?? {}),
+      // Bundled into dist by tsup (noExternal), so a devDependency: see the next test.
+      ...(manifest.devDependencies?.[KERNEL] ? [KERNEL] : []),
     ]);
     const undeclared = sourceFiles(join(packagesDir, dir, 'src')).flatMap((file) =>
       importedPackages(readFileSync(file, 'utf8'))
@@ -50,6 +53,24 @@ describe.each(packages)('package.json of packages/$dir', ({ dir, manifest }) => 
         .map((name) => `${name} (imported by ${file.slice(root.length + 1)})`),
     );
     expect(undeclared).toEqual([]);
+  });
+
+  it('bundles the private kernel instead of depending on it (code and types)', () => {
+    expect(manifest.dependencies?.[KERNEL]).toBeUndefined();
+    expect(manifest.peerDependencies?.[KERNEL]).toBeUndefined();
+    const tsup = readFileSync(join(packagesDir, dir, 'tsup.config.ts'), 'utf8');
+    if (manifest.devDependencies?.[KERNEL]) {
+      expect(tsup).toContain(`noExternal: ['${KERNEL}']`);
+      expect(tsup).toContain(`resolve: ['${KERNEL}']`);
+    }
+    const dist = join(packagesDir, dir, 'dist');
+    if (!existsSync(dist)) return; // not built here; CI always builds first
+    for (const file of readdirSync(dist).filter((f) => /\.(c?js|d\.c?ts)$/.test(f))) {
+      expect({ file, importsKernel: readFileSync(join(dist, file), 'utf8').includes(`'${KERNEL}'`) }).toEqual({
+        file,
+        importsKernel: false,
+      });
+    }
   });
 
   it('accepts NestJS 11 and 12 as peers', () => {

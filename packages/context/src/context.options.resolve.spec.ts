@@ -38,8 +38,10 @@ describe('resolveContextOptions', () => {
     });
   });
 
-  it('ignores the isGlobal extra', () => {
-    expect(() => resolveContextOptions({ isGlobal: false } as never)).not.toThrow();
+  it('refuses isGlobal returned by a forRootAsync factory, saying where it belongs', () => {
+    expect(() => resolveContextOptions({ isGlobal: false } as never)).toThrow(
+      /isGlobal: unknown option here; .*forRootAsync\(\{ isGlobal: true, useFactory \}\)/,
+    );
   });
 
   it('lists every problem at once, each with the option name and a fix', () => {
@@ -61,20 +63,22 @@ describe('resolveContextOptions', () => {
     expect((error as BallastContextError).code).toBe('BALLAST_CONTEXT_INVALID_OPTIONS');
     expect((error as Error).message.split('\n')).toEqual([
       'Invalid BallastContextModule options:',
+      expect.stringMatching(/^- enabled: unknown option; the options are header, trustIncomingId, /),
       expect.stringMatching(
         /^- header: must be a valid HTTP header name .*got "x request id"\. Use e\.g\. 'x-request-id'/,
       ),
-      expect.stringMatching(/^- trustIncomingId: must be true or false, got "false"\. Pass a boolean/),
-      expect.stringMatching(/^- echoHeader: must be true or false, got number 1\./),
-      expect.stringMatching(/^- fastExpressRequests: must be true or false, got "yes"\./),
+      expect.stringMatching(/^- trustIncomingId: must be a boolean \(true or false\), got "false"\. Pass a boolean/),
       expect.stringMatching(/^- generateId: must be a function, got "uuid"\. Pass e\.g\. \(\) => randomUUID\(\)/),
+      expect.stringMatching(/^- echoHeader: must be a boolean \(true or false\), got 1\./),
       expect.stringMatching(/^- fields: must be a function, got an object\./),
-      expect.stringMatching(/^- enabled: is not an option of BallastContextModule\. Known options: header, /),
+      expect.stringMatching(/^- fastExpressRequests: must be a boolean \(true or false\), got "yes"\./),
     ]);
   });
 
   it('refuses a non-object', () => {
-    expect(() => resolveContextOptions('x-request-id' as never)).toThrow(/options: expected an object/);
+    expect(() => resolveContextOptions('x-request-id' as never)).toThrow(
+      /options: must be an object, got "x-request-id"\. Pass forRoot/,
+    );
   });
 
   it('never echoes a long value in full', () => {

@@ -13,6 +13,8 @@ export interface OptionField<T, HasDefault extends boolean = boolean> {
   readonly defaultValue: HasDefault extends true ? T : undefined;
   /** Makes the field default to `value` when the option is not set. */
   default(value: T): OptionField<T, true>;
+  /** Adds the sentence that says how to fix a bad value ("Pass e.g. () => randomUUID(), or leave it out."). */
+  fix(sentence: string): OptionField<T, HasDefault>;
 }
 
 /** A field from its expectation and a predicate (and, optionally, a conversion of the accepted value). @internal */
@@ -35,15 +37,22 @@ function make<T, D extends boolean>(
   expected: string,
   attempt: (value: unknown) => Attempt<T>,
   defaultValue: D extends true ? T : undefined,
+  fixSentence?: string,
 ): OptionField<T, D> {
   return {
     expected,
     defaultValue,
     parse(value) {
-      return attempt(value) ?? { problem: `must be ${expected}, got ${describeValue(value)}.` };
+      const result = attempt(value) ?? { problem: `must be ${expected}, got ${describeValue(value)}.` };
+      return 'problem' in result && fixSentence !== undefined
+        ? { problem: `${result.problem} ${fixSentence}` }
+        : result;
     },
     default(fallback: T) {
-      return make<T, true>(expected, attempt, fallback);
+      return make<T, true>(expected, attempt, fallback, fixSentence);
+    },
+    fix(sentence: string) {
+      return make<T, D>(expected, attempt, defaultValue, sentence);
     },
   };
 }

@@ -50,6 +50,13 @@ describe('readOptions', () => {
     ]);
   });
 
+  it('adds the fix of a field to its problem', () => {
+    const { problems } = readOptions({ generateId: flag().fix('Pass e.g. () => randomUUID().') }, { generateId: 1 });
+    expect(problems.list()).toEqual([
+      'generateId: must be a boolean (true or false), got 1. Pass e.g. () => randomUUID().',
+    ]);
+  });
+
   it('refuses unknown options, with the closest name, another library name, or the list', () => {
     const { problems } = readOptions(
       spec,
@@ -79,7 +86,7 @@ describe('readOptions', () => {
     expect(problems.list()).toEqual([
       'redis.ulr: unknown option; did you mean redis.url?',
       'redis.url: must be a non-empty string, got 1.',
-      'options: must be an object, got "fast".',
+      'options: must be an object, got "fast". Pass forRoot({ … }), or return an object from the forRootAsync factory.',
     ]);
     expect(problems.has('redis')).toBe(true);
     expect(problems.has('redis.url')).toBe(true);

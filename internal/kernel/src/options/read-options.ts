@@ -45,7 +45,11 @@ export function readOptions<S extends OptionsSpec>(
     if (typeof input === 'object' && !Array.isArray(input)) {
       source = input as Record<string, unknown>;
     } else {
-      problems.add(path === '' ? 'options' : path.slice(0, -1), `must be an object, got ${describeValue(input)}.`);
+      const fix = path === '' ? ' Pass forRoot({ … }), or return an object from the forRootAsync factory.' : '';
+      problems.add(
+        path === '' ? 'options' : path.slice(0, -1),
+        `must be an object, got ${describeValue(input)}.${fix}`,
+      );
     }
   }
 

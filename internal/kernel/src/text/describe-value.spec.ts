@@ -11,6 +11,11 @@ describe('describeValue', () => {
     expect(describeValue(() => 1)).toBe('a function');
   });
 
+  it('shows only the start of a long string', () => {
+    expect(describeValue('x'.repeat(41))).toBe(`"${'x'.repeat(40)}…"`);
+    expect(describeValue('x'.repeat(40))).toBe(`"${'x'.repeat(40)}"`);
+  });
+
   it('never prints what an object holds: only its kind', () => {
     class RedisClient {
       password = 'hunter2';

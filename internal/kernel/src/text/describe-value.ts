@@ -1,9 +1,10 @@
 /**
- * A value as an option error shows it: strings quoted, numbers and the like as written, and only the kind of an
+ * A value as an option error shows it: strings quoted (the first 40 characters), numbers and the like as written, and only the kind of an
  * object or array (an options object can hold a password or a client: its content is never printed). @internal
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  // A long string is more likely a token or a key pasted into the wrong option than a typo: show its start only.
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'symbol') return 'a symbol';
   if (typeof value === 'bigint') return `${value}n`;
