@@ -20,7 +20,7 @@ export {
   RUNTIME_MODE_SPELLINGS,
   RUNTIME_MODES,
   resolveRuntimeMode,
-  runtimeModeProblems,
+  runtimeModeFields,
   type RuntimeMode,
   type RuntimeModeOptions,
   type RuntimeModeResolution,

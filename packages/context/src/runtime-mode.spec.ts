@@ -1,5 +1,6 @@
 import { BallastContextError } from './context.errors.js';
-import { resolveRuntimeMode, runtimeModeProblems } from './runtime-mode.js';
+import { readOptions } from '@ballast/kernel';
+import { resolveRuntimeMode, runtimeModeFields } from './runtime-mode.js';
 
 // Every case passes its own `env`: Jest sets NODE_ENV=test in process.env, and the machine may be a pod.
 describe('resolveRuntimeMode', () => {
@@ -125,15 +126,17 @@ describe('resolveRuntimeMode', () => {
   });
 });
 
-describe('runtimeModeProblems', () => {
+describe('runtimeModeFields', () => {
   it('names the options as the calling module calls them', () => {
-    expect(
-      runtimeModeProblems({ mode: 'staging', variable: 3 }, { mode: 'runtimeMode', variable: 'runtimeModeVariable' }),
-    ).toEqual([
+    const spec = runtimeModeFields({ mode: 'runtimeMode', variable: 'runtimeModeVariable' });
+    expect(readOptions(spec, { runtimeMode: 'staging', runtimeModeVariable: 3 }).problems.list()).toEqual([
       `runtimeMode: must be one of 'production', 'development', 'test', got "staging". To read the mode from another ` +
         'environment variable, set runtimeModeVariable instead.',
       `runtimeModeVariable: must be an environment variable name such as 'APP_ENV', got 3.`,
     ]);
-    expect(runtimeModeProblems({}, { mode: 'a', variable: 'b' })).toEqual([]);
+    expect(readOptions(spec, { runtimeMode: 'test', runtimeModeVariable: 'APP_ENV' }).values).toEqual({
+      runtimeMode: 'test',
+      runtimeModeVariable: 'APP_ENV',
+    });
   });
 });

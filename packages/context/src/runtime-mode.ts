@@ -1,3 +1,4 @@
+import { anyValue, field, oneOf, type OptionField, readOptions } from '@ballast/kernel';
 import { invalidRuntimeMode } from './context.errors.js';
 
 /** What kind of run this is. Production is the safe side: nothing internal is exposed, shutdown waits for routing. */
@@ -74,8 +75,7 @@ export interface RuntimeModeResolution {
  * @example resolveRuntimeMode({ variable: 'APP_ENV' }) // APP_ENV=prod → { mode: 'production', reason: 'APP_ENV is "prod"', ... }
  */
 export function resolveRuntimeMode(options: RuntimeModeOptions = {}): RuntimeModeResolution {
-  const problems = runtimeModeProblems(options, { mode: 'mode', variable: 'variable' });
-  if (problems.length > 0) throw invalidRuntimeMode(problems);
+  readOptions(OWN_FIELDS, options).problems.throwIfAny(invalidRuntimeMode);
   const env = options.env ?? process.env;
   const variable = options.variable ?? DEFAULT_RUNTIME_MODE_VARIABLE;
   const kubernetes = nonEmpty(env[KUBERNETES_VARIABLE]);
@@ -122,35 +122,26 @@ export function resolveRuntimeMode(options: RuntimeModeOptions = {}): RuntimeMod
 }
 
 /**
- * Checks a mode and a variable name as given in a module's options; returns one line per problem, naming the
- * option (by the caller's names) and the fix. For the modules' options resolvers. @internal
+ * The option fields of a mode and of its variable, under the names the calling module gives them (`runtimeMode` /
+ * `runtimeModeVariable` in health and shutdown, `mode` / `variable` here), for its option spec. @internal
  */
-export function runtimeModeProblems(
-  options: { mode?: unknown; variable?: unknown },
-  names: { mode: string; variable: string },
-): string[] {
-  const problems: string[] = [];
-  const { mode, variable } = options;
-  if (mode !== undefined && !RUNTIME_MODES.includes(mode as RuntimeMode)) {
-    problems.push(
-      `${names.mode}: must be one of ${RUNTIME_MODES.map((m) => `'${m}'`).join(', ')}, got ${describe(mode)}. ` +
-        `To read the mode from another environment variable, set ${names.variable} instead.`,
-    );
-  }
-  if (variable !== undefined && (typeof variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))) {
-    problems.push(
-      `${names.variable}: must be an environment variable name such as 'APP_ENV', got ${describe(variable)}.`,
-    );
-  }
-  return problems;
+export function runtimeModeFields<M extends string, V extends string>(names: {
+  mode: M;
+  variable: V;
+}): Record<M, OptionField<RuntimeMode, false>> & Record<V, OptionField<string, false>> {
+  return {
+    [names.mode]: oneOf(RUNTIME_MODES).fix(
+      `To read the mode from another environment variable, set ${names.variable} instead.`,
+    ),
+    [names.variable]: field<string>(
+      "an environment variable name such as 'APP_ENV'",
+      (v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v),
+    ),
+  } as Record<M, OptionField<RuntimeMode, false>> & Record<V, OptionField<string, false>>;
 }
+
+const OWN_FIELDS = { ...runtimeModeFields({ mode: 'mode', variable: 'variable' }), env: anyValue() };
 
 function nonEmpty(value: string | undefined): value is string {
   return typeof value === 'string' && value.trim() !== '';
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }

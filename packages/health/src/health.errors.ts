@@ -1,13 +1,4 @@
-/** Error thrown by @ballast/health; `code` is stable and documented in the README. */
-export class BallastHealthError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = this.constructor.name;
-  }
-}
+import { BallastError, formatOptionProblems } from '@ballast/kernel';
 
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_HEALTH_INVALID_OPTIONS';
@@ -18,14 +9,14 @@ export const INDICATOR_UNRESOLVED = 'BALLAST_HEALTH_INDICATOR_UNRESOLVED';
 /** `readiness.database` names a database the app does not provide (no TypeORM DataSource, no usable Prisma client). */
 export const DATABASE_UNAVAILABLE = 'BALLAST_HEALTH_DATABASE_UNAVAILABLE';
 
-/** Every error code of @ballast/health (the README documents each one; a test keeps them in step). */
-export const HEALTH_ERROR_CODES = [INVALID_OPTIONS, INDICATOR_UNRESOLVED, DATABASE_UNAVAILABLE] as const;
+/** Every code @ballast/health throws. */
+export type HealthErrorCode = typeof INVALID_OPTIONS | typeof INDICATOR_UNRESOLVED | typeof DATABASE_UNAVAILABLE;
+
+/** Error thrown by @ballast/health; `code` is stable and documented in docs/error-codes.md. */
+export class BallastHealthError extends BallastError<HealthErrorCode> {}
 
 export function invalidOptions(problems: string[]): BallastHealthError {
-  return new BallastHealthError(
-    INVALID_OPTIONS,
-    `Invalid BallastHealthModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  );
+  return new BallastHealthError(INVALID_OPTIONS, formatOptionProblems('BallastHealthModule', problems));
 }
 
 export function indicatorUnresolved(name: string, className: string, cause: unknown): BallastHealthError {
@@ -37,6 +28,7 @@ export function indicatorUnresolved(name: string, className: string, cause: unkn
       `- register ${className} as a provider in a module of your app (it is then taken from there), or\n` +
       `- make its dependencies resolvable from BallastHealthModule (global modules, or forRootAsync({ imports })), or\n` +
       `- pass an instance instead of the class: { name: "${name}", use: new ${className}(...) }.`,
+    { cause },
   );
 }
 
@@ -50,6 +42,7 @@ export function typeormUnavailable(cause?: unknown): BallastHealthError {
       `- import TypeOrmModule.forRoot(...) in the app, or\n` +
       `- pass \`connection\` (your DataSource) in readiness.database, or\n` +
       `- remove \`readiness.database\`.`,
+    { cause },
   );
 }
 

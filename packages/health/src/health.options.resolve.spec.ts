@@ -150,17 +150,49 @@ describe('resolveHealthOptions', () => {
       expect((error as { code: string }).code).toBe('BALLAST_HEALTH_INVALID_OPTIONS');
     }
     expect(message).toContain('Invalid BallastHealthModule options:');
-    expect(message).toContain('- path: "he alth" is not a plain URL path');
-    expect(message).toContain(
-      "- routing: must be 'adapter' (probes beside Nest's router: no global guards, interceptors or prefix) or 'nest' (an ordinary controller), got \"controller\".",
+    expect(message.split('\n').slice(1)).toEqual([
+      '- readyness: unknown option; did you mean readiness?',
+      expect.stringMatching(/^- path: must be a plain URL path such as 'health' .*, got "he alth"\.$/),
+      "- routing: must be one of 'adapter', 'nest', got \"controller\". 'adapter' serves the probes beside Nest's " +
+        "router (no global guards, interceptors or prefix); 'nest' as an ordinary controller.",
+      '- timeoutMs: must be an integer number of milliseconds from 1 to 4294967295, got -1.',
+      '- exposeDetails: must be a boolean (true or false), got "yes".',
+      '- liveness.heapUsedBytes: must be a positive number, or false to turn the check off, got 0.',
+      '- readiness.indicators[0].name: must be a non-empty string, got "". It is the key of the check in the probe result.',
+      expect.stringMatching(/^- readiness\.indicators\[0\]\.use: must be a class or an object with a check\(\) method/),
+      "- readiness.database.kind: must be one of 'typeorm', 'prisma', got \"mongo\". For another database, register a " +
+        'custom indicator in readiness.indicators.',
+    ]);
+  });
+
+  it('refuses unknown options at every level, with the closest name', () => {
+    expect(() =>
+      resolveHealthOptions({
+        liveness: { eventLoopDelay: 100 },
+        readiness: {
+          databse: { kind: 'typeorm' },
+          disk: { treshold: 0.9 },
+          indicators: [{ name: 'x', use: { check: () => undefined }, timeout: 5 }],
+          overrides: { cache: { critcal: true } },
+        },
+        startup: { indicator: [] },
+      } as never),
+    ).toThrow(
+      'Invalid BallastHealthModule options:\n' +
+        '- liveness.eventLoopDelay: unknown option; did you mean liveness.eventLoopDelayMs?\n' +
+        '- readiness.databse: unknown option; did you mean readiness.database?\n' +
+        '- readiness.indicators[0].timeout: unknown option; did you mean readiness.indicators[0].timeoutMs?\n' +
+        '- readiness.overrides.cache.critcal: unknown option; did you mean readiness.overrides.cache.critical?\n' +
+        '- readiness.disk.treshold: unknown option; the options are readiness.disk.critical, readiness.disk.timeoutMs, ' +
+        'readiness.disk.cacheMs, readiness.disk.path, readiness.disk.thresholdPercent.\n' +
+        '- startup.indicator: unknown option; did you mean startup.indicators?',
     );
-    expect(message).toContain('- timeoutMs: must be a whole number of milliseconds >= 1, got -1.');
-    expect(message).toContain('- exposeDetails: must be a boolean (true or false), got "yes".');
-    expect(message).toContain('- readyness: unknown option.');
-    expect(message).toContain("- readiness.database.kind: must be 'typeorm' or 'prisma'");
-    expect(message).toContain('- readiness.indicators[0].name: must be a non-empty string');
-    expect(message).toContain('- readiness.indicators[0].use: must be a class or an object with a check() method');
-    expect(message).toContain('- liveness.heapUsedBytes: must be a positive number, or false');
+  });
+
+  it('refuses isGlobal returned by a forRootAsync factory, saying where it belongs', () => {
+    expect(() => resolveHealthOptions({ isGlobal: true } as never)).toThrow(
+      /- isGlobal: unknown option here; .*forRootAsync\(\{ isGlobal: true, useFactory \}\)/,
+    );
   });
 
   it('refuses two checks with the same name in one probe', () => {

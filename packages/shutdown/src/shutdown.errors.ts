@@ -1,13 +1,4 @@
-/** Error thrown by @ballast/shutdown; `code` is stable and documented in the README. */
-export class BallastShutdownError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = this.constructor.name;
-  }
-}
+import { BallastError, formatOptionProblems } from '@ballast/kernel';
 
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_SHUTDOWN_INVALID_OPTIONS';
@@ -18,11 +9,15 @@ export const INVALID_HOOK = 'BALLAST_SHUTDOWN_INVALID_HOOK';
 /** A shutdown hook did not finish within its timeout (reported in the log, never thrown to app code). */
 export const HOOK_TIMEOUT = 'BALLAST_SHUTDOWN_HOOK_TIMEOUT';
 
+/** Every code @ballast/shutdown throws. */
+export type ShutdownErrorCode =
+  typeof INVALID_OPTIONS | typeof MODULE_MISSING | typeof INVALID_HOOK | typeof HOOK_TIMEOUT;
+
+/** Error thrown by @ballast/shutdown; `code` is stable and documented in docs/error-codes.md. */
+export class BallastShutdownError extends BallastError<ShutdownErrorCode> {}
+
 export function invalidOptions(problems: string[]): BallastShutdownError {
-  return new BallastShutdownError(
-    INVALID_OPTIONS,
-    `Invalid BallastShutdownModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  );
+  return new BallastShutdownError(INVALID_OPTIONS, formatOptionProblems('BallastShutdownModule', problems));
 }
 
 export function moduleMissing(): BallastShutdownError {

@@ -138,7 +138,8 @@ describe('resolveShutdownOptions', () => {
     expect(message).toBe(
       [
         'Invalid BallastShutdownModule options:',
-        `- signals: "SIGKILL", "NOPE" cannot be handled; use catchable signal names such as 'SIGTERM', 'SIGINT' or 'SIGHUP'.`,
+        `- signals: item 0 must be a catchable signal name such as 'SIGTERM', 'SIGINT' or 'SIGHUP', got "SIGKILL". ` +
+          "SIGKILL and SIGSTOP cannot be caught; use e.g. ['SIGTERM', 'SIGINT'].",
         '- drainTimeoutMs: must be an integer number of milliseconds >= 0, got 1.5.',
         '- hookTimeoutMs: must be an integer number of milliseconds >= 1, got 0.',
         '- exitCode: must be an integer exit code from 0 to 255, got -1.',
@@ -183,7 +184,7 @@ describe('resolveShutdownOptions', () => {
     );
   });
 
-  it('still accepts every known option, and isGlobal (an extra a forRootAsync factory may return)', () => {
+  it('still accepts every known option; isGlobal from a forRootAsync factory is refused with where it belongs', () => {
     const all: Required<ShutdownModuleOptions> = {
       signals: ['SIGTERM'],
       readinessDelayMs: 1,
@@ -198,10 +199,9 @@ describe('resolveShutdownOptions', () => {
       runtimeModeVariable: 'APP_ENV',
       exit: false,
     };
-    expect(resolveShutdownOptions({ ...all, isGlobal: false } as ShutdownModuleOptions, {})).toMatchObject({
-      drainTimeoutMs: 2,
-      timeoutMs: 10,
-      exit: false,
-    });
+    expect(resolveShutdownOptions(all, {})).toMatchObject({ drainTimeoutMs: 2, timeoutMs: 10, exit: false });
+    expect(() => resolveShutdownOptions({ ...all, isGlobal: false } as ShutdownModuleOptions, {})).toThrow(
+      /- isGlobal: unknown option here; .*write forRootAsync\(\{ isGlobal: true, useFactory \}\)\.$/,
+    );
   });
 });

@@ -158,7 +158,7 @@ describe('BallastShutdownModule wiring', () => {
     );
     expect(error).toBeInstanceOf(BallastShutdownError);
     expect((error as BallastShutdownError).code).toBe(SHUTDOWN_INVALID_OPTIONS);
-    expect((error as Error).message).toMatch(/signals: "SIGKILL" cannot be handled/);
+    expect((error as Error).message).toMatch(/signals: item 0 must be a catchable signal name .*got "SIGKILL"/);
     expect((error as Error).message).toMatch(/readinessDelayMs: must be an integer number of milliseconds >= 0/);
     expect((error as Error).message).toMatch(/timeoutExitCode: must be an integer exit code from 0 to 255/);
   });
