@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createCache, type Cache } from 'cache-manager';
 import { keyLayout, type KeyLayout } from './cache.keys.js';
+import { InFlight, type Flight } from './in-flight.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
 import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
@@ -43,6 +44,10 @@ export interface CacheStats {
   timeouts: number;
   /** Redis operations not attempted (breaker open or client reconnecting). */
   skipped: number;
+  /** Loaded values answered but not stored because their key was invalidated (or set) while they loaded. */
+  staleLoads: number;
+  /** Deletes and invalidations that could not reach Redis yet; replayed when it answers again. */
+  pendingDeletes: number;
   /** State of the Redis circuit breaker (`'closed'` for a memory cache). */
   circuit: BreakerState;
   /** Entries in this process's memory store (L1 for tiered). */
@@ -82,12 +87,15 @@ export class BallastCache {
   private readonly l1?: MemoryStore;
   private readonly ttl: number;
   private readonly refreshAhead: number;
-  private readonly inflight = new Map<string, { promise: Promise<unknown>; loaded: boolean }>();
-  private readonly refreshing = new Set<string>();
+  /** Loads in flight: concurrent misses share one; an invalidation meanwhile keeps its result out of the cache. */
+  private readonly inflight = new InFlight<Flight & { promise: Promise<unknown>; loaded: boolean }>();
+  private readonly refreshing = new InFlight<Flight>();
+  /** L2 reads in flight (tiered): an invalidation meanwhile keeps their result out of L1. */
+  private readonly remoteReads = new InFlight<Flight & { readers: number }>();
   /** Redis writes not yet acknowledged, by key: an eviction waits for them so it cannot be overtaken. */
   private readonly pendingWrites = new Map<string, Promise<void>>();
   private readonly warner: RateLimitedWarner;
-  private readonly counters = { hits: 0, misses: 0, loads: 0, loadErrors: 0, refreshes: 0 };
+  private readonly counters = { hits: 0, misses: 0, loads: 0, loadErrors: 0, refreshes: 0, staleLoads: 0 };
 
   /** @internal */
   constructor(
@@ -189,12 +197,20 @@ export class BallastCache {
 
   /** Stores `value` (never `undefined`) under `key`. A failed Redis write is logged and dropped, never thrown. */
   async set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
-    await this.write(this.key(key), value, options);
+    const full = this.key(key);
+    // This value is newer than whatever a load or a read of the key in flight brings back.
+    this.invalidateInFlight((f) => f.invalidateKey(full));
+    await this.write(full, value, options);
   }
 
-  /** Removes `key` from every level of this cache. */
+  /**
+   * Removes `key` from every level of this cache. A load of the key in flight still answers its callers but is not
+   * stored; a delete that cannot reach Redis is retried when Redis answers again (meanwhile L2 reads of it miss).
+   */
   async del(key: string): Promise<void> {
     const full = this.key(key);
+    this.invalidateInFlight((f) => f.invalidateKey(full));
+    this.l1?.delete(full);
     await this.pendingWrites.get(full);
     await Promise.all(this.tiers.map((t) => t.keyv.delete(full)));
   }
@@ -210,6 +226,7 @@ export class BallastCache {
   /** Removes every entry whose key starts with `prefix`; returns how many keys were removed. */
   async invalidatePrefix(prefix: string): Promise<number> {
     const full = this.key(prefix);
+    this.invalidateInFlight((f) => f.invalidatePrefix(full));
     await this.settlePendingWrites();
     const keys = new Set<string>();
     for (const tier of this.tiers) for (const key of await tier.keysWithPrefix(full)) keys.add(key);
@@ -220,6 +237,7 @@ export class BallastCache {
   /** Removes every entry written with one of `tags`; returns how many keys were removed. */
   async invalidateTags(tags: string | string[]): Promise<number> {
     const list = Array.isArray(tags) ? tags : [tags];
+    this.invalidateInFlight((f) => f.invalidateTags(list));
     await this.settlePendingWrites();
     const keys = new Set<string>();
     for (const tier of this.tiers) for (const key of await tier.keysWithTags(list)) keys.add(key);
@@ -243,6 +261,7 @@ export class BallastCache {
       errors: remote?.counters?.errors ?? 0,
       timeouts: remote?.counters?.timeouts ?? 0,
       skipped: remote?.counters?.skipped ?? 0,
+      pendingDeletes: remote?.pendingDeletes ?? 0,
       circuit: remote?.breaker ?? 'closed',
       memoryEntries: this.l1?.size ?? 0,
     };
@@ -297,21 +316,22 @@ export class BallastCache {
   private startLoad<T>(full: string, loader: () => T | Promise<T>, options: LoadOptions): Promise<T> {
     this.counters.loads++;
     const promise = (async () => loader())();
-    const flight = { promise, loaded: false };
-    this.inflight.set(full, flight);
+    const flight = this.inflight.add(full, { promise, loaded: false, stale: false, tags: options.tags ?? [] });
     promise.then(
       // The key stays "in flight" until Redis has it, so callers arriving meanwhile share the result (as a hit).
       (value) => {
-        if (options.cacheIf?.(value) === false) {
-          this.inflight.delete(full);
+        if (flight.stale || options.cacheIf?.(value) === false) {
+          // Invalidation wins: the key was deleted (or set) while this value loaded; its callers still get it.
+          if (flight.stale) this.counters.staleLoads++;
+          this.inflight.end(full, flight);
           return;
         }
         flight.loaded = true;
-        return this.write(full, value, options).finally(() => this.inflight.delete(full));
+        return this.write(full, value, options).finally(() => this.inflight.end(full, flight));
       },
       () => {
         this.counters.loadErrors++;
-        this.inflight.delete(full);
+        this.inflight.end(full, flight);
       },
     );
     return promise;
@@ -319,24 +339,40 @@ export class BallastCache {
 
   private refresh<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): void {
     if (this.refreshing.has(full) || this.inflight.has(full)) return;
-    this.refreshing.add(full);
+    const flight = this.refreshing.add(full, { stale: false, tags: options.tags ?? [] });
     this.counters.refreshes++;
     (async () => loader())()
-      .then((value) => this.write(full, value, options))
+      .then((value) => {
+        if (!flight.stale) return this.write(full, value, options);
+        this.counters.staleLoads++;
+      })
       .catch((error: unknown) =>
         this.warner.warn(
           `refresh:${full}`,
           `cache "${this.name}": background refresh failed (${error instanceof Error ? error.message : String(error)}); the cached value is kept until it expires.`,
         ),
       )
-      .finally(() => this.refreshing.delete(full));
+      .finally(() => this.refreshing.end(full, flight));
   }
 
   private async readRemote(full: string): Promise<StoredEntry | undefined> {
+    if (this.l1 === undefined) return this.readTiers(full);
+    let read = this.remoteReads.get(full);
+    if (read === undefined) read = this.remoteReads.add(full, { stale: false, readers: 0 });
+    read.readers++;
+    try {
+      return await this.readTiers(full, read);
+    } finally {
+      if (--read.readers === 0) this.remoteReads.end(full, read);
+    }
+  }
+
+  private async readTiers(full: string, read?: Flight): Promise<StoredEntry | undefined> {
     for (const tier of this.remote) {
       const entry = await tier.readEntry(full);
       if (entry !== undefined && entry !== null) {
-        if (this.l1 !== undefined) {
+        // No backfill of a value read before an invalidation (or a set) of its key that ran meanwhile.
+        if (this.l1 !== undefined && read?.stale === false) {
           // Backfill L1 with the remaining lifetime (the memory store caps it at l1Ttl).
           const remaining = entry.expires === undefined ? undefined : entry.expires - Date.now();
           if (remaining === undefined || remaining > 0) {
@@ -394,6 +430,12 @@ export class BallastCache {
 
   private async settlePendingWrites(): Promise<void> {
     if (this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites.values()]);
+  }
+
+  private invalidateInFlight(invalidate: (flights: InFlight<Flight>) => void): void {
+    invalidate(this.inflight);
+    invalidate(this.refreshing);
+    invalidate(this.remoteReads);
   }
 
   private async deleteEverywhere(keys: string[]): Promise<void> {

@@ -53,6 +53,8 @@ export interface GuardOptions {
   logger: Logger;
   /** False while the client is disconnected: the operation fails at once, nothing is queued. */
   isReady: () => boolean;
+  /** Called when the breaker closes again (Redis answered, or the client reconnected). */
+  onRecovered?: () => void;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface GuardOptions {
  */
 export class StoreGuard {
   readonly counters: StoreFailureCounters = { errors: 0, timeouts: 0, skipped: 0 };
+  /** Why the last operation that fell back did so (for the messages of callers that keep what failed). */
+  lastFailure = '';
   private failures = 0;
   private openUntil = 0;
   private trialRunning = false;
@@ -100,6 +104,7 @@ export class StoreGuard {
     if (this.breaker !== 'closed') {
       if (this.trialRunning || Date.now() < this.openUntil || !this.options.isReady()) {
         this.counters.skipped++;
+        this.lastFailure = 'circuit breaker open';
         return Promise.resolve(fallback);
       }
       trial = this.trialRunning = true;
@@ -183,10 +188,12 @@ export class StoreGuard {
   private close(why: string): void {
     this.breaker = 'closed';
     this.options.logger.log(`${this.options.label}: Redis is back (${why}); cache reads and writes resumed.`);
+    this.options.onRecovered?.();
   }
 
   private failed(error: unknown, what: string): void {
     const message = error instanceof Error ? error.message : String(error);
+    this.lastFailure = message;
     if (this.breaker === 'half-open') {
       this.breaker = 'open';
       this.openUntil = Date.now() + this.options.resetMs;

@@ -3,6 +3,7 @@ import { Keyv } from 'keyv';
 import { escapeGlob, type KeyLayout } from '../cache.keys.js';
 import { RateLimitedWarner, StoreGuard } from './guard.js';
 import type { StoredEntry } from './memory.store.js';
+import { PendingDeletes } from './pending-deletes.js';
 import { round } from './memory.tier.js';
 import type { RedisDriver } from './redis.driver.js';
 import type { CacheTier, ProbeResult } from './tier.js';
@@ -26,6 +27,8 @@ export interface RedisTierOptions {
 type RedisClient = ReturnType<RedisDriver['createClient']>;
 
 const BATCH = 500;
+/** What a guarded operation resolves to when it did not reach Redis. */
+const FAILED = Symbol('failed');
 
 /**
  * Redis level of a cache: node-redis with no offline queue, a bounded connect timeout and a background reconnect,
@@ -38,6 +41,12 @@ export class RedisTier implements CacheTier {
   readonly client: RedisClient;
   private readonly guard: StoreGuard;
   private readonly bulkTimeout: number;
+  /** Deletes that could not reach Redis, replayed when it answers again. */
+  private readonly pending: PendingDeletes;
+  /** GETs in flight by key: concurrent reads of one key share one round trip (each caller deserialises its own). */
+  private readonly reads = new Map<string, Promise<unknown>>();
+  private replaying = false;
+  private lastReplay = 0;
 
   constructor(private readonly options: RedisTierOptions) {
     const warner = new RateLimitedWarner(options.logger, options.warnIntervalMs);
@@ -59,12 +68,17 @@ export class RedisTier implements CacheTier {
       warner,
       logger: options.logger,
       isReady: () => this.client.isReady,
+      onRecovered: () => this.replay(true),
     });
+    this.pending = new PendingDeletes({ label: options.label, logger: options.logger }, options.layout.values);
     this.bulkTimeout = Math.max(options.opTimeout * 20, 2_000);
     this.client.on('error', (error: Error) =>
       warner.warn('connection', `${options.label}: Redis connection problem (${error.message}); the cache fails open.`),
     );
-    this.client.on('ready', () => this.guard.reconnected());
+    this.client.on('ready', () => {
+      this.guard.reconnected();
+      this.replay(true);
+    });
     // Connect in the background: an app whose Redis is down at boot starts and serves from the source.
     this.client.connect().catch(() => undefined);
 
@@ -77,7 +91,14 @@ export class RedisTier implements CacheTier {
     const guard = this.guard;
     const guarded = {
       namespace: undefined as string | undefined,
-      get: (key: string) => guard.run(() => adapter.get(key), undefined, 'read'),
+      get: (key: string) => {
+        if (this.pending.size > 0) {
+          this.replay(false);
+          // A delete of this key has not reached Redis yet: what Redis holds is the value that was deleted.
+          if (this.pending.covers(key)) return Promise.resolve(undefined);
+        }
+        return this.sharedRead(key, () => guard.run(() => adapter.get(key), undefined, 'read'));
+      },
       getMany: (keys: string[]) =>
         guard.run(
           () => adapter.getMany(keys),
@@ -85,12 +106,28 @@ export class RedisTier implements CacheTier {
           'read',
         ),
       has: (key: string) => guard.run(() => adapter.has(key), false, 'read'),
-      set: (key: string, value: string, ttl?: number) =>
-        guard.run(() => adapter.set(key, value, ttl), undefined, 'write'),
-      setMany: (entries: { key: string; value: string; ttl?: number }[]) =>
-        guard.run(() => adapter.setMany(entries), undefined, 'write'),
-      delete: (key: string) => guard.run(() => adapter.delete(key), false, 'delete'),
-      deleteMany: (keys: string[]) => guard.run(() => adapter.deleteMany(keys), false, 'delete'),
+      set: (key: string, value: string, ttl?: number) => {
+        this.reads.delete(key);
+        return guard.run(() => adapter.set(key, value, ttl), undefined, 'write');
+      },
+      setMany: (entries: { key: string; value: string; ttl?: number }[]) => {
+        for (const entry of entries) this.reads.delete(entry.key);
+        return guard.run(() => adapter.setMany(entries), undefined, 'write');
+      },
+      delete: async (key: string) => {
+        this.reads.delete(key);
+        const deleted = await guard.run<boolean | typeof FAILED>(() => adapter.delete(key), FAILED, 'delete');
+        if (deleted !== FAILED) return deleted;
+        this.pending.addKeys([key], guard.lastFailure);
+        return false;
+      },
+      deleteMany: async (keys: string[]) => {
+        for (const key of keys) this.reads.delete(key);
+        const deleted = await guard.run<boolean | typeof FAILED>(() => adapter.deleteMany(keys), FAILED, 'delete');
+        if (deleted !== FAILED) return deleted;
+        this.pending.addKeys(keys, guard.lastFailure);
+        return false;
+      },
       // `CACHE_MANAGER.clear()` removes this cache's keys only, never the whole database.
       clear: async () => {
         await this.deleteKeys(await this.keysWithPrefix(options.layout.values));
@@ -130,9 +167,94 @@ export class RedisTier implements CacheTier {
     return this.guard.state;
   }
 
+  get pendingDeletes(): number {
+    return this.pending.size;
+  }
+
   readEntry(key: string): Promise<StoredEntry | undefined> {
     // No async wrapper: every extra promise hop on this path shows up in pipelined throughput.
     return this.keyv.get(key, { raw: true }) as Promise<StoredEntry | undefined>;
+  }
+
+  /** One GET per key at a time: a burst of misses of one key costs one Redis read, not one per caller. */
+  private sharedRead(key: string, read: () => Promise<unknown>): Promise<unknown> {
+    const shared = this.reads.get(key);
+    if (shared !== undefined) return shared;
+    const promise = read();
+    this.reads.set(key, promise);
+    void promise.then(() => {
+      if (this.reads.get(key) === promise) this.reads.delete(key);
+    });
+    return promise;
+  }
+
+  /**
+   * Replays the deletes that did not reach Redis: at once when Redis is back (`now`), else at most every few
+   * hundred ms while reads see some pending. What fails again stays pending.
+   */
+  private replay(now: boolean): void {
+    if (this.replaying || this.pending.size === 0 || !this.client.isReady || this.guard.state !== 'closed') return;
+    if (!now && Date.now() - this.lastReplay < Math.max(250, this.options.opTimeout * 2)) return;
+    this.replaying = true;
+    this.lastReplay = Date.now();
+    void this.replayPending().finally(() => {
+      this.replaying = false;
+    });
+  }
+
+  private async replayPending(): Promise<void> {
+    const { keys, prefixes, tags } = this.pending.snapshot();
+    for (let i = 0; i < keys.length; i += BATCH) {
+      const batch = keys.slice(i, i + BATCH);
+      if ((await this.unlink(batch)) === FAILED) return;
+      this.pending.done({ keys: batch });
+    }
+    for (const prefix of prefixes) {
+      const found = await this.scan(prefix);
+      if (found === FAILED) return;
+      for (let i = 0; i < found.length; i += BATCH) {
+        if ((await this.unlink(found.slice(i, i + BATCH))) === FAILED) return;
+      }
+      this.pending.done({ prefixes: [prefix] });
+    }
+    for (const tag of tags) {
+      const members = await this.members([tag]);
+      if (members === FAILED) return;
+      members.push(this.tagKey(tag));
+      for (let i = 0; i < members.length; i += BATCH) {
+        if ((await this.unlink(members.slice(i, i + BATCH))) === FAILED) return;
+      }
+      this.pending.done({ tags: [tag] });
+    }
+  }
+
+  private unlink(keys: string[]): Promise<number | typeof FAILED> {
+    if (keys.length === 0) return Promise.resolve(0);
+    return this.guard.run<number | typeof FAILED>(() => this.client.unlink(keys), FAILED, 'delete', this.bulkTimeout);
+  }
+
+  private members(tags: string[]): Promise<string[] | typeof FAILED> {
+    return this.guard.run<string[] | typeof FAILED>(
+      async () => (await Promise.all(tags.map((tag) => this.client.sMembers(this.tagKey(tag))))).flat().map(String),
+      FAILED,
+      'tag read',
+      this.bulkTimeout,
+    );
+  }
+
+  private scan(prefix: string): Promise<string[] | typeof FAILED> {
+    return this.guard.run<string[] | typeof FAILED>(
+      async () => {
+        const keys: string[] = [];
+        for await (const batch of this.client.scanIterator({ MATCH: `${escapeGlob(prefix)}*`, COUNT: 1_000 })) {
+          for (const key of batch as unknown as string[]) keys.push(String(key));
+        }
+        return keys;
+      },
+      FAILED,
+      'scan',
+      this.bulkTimeout,
+    );
   }
 
   async tag(key: string, tags: string[], ttl: number | undefined): Promise<void> {
@@ -158,40 +280,35 @@ export class RedisTier implements CacheTier {
     );
   }
 
+  /** Keys of `tags`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
   async keysWithTags(tags: string[]): Promise<string[]> {
-    const lists = await this.guard.run(
-      () => Promise.all(tags.map((tag) => this.client.sMembers(this.tagKey(tag)))),
-      [] as string[][],
-      'tag read',
-      this.bulkTimeout,
-    );
-    return lists.flat().map(String);
+    this.reads.clear();
+    const members = await this.members(tags);
+    if (members !== FAILED) return members;
+    this.pending.addTags(tags, this.guard.lastFailure);
+    return [];
   }
 
   async dropTags(tags: string[]): Promise<void> {
     if (tags.length === 0) return;
-    await this.guard.run(() => this.client.unlink(tags.map((t) => this.tagKey(t))), 0, 'tag delete');
+    const dropped = await this.unlink(tags.map((t) => this.tagKey(t)));
+    if (dropped === FAILED) this.pending.addTags(tags, this.guard.lastFailure);
   }
 
+  /** Keys under `prefix`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
   async keysWithPrefix(prefix: string): Promise<string[]> {
-    return this.guard.run(
-      async () => {
-        const keys: string[] = [];
-        for await (const batch of this.client.scanIterator({ MATCH: `${escapeGlob(prefix)}*`, COUNT: 1_000 })) {
-          for (const key of batch as unknown as string[]) keys.push(String(key));
-        }
-        return keys;
-      },
-      [] as string[],
-      'scan',
-      this.bulkTimeout,
-    );
+    for (const key of this.reads.keys()) if (key.startsWith(prefix)) this.reads.delete(key);
+    const keys = await this.scan(prefix);
+    if (keys !== FAILED) return keys;
+    this.pending.addPrefix(prefix, this.guard.lastFailure);
+    return [];
   }
 
   async deleteKeys(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += BATCH) {
       const batch = keys.slice(i, i + BATCH);
-      await this.guard.run(() => this.client.unlink(batch), 0, 'delete', this.bulkTimeout);
+      for (const key of batch) this.reads.delete(key);
+      if ((await this.unlink(batch)) === FAILED) this.pending.addKeys(batch, this.guard.lastFailure);
     }
   }
 

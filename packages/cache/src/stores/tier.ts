@@ -17,6 +17,8 @@ export interface CacheTier {
   readonly memory?: MemoryStore;
   readonly counters?: StoreFailureCounters;
   readonly breaker?: BreakerState;
+  /** Remote tiers: deletes and invalidations waiting for Redis to answer again. */
+  readonly pendingDeletes?: number;
   readEntry(key: string): Promise<StoredEntry | undefined>;
   tag(key: string, tags: string[], ttl: number | undefined): Promise<void>;
   keysWithTags(tags: string[]): Promise<string[]>;
