@@ -44,10 +44,10 @@ describe('resolveLoggerOptions', () => {
     ).toThrow(
       [
         'Invalid BallastLoggerModule options:',
-        '- level: "loud" is not one of fatal|error|warn|info|debug|trace|silent|log|verbose.',
-        '- sync: must be a boolean (true or false), got string.',
+        "- level: must be one of 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', 'log', 'verbose', got \"loud\".",
+        '- base: must be an object of fields written on every line, or null for none, got "svc".',
+        '- sync: must be a boolean (true or false), got "no".',
         '- redact.replace: true with no keys and no paths would redact nothing; use `redact: false` for that.',
-        '- base: must be an object of fields written on every line, or null for none.',
       ].join('\n'),
     );
   });

@@ -101,13 +101,15 @@ describe.each(adapters)('BallastLoggerModule on $name', (adapter) => {
     expect(error?.code).toBe('BALLAST_LOGGER_INVALID_OPTIONS');
     expect(error?.message).toContain('Invalid BallastLoggerModule options:');
     expect(error?.message).toContain(
-      '- level: "verbosee" is not one of fatal|error|warn|info|debug|trace|silent|log|verbose.',
+      `- level: must be one of 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', 'log', 'verbose', got "verbosee"; did you mean 'verbose'?`,
     );
     expect(error?.message).toContain('- pretty: must be a boolean');
     expect(error?.message).toContain('- redact.keys: must be an array');
-    expect(error?.message).toContain("- requestLogging.ignorePaths: must be an array of paths starting with '/'");
+    expect(error?.message).toContain(
+      `- requestLogging.ignorePaths: item 0 must be a path starting with '/' or a RegExp, got "health".`,
+    );
     expect(error?.message).toContain('- destination: must be a file descriptor');
-    expect(error?.message).toContain('- colour: is not an option of BallastLoggerModule');
+    expect(error?.message).toContain('- colour: unknown option; the options are level, pretty, redact, ');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describeValue } from '../text/describe-value.js';
+import { closestName } from '../text/edit-distance.js';
 
 /**
  * One option in a module's spec: what it must be (as the error says it), how to check a value, and its default.
@@ -95,9 +96,19 @@ export function text(allowEmpty = false): OptionField<string, false> {
   );
 }
 
-/** One of the listed strings. @internal */
+/** One of the listed strings; a near miss (`'verbosee'`, `'Redis'`) is told the value it probably meant. @internal */
 export function oneOf<const V extends string>(values: readonly V[]): OptionField<V, false> {
-  return field(`one of ${values.map((v) => `'${v}'`).join(', ')}`, (v) => values.includes(v as V));
+  const expected = `one of ${values.map((v) => `'${v}'`).join(', ')}`;
+  return make<V, false>(
+    expected,
+    (value) => {
+      if (values.includes(value as V)) return { value: value as V };
+      const near = typeof value === 'string' ? closestName(value, values) : undefined;
+      if (near === undefined) return undefined;
+      return { problem: `must be ${expected}, got ${describeValue(value)}; did you mean '${near}'?` };
+    },
+    undefined as never,
+  );
 }
 
 /** A function (a hook, a factory, a predicate). @internal */

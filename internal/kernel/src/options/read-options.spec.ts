@@ -57,6 +57,11 @@ describe('readOptions', () => {
     ]);
   });
 
+  it('tells a near miss of a listed value which one it probably meant', () => {
+    const { problems } = readOptions(spec, { store: 'Redis' });
+    expect(problems.list()).toEqual(["store: must be one of 'memory', 'redis', got \"Redis\"; did you mean 'redis'?"]);
+  });
+
   it('refuses unknown options, with the closest name, another library name, or the list', () => {
     const { problems } = readOptions(
       spec,
