@@ -9,8 +9,12 @@ export const INDICATOR_UNRESOLVED = 'BALLAST_HEALTH_INDICATOR_UNRESOLVED';
 /** `readiness.database` names a database the app does not provide (no TypeORM DataSource, no usable Prisma client). */
 export const DATABASE_UNAVAILABLE = 'BALLAST_HEALTH_DATABASE_UNAVAILABLE';
 
+/** A check failed without an error of its own (an invalid result, a database ping that answered down): logged and in the probe body, never thrown to app code. */
+export const CHECK_FAILED = 'BALLAST_HEALTH_CHECK_FAILED';
+
 /** Every code @ballast/health throws. */
-export type HealthErrorCode = typeof INVALID_OPTIONS | typeof INDICATOR_UNRESOLVED | typeof DATABASE_UNAVAILABLE;
+export type HealthErrorCode =
+  typeof INVALID_OPTIONS | typeof INDICATOR_UNRESOLVED | typeof DATABASE_UNAVAILABLE | typeof CHECK_FAILED;
 
 /** Error thrown by @ballast/health; `code` is stable and documented in docs/error-codes.md. */
 export class BallastHealthError extends BallastError<HealthErrorCode> {}
@@ -55,4 +59,12 @@ export function prismaUnavailable(): BallastHealthError {
       `- pass your PrismaClient instance as \`client\`, or\n` +
       `- remove \`readiness.database\`.`,
   );
+}
+
+export function invalidCheckResult(): BallastHealthError {
+  return new BallastHealthError(CHECK_FAILED, 'check() must return { up: boolean, details? }, a boolean, or nothing');
+}
+
+export function databasePingFailed(message: unknown): BallastHealthError {
+  return new BallastHealthError(CHECK_FAILED, typeof message === 'string' ? message : 'database ping failed');
 }

@@ -26,7 +26,7 @@ import {
   RESOLVED_HEALTH_OPTIONS,
   SHUTDOWN_STATE_TOKEN,
 } from './health.constants.js';
-import { indicatorUnresolved, prismaUnavailable, typeormUnavailable } from './health.errors.js';
+import { databasePingFailed, indicatorUnresolved, prismaUnavailable, typeormUnavailable } from './health.errors.js';
 import type {
   BallastHealthContributor,
   BallastHealthIndicator,
@@ -296,7 +296,7 @@ export class HealthProbeService
         run: async () => {
           const { status, message } = (await ping()).db;
           // A failed ping is an error (with its message), not a reported state.
-          if (status !== 'up') throw new Error(typeof message === 'string' ? message : 'database ping failed');
+          if (status !== 'up') throw databasePingFailed(message);
         },
       });
     }

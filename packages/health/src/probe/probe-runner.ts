@@ -1,5 +1,6 @@
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { REASONS } from '../health.constants.js';
+import { invalidCheckResult } from '../health.errors.js';
 import type { HealthCheckOutcome } from '../health.options.js';
 import { type Attempt, attempt, type AttemptCache, eitherAborts } from './attempt.js';
 
@@ -129,7 +130,7 @@ function normalize(value: HealthCheckOutcome | boolean | void): HealthCheckOutco
   if (typeof value === 'object' && typeof value.up === 'boolean') {
     return { up: value.up, ...(value.details && typeof value.details === 'object' && { details: value.details }) };
   }
-  throw new Error('check() must return { up: boolean, details? }, a boolean, or nothing');
+  throw invalidCheckResult();
 }
 
 // `status` is terminus's own key; `reason`/`message` are ours.
