@@ -193,7 +193,8 @@ export class RedisTier implements CacheTier {
    * hundred ms while reads see some pending. What fails again stays pending.
    */
   private replay(now: boolean): void {
-    if (this.replaying || this.pending.size === 0 || !this.client.isReady || this.guard.state !== 'closed') return;
+    // With the breaker open, the replay's first command is its trial (reads of pending keys never reach Redis).
+    if (this.replaying || this.pending.size === 0 || !this.client.isReady) return;
     if (!now && Date.now() - this.lastReplay < Math.max(250, this.options.opTimeout * 2)) return;
     this.replaying = true;
     this.lastReplay = Date.now();
