@@ -240,7 +240,14 @@ export class BallastCache {
     this.invalidateInFlight((f) => f.invalidateTags(list));
     await this.settlePendingWrites();
     const keys = new Set<string>();
-    for (const tier of this.tiers) for (const key of await tier.keysWithTags(list)) keys.add(key);
+    let unknown = false;
+    for (const tier of this.tiers) {
+      const found = await tier.keysWithTags(list);
+      if (found === null) unknown = true;
+      else for (const key of found) keys.add(key);
+    }
+    // Redis could not name the tagged keys, and L1 entries read from Redis carry no tags: empty L1 (tiered).
+    if (unknown && this.remote.length > 0) this.l1?.clear();
     await this.deleteEverywhere([...keys]);
     await Promise.all(this.tiers.map((t) => t.dropTags(list)));
     return keys.size;

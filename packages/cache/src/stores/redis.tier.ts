@@ -282,12 +282,12 @@ export class RedisTier implements CacheTier {
   }
 
   /** Keys of `tags`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
-  async keysWithTags(tags: string[]): Promise<string[]> {
+  async keysWithTags(tags: string[]): Promise<string[] | null> {
     this.reads.clear();
     const members = await this.members(tags);
     if (members !== FAILED) return members;
     this.pending.addTags(tags, this.guard.lastFailure);
-    return [];
+    return null;
   }
 
   async dropTags(tags: string[]): Promise<void> {

@@ -21,7 +21,8 @@ export interface CacheTier {
   readonly pendingDeletes?: number;
   readEntry(key: string): Promise<StoredEntry | undefined>;
   tag(key: string, tags: string[], ttl: number | undefined): Promise<void>;
-  keysWithTags(tags: string[]): Promise<string[]>;
+  /** `null` when the tier could not tell (Redis unreachable: the invalidation is kept and replayed). */
+  keysWithTags(tags: string[]): Promise<string[] | null>;
   dropTags(tags: string[]): Promise<void>;
   keysWithPrefix(prefix: string): Promise<string[]>;
   deleteKeys(keys: string[]): Promise<void>;
