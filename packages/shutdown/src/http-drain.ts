@@ -12,6 +12,8 @@ export interface DrainResult {
 
 /** How often idle keep-alive sockets are looked for while draining (a socket becomes idle when its response ends). */
 const IDLE_POLL_MS = 25;
+/** Longest wait for the sockets destroyed at the drain timeout to emit 'close' (they do on the next loop turn). */
+const CUT_CLOSE_WAIT_MS = 500;
 
 /**
  * Tracks the connections of a raw Node HTTP(S) server (the one under both Express and Fastify) and drains it:
@@ -75,8 +77,32 @@ export class HttpDrain {
       cut += 1;
       socket.destroy();
     }
+    if (cut > 0) await this.cutSocketsClosed();
     this.sockets.clear();
     return { cut, durationMs: Date.now() - started };
+  }
+
+  /**
+   * Waits for the 'close' events of the sockets just destroyed. Node emits them on a later turn of the event loop,
+   * and with them the 'close' of each cut request and response: that is when a request logger writes the line of a
+   * request cut at the deadline (`@ballast/logger`: `aborted: true`). Without this wait the rest of the sequence
+   * (hooks, `app.close()`, logger flush, exit) can run to `process.exit()` first, and the line is never written.
+   */
+  private async cutSocketsClosed(): Promise<void> {
+    if (this.sockets.size > 0) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.onEmpty = undefined;
+          resolve();
+        };
+        // A destroyed socket closes on the next turn of the loop; the cap only guards against the unforeseen.
+        const timer = setTimeout(done, CUT_CLOSE_WAIT_MS);
+        this.onEmpty = done;
+      });
+    }
+    // What the 'close' listeners scheduled (stream 'close' events on the next tick, Fastify's onRequestAbort hooks).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Removes the listeners (the app is being closed by someone else). */

@@ -12,6 +12,8 @@ export interface FixtureConfig {
   mode?: 'ballast' | 'nest';
   options?: Record<string, unknown>;
   hangOnClose?: boolean;
+  /** @ballast/logger (its dist) as the app's logger: JSON lines on stdout. */
+  logger?: boolean;
 }
 
 /** A fixture app running in its own process. */
