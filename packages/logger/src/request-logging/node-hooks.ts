@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { REQUEST_ID_HEADER, RequestContext } from '@ballast/context';
-import type { RequestLineWriter } from './request-line.js';
+import { abortedStatus, type RequestLineWriter } from './request-line.js';
 
 const START = Symbol('ballast.logger.start');
 
@@ -19,7 +19,8 @@ interface ExpressRequestParts {
  */
 export function installNodeHooks(server: Server, writer: RequestLineWriter): () => void {
   function onClose(this: TrackedResponse): void {
-    const level = writer.levelFor(this.statusCode, !this.writableFinished);
+    const aborted = !this.writableFinished;
+    const level = writer.levelFor(this.statusCode, aborted);
     if (level === undefined) return;
     const req = this.req;
     const route = req.route?.path;
@@ -27,11 +28,11 @@ export function installNodeHooks(server: Server, writer: RequestLineWriter): () 
       method: req.method,
       url: req.originalUrl ?? req.url ?? '',
       route: typeof route === 'string' ? (req.baseUrl ?? '') + route : undefined,
-      statusCode: this.statusCode,
+      statusCode: aborted ? abortedStatus(this) : this.statusCode,
       durationMs: performance.now() - this[START]!,
       contentLength: this.getHeader('content-length'),
       requestIdHeader: this.getHeader(REQUEST_ID_HEADER),
-      aborted: !this.writableFinished,
+      aborted,
       context: RequestContext.of(req),
     });
   }

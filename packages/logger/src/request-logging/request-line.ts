@@ -13,6 +13,7 @@ export interface RequestOutcome {
   /** Path and query string as received. */
   url: string;
   route: string | undefined;
+  /** For an aborted request: `abortedStatus()`. */
   statusCode: number | undefined;
   /** Undefined when the adapter cannot tell (a Fastify request aborted outside any context). */
   durationMs: number | undefined;
@@ -76,7 +77,7 @@ export class RequestLineWriter {
       method: outcome.method,
       route: outcome.route,
       path: q === -1 ? url : url.slice(0, q),
-      statusCode: aborted ? undefined : statusCode,
+      statusCode,
       durationMs: outcome.durationMs === undefined ? undefined : Math.round(outcome.durationMs * 100) / 100,
       responseSize: toSize(outcome.contentLength),
     };
@@ -98,6 +99,15 @@ export class RequestLineWriter {
       RequestContext.run(context, () => logger[level](line, message));
     }
   }
+}
+
+/**
+ * The `statusCode` of an aborted request's line: the status the client received when the response had started (its
+ * headers were sent before the connection closed), else 0, "no response": the client never saw a status (the code
+ * the app may have set on an unsent response is not what happened). @internal
+ */
+export function abortedStatus(res: { headersSent: boolean; statusCode: number } | undefined): number {
+  return res !== undefined && res.headersSent ? res.statusCode : 0;
 }
 
 function hasFields(fields: Record<string, unknown>): boolean {

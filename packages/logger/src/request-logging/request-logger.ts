@@ -24,16 +24,16 @@ export class RequestLogger implements OnModuleInit, OnApplicationShutdown {
     const adapter = this.adapterHost?.httpAdapter;
     if (settings === false || adapter === undefined || adapter === null) return;
     const writer = new RequestLineWriter(this.core.pino, settings, this.core.options.redact);
+    const server = adapter.getHttpServer() as Server | undefined;
     if (adapter.getType() === 'fastify') {
       try {
-        installFastifyHooks(adapter.getInstance(), writer);
+        this.uninstall = installFastifyHooks(adapter.getInstance(), writer, server);
         return;
       } catch {
         // Fastify refuses hooks once it has booted (something called ready() before us): fall back to the raw
         // server's events below, which give the same line without the route template.
       }
     }
-    const server = adapter.getHttpServer() as Server | undefined;
     if (server !== undefined && typeof server.prependListener === 'function') {
       this.uninstall = installNodeHooks(server, writer);
     }
