@@ -27,6 +27,7 @@ export default defineConfig({
         items: [
           { text: 'Getting started', link: '/getting-started' },
           { text: 'Architecture', link: '/architecture' },
+          { text: 'Contracts between packages', link: '/contracts' },
         ],
       },
       { text: 'Packages', items: packages.map((p) => ({ text: `@ballast/${p}`, link: `/packages/${p}` })) },

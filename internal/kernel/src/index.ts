@@ -1,6 +1,17 @@
 // The kernel every @ballast package bundles into its dist: option specs and their one error format, the base error,
 // the method scan. Private: never published, never a runtime dependency, no class shared between packages at runtime
 // (each dist carries its own copy; `BallastError`'s instanceof works across copies).
+export {
+  CACHE_HEALTH_CONTRIBUTORS,
+  HEALTH_CONTRIBUTORS_TOKEN_PATTERN,
+  type HealthContributor,
+  HTTP_CACHE_METADATA,
+  LOGGER_FLUSH,
+  LOGGER_FLUSH_TIMEOUT_MS,
+  type LoggerFlush,
+  SHUTDOWN_STATE,
+  type ShutdownState,
+} from './contracts.js';
 export { BallastError, isBallastError, type BallastErrorOptions } from './errors/ballast-error.js';
 export { discoverMethods, type DiscoveredMethod } from './discovery/discover-methods.js';
 export {

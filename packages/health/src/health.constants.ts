@@ -4,14 +4,9 @@ export const RESOLVED_HEALTH_OPTIONS = 'BALLAST_HEALTH_RESOLVED_OPTIONS';
 /** Token of the controller class created for one module registration (its path is set at runtime). @internal */
 export const HEALTH_CONTROLLER_CLASS = 'BALLAST_HEALTH_CONTROLLER_CLASS';
 
-/**
- * Token under which @ballast/shutdown provides its `ShutdownState` (contract value, read without importing that
- * package).
- */
-export const SHUTDOWN_STATE_TOKEN = 'BALLAST_SHUTDOWN_STATE';
-
-/** Tokens whose providers are arrays of `BallastHealthContributor`, run in readiness. */
-export const HEALTH_CONTRIBUTORS_TOKEN_PATTERN = /^BALLAST_[A-Z_]+_HEALTH_CONTRIBUTORS$/;
+// The shutdown state's token (read without importing @ballast/shutdown) and the pattern of contributor tokens: the
+// contracts in docs/contracts.md, defined once in the kernel.
+export { HEALTH_CONTRIBUTORS_TOKEN_PATTERN, SHUTDOWN_STATE } from '@ballast/kernel';
 
 /** @internal */
 export const DEFAULTS = {

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
 import { PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
 import { HttpAdapterHost } from '@nestjs/core';
+import { HTTP_CACHE_METADATA } from '@ballast/kernel';
 import { replyToProbe } from './health.reply.js';
 import { HealthProbeService } from './health.service.js';
 
@@ -37,8 +38,6 @@ export function createHealthController(): Type<unknown> {
   return BallastHealthController;
 }
 
-const CACHE_HTTP_METADATA = 'ballast:cache:http';
-
 /**
  * With `routing: 'nest'`, gives a controller made by {@link createHealthController} its routes, path (and version
  * neutrality); with `'adapter'`, leaves it without routes. @internal
@@ -55,5 +54,5 @@ export function setHealthControllerPath(controller: Type<unknown>, path: string,
   Reflect.defineMetadata(VERSION_METADATA, VERSION_NEUTRAL, controller);
   // @ballast/cache's HTTP interceptor skips routes marked so (it also skips /health by default; this covers a custom
   // path). A plain metadata string, so this package does not import @ballast/cache.
-  Reflect.defineMetadata(CACHE_HTTP_METADATA, { enabled: false }, controller);
+  Reflect.defineMetadata(HTTP_CACHE_METADATA, { enabled: false }, controller);
 }

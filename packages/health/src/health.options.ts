@@ -33,22 +33,10 @@ export interface BallastHealthIndicator {
 
 /**
  * A health check contributed by another package under a token matching `/^BALLAST_[A-Z_]+_HEALTH_CONTRIBUTORS$/`
- * (e.g. `BALLAST_CACHE_HEALTH_CONTRIBUTORS` from @ballast/cache). Discovered and run in readiness.
+ * (e.g. `BALLAST_CACHE_HEALTH_CONTRIBUTORS` from @ballast/cache), discovered and run in readiness; and the shape of
+ * `BALLAST_SHUTDOWN_STATE` (@ballast/shutdown), read without importing that package. See docs/contracts.md.
  */
-export interface BallastHealthContributor {
-  /** Result key, e.g. `cache` or `cache:sessions`. */
-  name: string;
-  /** `false`: a failure is reported as `degraded` and does not fail readiness. */
-  critical: boolean;
-  /** A real round-trip; may throw. */
-  check(): Promise<HealthCheckOutcome>;
-}
-
-/** The structural shape of `BALLAST_SHUTDOWN_STATE` (@ballast/shutdown), read without importing that package. */
-export interface ShutdownState {
-  readonly isShuttingDown: boolean;
-  onShutdown(listener: () => void): () => void;
-}
+export type { HealthContributor as BallastHealthContributor, ShutdownState } from '@ballast/kernel';
 
 /** Per-check settings, shared by custom indicators, the database check and contributor overrides. */
 export interface HealthCheckSettings {

@@ -24,7 +24,7 @@ import {
   HEALTH_CONTRIBUTORS_TOKEN_PATTERN,
   REASONS,
   RESOLVED_HEALTH_OPTIONS,
-  SHUTDOWN_STATE_TOKEN,
+  SHUTDOWN_STATE,
 } from './health.constants.js';
 import { databasePingFailed, indicatorUnresolved, prismaUnavailable, typeormUnavailable } from './health.errors.js';
 import type {
@@ -82,7 +82,7 @@ export class HealthProbeService
     private readonly discovery: DiscoveryService,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(RESOLVED_HEALTH_OPTIONS) readonly options: ResolvedHealthOptions,
-    @Optional() @Inject(SHUTDOWN_STATE_TOKEN) private shutdownState?: ShutdownState,
+    @Optional() @Inject(SHUTDOWN_STATE) private shutdownState?: ShutdownState,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -91,7 +91,7 @@ export class HealthProbeService
       this.instances.set(indicator, await this.instantiate(indicator));
     }
     // The shutdown state is usually global; when it is not visible here, look it up app-wide.
-    this.shutdownState ??= this.lookup<ShutdownState>(SHUTDOWN_STATE_TOKEN);
+    this.shutdownState ??= this.lookup<ShutdownState>(SHUTDOWN_STATE);
     if (liveness.eventLoopDelayMs !== false) {
       this.eventLoop.start();
       // Bootstrap blocks the loop for a while (module loading, DI, route registration): not a liveness problem.

@@ -16,11 +16,7 @@ export type {
   TypeOrmDataSourceLike,
 } from './health.options.js';
 export { HealthProbeService, type HealthProbe, type HealthProbeResponse } from './health.service.js';
-export {
-  HEALTH_CONTRIBUTORS_TOKEN_PATTERN,
-  REASONS as HEALTH_REASONS,
-  SHUTDOWN_STATE_TOKEN,
-} from './health.constants.js';
+export { HEALTH_CONTRIBUTORS_TOKEN_PATTERN, REASONS as HEALTH_REASONS, SHUTDOWN_STATE } from './health.constants.js';
 export {
   BallastHealthError,
   CHECK_FAILED as HEALTH_CHECK_FAILED,

@@ -1,11 +1,9 @@
 /** Injection token of the resolved (validated, defaulted) options. String token: safe across the ESM and CJS builds. @internal */
 export const RESOLVED_LOGGER_OPTIONS = 'BALLAST_LOGGER_RESOLVED_OPTIONS';
 
-/**
- * Token of `{ flush(): Promise<void> }`: flushes pino's buffered output (sync or async destination).
- * `@ballast/shutdown` injects it optionally, by this string, and calls it right before the process exits.
- */
-export const LOGGER_FLUSH = 'BALLAST_LOGGER_FLUSH';
+// Token of `{ flush(): Promise<void> }` (pino's buffered output): @ballast/shutdown calls it right before the exit.
+// A contract of docs/contracts.md, defined once in the kernel.
+export { LOGGER_FLUSH } from '@ballast/kernel';
 
 /** Health probe paths that produce no request line by default (the paths of `@ballast/health`). */
 export const DEFAULT_IGNORED_PATHS: readonly string[] = ['/health/live', '/health/ready', '/health/startup'];

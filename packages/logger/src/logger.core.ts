@@ -2,6 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RequestContext } from '@ballast/context';
+import { LOGGER_FLUSH_TIMEOUT_MS } from '@ballast/kernel';
 import { pino, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { BatchedDestination } from './batched-destination.js';
 import { logFatalErrors, stopLoggingFatalErrors } from './fatal-errors.js';
@@ -15,9 +16,6 @@ import { createNestedRedactor, Redactor } from './redaction/redact-nested.js';
 import { createKeyMatcher } from './redaction/sensitive-keys.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
 import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
-
-/** Longest a flush may take before shutdown goes on without it. */
-const FLUSH_TIMEOUT_MS = 3_000;
 
 /** Longest a buffered line waits before it is written (`sync: false`). */
 const FLUSH_EVERY_MS = 100;
@@ -46,11 +44,11 @@ export class LoggerCore implements OnApplicationShutdown {
 
   /**
    * Writes out whatever pino or its destination still buffers. Never rejects, and never hangs a shutdown: it
-   * resolves after `FLUSH_TIMEOUT_MS` at most (a destination that stopped accepting writes).
+   * resolves after `LOGGER_FLUSH_TIMEOUT_MS` at most (a destination that stopped accepting writes).
    */
   flush(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      const timer = setTimeout(resolve, LOGGER_FLUSH_TIMEOUT_MS);
       timer.unref();
       const done = () => {
         clearTimeout(timer);

@@ -1,15 +1,9 @@
 /** Injection token of the resolved (validated, defaulted) options. String token: safe across the ESM and CJS builds. @internal */
 export const RESOLVED_SHUTDOWN_OPTIONS = 'BALLAST_SHUTDOWN_RESOLVED_OPTIONS';
 
-/**
- * Token of the shutdown state ({@link ShutdownState}): `isShuttingDown` and `onShutdown(listener)`.
- * Other packages (e.g. `@ballast/health` for readiness) inject it with `@Optional() @Inject('BALLAST_SHUTDOWN_STATE')`
- * without importing this package.
- */
-export const SHUTDOWN_STATE = 'BALLAST_SHUTDOWN_STATE';
-
-/** Token under which `@ballast/logger` provides `{ flush(): Promise<void> }`; called right before the exit. @internal */
-export const LOGGER_FLUSH = 'BALLAST_LOGGER_FLUSH';
+// Token of the shutdown state ({ isShuttingDown, onShutdown }) and of the logger's flush: the contracts in
+// docs/contracts.md, defined once in the kernel.
+export { LOGGER_FLUSH, LOGGER_FLUSH_TIMEOUT_MS, SHUTDOWN_STATE } from '@ballast/kernel';
 
 /** Metadata key of `@BeforeShutdown()`. @internal */
 export const BEFORE_SHUTDOWN_METADATA = 'ballast:shutdown:before-shutdown';
@@ -24,7 +18,5 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 export const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
 /** @internal */
 export const DEFAULT_TIMEOUT_MS = 25_000;
-/** How long the final logger flush may take before the process exits anyway. @internal */
-export const LOGGER_FLUSH_TIMEOUT_MS = 1_000;
 /** Logger context of this package. @internal */
 export const LOG_CONTEXT = 'BallastShutdown';

@@ -1,13 +1,8 @@
 /**
- * The shutdown state other packages read through the `'BALLAST_SHUTDOWN_STATE'` token, without importing this package.
- * `@ballast/health` answers readiness 503 while `isShuttingDown` is true.
+ * The shutdown state other packages read through the {@link SHUTDOWN_STATE} token,
+ * without importing this package: `@ballast/health` answers readiness 503 while `isShuttingDown` is true.
  */
-export interface ShutdownState {
-  /** True from the first instant of the shutdown (the signal was received), never false again. */
-  readonly isShuttingDown: boolean;
-  /** Calls `listener` once when the shutdown begins (at once if it already has). Returns an unsubscribe function. */
-  onShutdown(listener: () => void): () => void;
-}
+export type { ShutdownState } from '@ballast/kernel';
 
 /** Passed to each shutdown hook. */
 export interface ShutdownHookContext {
