@@ -4,11 +4,11 @@ import { keyLayout, type KeyLayout } from './cache.keys.js';
 import { InFlight, type Flight } from './in-flight.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
-import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
+import type { MemoryStore } from './stores/memory.store.js';
 import { MemoryTier } from './stores/memory.tier.js';
 import type { RedisDriver } from './stores/redis.driver.js';
 import { RedisTier } from './stores/redis.tier.js';
-import type { CacheTier, ProbeResult } from './stores/tier.js';
+import type { CacheTier, ProbeResult, VersionedRead } from './stores/tier.js';
 
 /** Options of one write. */
 export interface CacheSetOptions {
@@ -186,7 +186,7 @@ export class BallastCache {
       this.counters.misses++;
       return undefined;
     }
-    const entry = await this.readRemote(full);
+    const { entry } = await this.readRemote(full);
     if (entry === undefined) {
       this.counters.misses++;
       return undefined;
@@ -300,16 +300,18 @@ export class BallastCache {
   async load<T>(key: string, loader: () => T | Promise<T>, options: LoadOptions = {}): Promise<LoadResult<T>> {
     const full = this.key(key);
     let entry = this.l1?.entry(full);
+    // The Redis version the read saw: the loaded value is stored only if no instance invalidated the key since.
+    let version: string | undefined;
     if (entry === undefined) {
       const pending = this.inflight.get(full);
       if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
-      if (this.remote.length > 0) entry = await this.readRemote(full);
+      if (this.remote.length > 0) ({ entry, version } = await this.readRemote(full, options.tags ?? []));
     }
     if (entry !== undefined) {
       this.counters.hits++;
       const window = options.refreshAhead ?? this.refreshAhead;
       if (window > 0 && entry.expires !== undefined && entry.expires - Date.now() <= window) {
-        this.refresh(full, loader, options);
+        this.refresh(full, loader, options, version);
       }
       return { value: entry.value as T, hit: true };
     }
@@ -317,10 +319,15 @@ export class BallastCache {
     // Another caller may have started the load while this one was reading.
     const pending = this.inflight.get(full);
     if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
-    return { value: await this.startLoad(full, loader, options), hit: false };
+    return { value: await this.startLoad(full, loader, options, version), hit: false };
   }
 
-  private startLoad<T>(full: string, loader: () => T | Promise<T>, options: LoadOptions): Promise<T> {
+  private startLoad<T>(
+    full: string,
+    loader: () => T | Promise<T>,
+    options: LoadOptions,
+    version: string | undefined,
+  ): Promise<T> {
     this.counters.loads++;
     const promise = (async () => loader())();
     const flight = this.inflight.add(full, { promise, loaded: false, stale: false, tags: options.tags ?? [] });
@@ -334,7 +341,7 @@ export class BallastCache {
           return;
         }
         flight.loaded = true;
-        return this.write(full, value, options).finally(() => this.inflight.end(full, flight));
+        return this.write(full, value, options, version).finally(() => this.inflight.end(full, flight));
       },
       () => {
         this.counters.loadErrors++;
@@ -344,13 +351,18 @@ export class BallastCache {
     return promise;
   }
 
-  private refresh<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): void {
+  private refresh<T>(
+    full: string,
+    loader: () => T | Promise<T>,
+    options: CacheSetOptions,
+    version: string | undefined,
+  ): void {
     if (this.refreshing.has(full) || this.inflight.has(full)) return;
     const flight = this.refreshing.add(full, { stale: false, tags: options.tags ?? [] });
     this.counters.refreshes++;
     (async () => loader())()
       .then((value) => {
-        if (!flight.stale) return this.write(full, value, options);
+        if (!flight.stale) return this.write(full, value, options, version);
         this.counters.staleLoads++;
       })
       .catch((error: unknown) =>
@@ -362,21 +374,27 @@ export class BallastCache {
       .finally(() => this.refreshing.end(full, flight));
   }
 
-  private async readRemote(full: string): Promise<StoredEntry | undefined> {
-    if (this.l1 === undefined) return this.readTiers(full);
+  /** Reads L2 (backfilling L1); with `loadTags` (a `wrap()`), also the version its store-after-load is fenced on. */
+  private async readRemote(full: string, loadTags?: readonly string[]): Promise<VersionedRead> {
+    if (this.l1 === undefined) return this.readTiers(full, loadTags);
     let read = this.remoteReads.get(full);
     if (read === undefined) read = this.remoteReads.add(full, { stale: false, readers: 0 });
     read.readers++;
     try {
-      return await this.readTiers(full, read);
+      return await this.readTiers(full, loadTags, read);
     } finally {
       if (--read.readers === 0) this.remoteReads.end(full, read);
     }
   }
 
-  private async readTiers(full: string, read?: Flight): Promise<StoredEntry | undefined> {
+  private async readTiers(full: string, loadTags?: readonly string[], read?: Flight): Promise<VersionedRead> {
+    let result: VersionedRead = { entry: undefined };
     for (const tier of this.remote) {
-      const entry = await tier.readEntry(full);
+      result =
+        loadTags && tier.readForLoad
+          ? await tier.readForLoad(full, loadTags)
+          : { entry: (await tier.readEntry(full)) ?? undefined };
+      const entry = result.entry;
       if (entry !== undefined && entry !== null) {
         // No backfill of a value read before an invalidation (or a set) of its key that ran meanwhile.
         if (this.l1 !== undefined && read?.stale === false) {
@@ -386,17 +404,17 @@ export class BallastCache {
             this.l1.set(full, { value: entry.value, expires: entry.expires });
           }
         }
-        return entry;
+        return result;
       }
     }
-    return undefined;
+    return { entry: undefined, version: result.version };
   }
 
   /**
    * Writes to every level: memory synchronously (so a read right after sees it), then Redis under the op timeout.
    * The returned promise settles when Redis has the value (or gave up); it never rejects.
    */
-  private write(full: string, value: unknown, options: CacheSetOptions): Promise<void> {
+  private write(full: string, value: unknown, options: CacheSetOptions, version?: string): Promise<void> {
     if (value === undefined) return Promise.resolve();
     const ttl = options.ttl ?? this.ttl;
     const expires = ttl > 0 ? Date.now() + ttl : undefined;
@@ -419,7 +437,16 @@ export class BallastCache {
       .then(() =>
         Promise.all(
           this.remote.map(async (tier) => {
-            await tier.keyv.set(full, value, ttl > 0 ? ttl : undefined);
+            if (version !== undefined && tier.storeLoaded) {
+              // A loaded value: stored only if no instance invalidated the key since the load's read.
+              if ((await tier.storeLoaded(full, value, ttl > 0 ? ttl : undefined, tags, version)) === false) {
+                this.counters.staleLoads++;
+                this.l1?.delete(full);
+                return;
+              }
+            } else {
+              await tier.keyv.set(full, value, ttl > 0 ? ttl : undefined);
+            }
             await tier.tag(full, tags, ttl > 0 ? ttl : undefined);
           }),
         ),

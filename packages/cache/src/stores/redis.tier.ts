@@ -2,11 +2,12 @@ import { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import { escapeGlob, type KeyLayout } from '../cache.keys.js';
 import { RateLimitedWarner, StoreGuard } from './guard.js';
+import { FENCE_TTL_MS, LoadFence, STORE_IF_UNCHANGED } from './load-fence.js';
 import type { StoredEntry } from './memory.store.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { round } from './memory.tier.js';
 import type { RedisDriver } from './redis.driver.js';
-import type { CacheTier, ProbeResult } from './tier.js';
+import type { CacheTier, ProbeResult, VersionedRead } from './tier.js';
 
 /** @internal */
 export interface RedisTierOptions {
@@ -45,6 +46,9 @@ export class RedisTier implements CacheTier {
   private readonly pending: PendingDeletes;
   /** GETs in flight by key: concurrent reads of one key share one round trip (each caller deserialises its own). */
   private readonly reads = new Map<string, Promise<unknown>>();
+  /** The same for the reads of `wrap()`, which also fetch the key's fence version. */
+  private readonly loadReads = new Map<string, { tags: string; read: Promise<{ raw: unknown; version?: string }> }>();
+  private readonly fence: LoadFence;
   private replaying = false;
   private lastReplay = 0;
 
@@ -70,6 +74,7 @@ export class RedisTier implements CacheTier {
       isReady: () => this.client.isReady,
       onRecovered: () => this.replay(true),
     });
+    this.fence = new LoadFence(options.layout);
     this.pending = new PendingDeletes({ label: options.label, logger: options.logger }, options.layout.values);
     this.bulkTimeout = Math.max(options.opTimeout * 20, 2_000);
     this.client.on('error', (error: Error) =>
@@ -107,24 +112,22 @@ export class RedisTier implements CacheTier {
         ),
       has: (key: string) => guard.run(() => adapter.has(key), false, 'read'),
       set: (key: string, value: string, ttl?: number) => {
-        this.reads.delete(key);
+        this.forgetReads(key);
         return guard.run(() => adapter.set(key, value, ttl), undefined, 'write');
       },
       setMany: (entries: { key: string; value: string; ttl?: number }[]) => {
-        for (const entry of entries) this.reads.delete(entry.key);
+        for (const entry of entries) this.forgetReads(entry.key);
         return guard.run(() => adapter.setMany(entries), undefined, 'write');
       },
       delete: async (key: string) => {
-        this.reads.delete(key);
-        const deleted = await guard.run<boolean | typeof FAILED>(() => adapter.delete(key), FAILED, 'delete');
-        if (deleted !== FAILED) return deleted;
+        const deleted = await this.unlink([key], this.options.opTimeout);
+        if (deleted !== FAILED) return deleted > 0;
         this.pending.addKeys([key], guard.lastFailure);
         return false;
       },
       deleteMany: async (keys: string[]) => {
-        for (const key of keys) this.reads.delete(key);
-        const deleted = await guard.run<boolean | typeof FAILED>(() => adapter.deleteMany(keys), FAILED, 'delete');
-        if (deleted !== FAILED) return deleted;
+        const deleted = await this.unlink(keys, this.options.opTimeout);
+        if (deleted !== FAILED) return deleted > 0;
         this.pending.addKeys(keys, guard.lastFailure);
         return false;
       },
@@ -176,6 +179,72 @@ export class RedisTier implements CacheTier {
     return this.keyv.get(key, { raw: true }) as Promise<StoredEntry | undefined>;
   }
 
+  /**
+   * The read of `wrap()`: the entry and the fence version (one MGET), so the loaded value is stored only if no
+   * instance invalidated the key meanwhile. Shared by concurrent callers; each deserialises its own copy.
+   */
+  async readForLoad(key: string, tags: readonly string[]): Promise<VersionedRead> {
+    if (this.pending.size > 0) {
+      this.replay(false);
+      if (this.pending.covers(key)) return { entry: undefined };
+    }
+    const signature = tags.join('\n');
+    let shared = this.loadReads.get(key);
+    // Shared only by loads fenced on the same tags (always, in practice: one key, one call site).
+    if (shared?.tags !== signature) {
+      const read = this.guard.run(
+        async () => {
+          const [raw, ...fence] = await this.client.mGet([key, ...this.fence.keys(key, tags)]);
+          return { raw: raw ?? undefined, version: LoadFence.version(fence) };
+        },
+        { raw: undefined } as { raw: unknown; version?: string },
+        'read',
+      );
+      const entry = { tags: signature, read };
+      if (shared === undefined) this.loadReads.set(key, entry);
+      shared = entry;
+      void read.then(() => {
+        if (this.loadReads.get(key) === entry) this.loadReads.delete(key);
+      });
+    }
+    const { raw, version } = await shared.read;
+    if (typeof raw !== 'string') return { entry: undefined, version };
+    const entry = (await this.keyv.deserializeData(raw)) as StoredEntry | undefined;
+    if (entry === undefined || (typeof entry.expires === 'number' && entry.expires <= Date.now())) {
+      return { entry: undefined, version };
+    }
+    return { entry, version };
+  }
+
+  /**
+   * Stores a loaded value unless its key was invalidated since `version` was read (by any instance sharing this
+   * Redis): true when stored, false when an invalidation won, undefined when Redis could not be reached.
+   */
+  async storeLoaded(
+    key: string,
+    value: unknown,
+    ttl: number | undefined,
+    tags: readonly string[],
+    version: string,
+  ): Promise<boolean | undefined> {
+    const serialized = await this.keyv.serializeData({ value, expires: ttl ? Date.now() + ttl : undefined });
+    this.forgetReads(key);
+    return this.guard.run<boolean | undefined>(
+      async () =>
+        (await this.client.eval(STORE_IF_UNCHANGED, {
+          keys: [key, ...this.fence.keys(key, tags)],
+          arguments: [version, String(serialized), ttl ? String(ttl) : ''],
+        })) === 1,
+      undefined,
+      'write',
+    );
+  }
+
+  private forgetReads(key: string): void {
+    this.reads.delete(key);
+    this.loadReads.delete(key);
+  }
+
   /** One GET per key at a time: a burst of misses of one key costs one Redis read, not one per caller. */
   private sharedRead(key: string, read: () => Promise<unknown>): Promise<unknown> {
     const shared = this.reads.get(key);
@@ -211,7 +280,7 @@ export class RedisTier implements CacheTier {
       this.pending.done({ keys: batch });
     }
     for (const prefix of prefixes) {
-      const found = await this.scan(prefix);
+      const found = await this.scan(prefix, true);
       if (found === FAILED) return;
       for (let i = 0; i < found.length; i += BATCH) {
         if ((await this.unlink(found.slice(i, i + BATCH))) === FAILED) return;
@@ -219,33 +288,65 @@ export class RedisTier implements CacheTier {
       this.pending.done({ prefixes: [prefix] });
     }
     for (const tag of tags) {
-      const members = await this.members([tag]);
+      const members = await this.members([tag], true);
       if (members === FAILED) return;
-      members.push(this.tagKey(tag));
       for (let i = 0; i < members.length; i += BATCH) {
         if ((await this.unlink(members.slice(i, i + BATCH))) === FAILED) return;
       }
+      if ((await this.dropTagSets([tag])) === FAILED) return;
       this.pending.done({ tags: [tag] });
     }
   }
 
-  private unlink(keys: string[]): Promise<number | typeof FAILED> {
+  /** Deletes value keys and bumps their fence counters (a load in flight anywhere will not store them back). */
+  private unlink(keys: string[], timeoutMs = this.bulkTimeout): Promise<number | typeof FAILED> {
     if (keys.length === 0) return Promise.resolve(0);
-    return this.guard.run<number | typeof FAILED>(() => this.client.unlink(keys), FAILED, 'delete', this.bulkTimeout);
+    for (const key of keys) this.forgetReads(key);
+    return this.guard.run<number | typeof FAILED>(
+      async () => {
+        const multi = this.client.multi().unlink(keys);
+        for (const key of keys) multi.incr(this.fence.counter(key)).pExpire(this.fence.counter(key), FENCE_TTL_MS);
+        const [removed] = await multi.exec();
+        return Number(removed);
+      },
+      FAILED,
+      'delete',
+      timeoutMs,
+    );
   }
 
-  private members(tags: string[]): Promise<string[] | typeof FAILED> {
+  private dropTagSets(tags: string[]): Promise<number | typeof FAILED> {
+    return this.guard.run<number | typeof FAILED>(
+      () => this.client.unlink(tags.map((t) => this.tagKey(t))),
+      FAILED,
+      'tag delete',
+      this.bulkTimeout,
+    );
+  }
+
+  /** Members of `tags`; an invalidation (`bump`) first moves the generation, so loads in flight do not store. */
+  private members(tags: string[], bump: boolean): Promise<string[] | typeof FAILED> {
     return this.guard.run<string[] | typeof FAILED>(
-      async () => (await Promise.all(tags.map((tag) => this.client.sMembers(this.tagKey(tag))))).flat().map(String),
+      async () => {
+        if (bump) {
+          const multi = this.client.multi();
+          for (const tag of tags)
+            multi.incr(this.fence.generationOf(tag)).pExpire(this.fence.generationOf(tag), FENCE_TTL_MS);
+          await multi.exec();
+        }
+        return (await Promise.all(tags.map((tag) => this.client.sMembers(this.tagKey(tag))))).flat().map(String);
+      },
       FAILED,
       'tag read',
       this.bulkTimeout,
     );
   }
 
-  private scan(prefix: string): Promise<string[] | typeof FAILED> {
+  /** Keys under `prefix`; an invalidation (`bump`) first moves the generation, so loads in flight do not store. */
+  private scan(prefix: string, bump: boolean): Promise<string[] | typeof FAILED> {
     return this.guard.run<string[] | typeof FAILED>(
       async () => {
+        if (bump) await this.client.incr(this.fence.generationOf());
         const keys: string[] = [];
         for await (const batch of this.client.scanIterator({ MATCH: `${escapeGlob(prefix)}*`, COUNT: 1_000 })) {
           for (const key of batch as unknown as string[]) keys.push(String(key));
@@ -284,7 +385,8 @@ export class RedisTier implements CacheTier {
   /** Keys of `tags`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
   async keysWithTags(tags: string[]): Promise<string[] | null> {
     this.reads.clear();
-    const members = await this.members(tags);
+    this.loadReads.clear();
+    const members = await this.members(tags, true);
     if (members !== FAILED) return members;
     this.pending.addTags(tags, this.guard.lastFailure);
     return null;
@@ -292,14 +394,15 @@ export class RedisTier implements CacheTier {
 
   async dropTags(tags: string[]): Promise<void> {
     if (tags.length === 0) return;
-    const dropped = await this.unlink(tags.map((t) => this.tagKey(t)));
+    const dropped = await this.dropTagSets(tags);
     if (dropped === FAILED) this.pending.addTags(tags, this.guard.lastFailure);
   }
 
   /** Keys under `prefix`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
   async keysWithPrefix(prefix: string): Promise<string[]> {
     for (const key of this.reads.keys()) if (key.startsWith(prefix)) this.reads.delete(key);
-    const keys = await this.scan(prefix);
+    for (const key of this.loadReads.keys()) if (key.startsWith(prefix)) this.loadReads.delete(key);
+    const keys = await this.scan(prefix, true);
     if (keys !== FAILED) return keys;
     this.pending.addPrefix(prefix, this.guard.lastFailure);
     return [];
@@ -308,7 +411,6 @@ export class RedisTier implements CacheTier {
   async deleteKeys(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += BATCH) {
       const batch = keys.slice(i, i + BATCH);
-      for (const key of batch) this.reads.delete(key);
       if ((await this.unlink(batch)) === FAILED) this.pending.addKeys(batch, this.guard.lastFailure);
     }
   }

@@ -8,6 +8,13 @@ export interface ProbeResult {
   details: Record<string, unknown>;
 }
 
+/** What `wrap()` read from a remote tier: the entry, and the version its store-after-load is fenced on. @internal */
+export interface VersionedRead {
+  entry: StoredEntry | undefined;
+  /** Undefined when Redis could not be read: the loaded value is then stored without a fence. */
+  version?: string;
+}
+
 /** One level of a cache (memory, or Redis); a tiered cache has two. @internal */
 export interface CacheTier {
   readonly kind: 'memory' | 'redis';
@@ -20,6 +27,16 @@ export interface CacheTier {
   /** Remote tiers: deletes and invalidations waiting for Redis to answer again. */
   readonly pendingDeletes?: number;
   readEntry(key: string): Promise<StoredEntry | undefined>;
+  /** Remote tiers: the read of `wrap()`, with the version the loaded value's store is conditional on. */
+  readForLoad?(key: string, tags: readonly string[]): Promise<VersionedRead>;
+  /** Remote tiers: stores a loaded value unless its key was invalidated since `version` (false), on any instance. */
+  storeLoaded?(
+    key: string,
+    value: unknown,
+    ttl: number | undefined,
+    tags: readonly string[],
+    version: string,
+  ): Promise<boolean | undefined>;
   tag(key: string, tags: string[], ttl: number | undefined): Promise<void>;
   /** `null` when the tier could not tell (Redis unreachable: the invalidation is kept and replayed). */
   keysWithTags(tags: string[]): Promise<string[] | null>;
