@@ -1,0 +1,20 @@
+import type { ModuleRef } from '@nestjs/core';
+import { DiskHealthIndicator } from '@nestjs/terminus';
+import type { ResolvedHealthOptions } from '../health.options.js';
+import type { ProbeCheck } from '../probe/probe-runner.js';
+import { fromTerminus } from './from-terminus.js';
+
+/** Readiness's `disk` check: terminus's storage indicator on `disk.path`. */
+export async function diskCheck(
+  moduleRef: ModuleRef,
+  disk: NonNullable<ResolvedHealthOptions['readiness']['disk']>,
+): Promise<ProbeCheck> {
+  const terminusDisk = await moduleRef.resolve(DiskHealthIndicator, undefined, { strict: false });
+  const { path, thresholdPercent } = disk;
+  return {
+    name: 'disk',
+    ...disk,
+    run: async () =>
+      fromTerminus(await terminusDisk.checkStorage('disk', { path, thresholdPercent }), thresholdPercent),
+  };
+}
