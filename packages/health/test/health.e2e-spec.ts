@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, type INestApplication, Injectable, Module, VersioningType } from '@nestjs/common';
 import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
 import {
   BallastHealthModule,
@@ -60,7 +60,11 @@ describe.each(adapters)('BallastHealthModule on $name', (adapter) => {
     app = await bootApp(
       appWith({ exposeDetails: true, readiness: { indicators: [{ name: 'db', use: boom }] } }),
       adapter,
+      {
+        configure: (nest: INestApplication) => nest.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' }),
+      },
     );
+    expect((await app.request('/v1/health/ready')).status).toBe(404);
     const ready = await app.request('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({
