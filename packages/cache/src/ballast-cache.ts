@@ -4,11 +4,11 @@ import { keyLayout, type KeyLayout } from './cache.keys.js';
 import { InFlight, type Flight } from './in-flight.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
-import type { MemoryStore } from './stores/memory.store.js';
+import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
 import { MemoryTier } from './stores/memory.tier.js';
 import type { RedisDriver } from './stores/redis.driver.js';
 import { RedisTier } from './stores/redis.tier.js';
-import type { CacheTier, ProbeResult, VersionedRead } from './stores/tier.js';
+import type { CacheTier, ProbeResult } from './stores/tier.js';
 
 /** Options of one write. */
 export interface CacheSetOptions {
@@ -186,7 +186,7 @@ export class BallastCache {
       this.counters.misses++;
       return undefined;
     }
-    const { entry } = await this.readRemote(full);
+    const entry = await this.readRemote(full);
     if (entry === undefined) {
       this.counters.misses++;
       return undefined;
@@ -300,18 +300,16 @@ export class BallastCache {
   async load<T>(key: string, loader: () => T | Promise<T>, options: LoadOptions = {}): Promise<LoadResult<T>> {
     const full = this.key(key);
     let entry = this.l1?.entry(full);
-    // The Redis version the read saw: the loaded value is stored only if no instance invalidated the key since.
-    let version: string | undefined;
     if (entry === undefined) {
       const pending = this.inflight.get(full);
       if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
-      if (this.remote.length > 0) ({ entry, version } = await this.readRemote(full, options.tags ?? []));
+      if (this.remote.length > 0) entry = await this.readRemote(full);
     }
     if (entry !== undefined) {
       this.counters.hits++;
       const window = options.refreshAhead ?? this.refreshAhead;
       if (window > 0 && entry.expires !== undefined && entry.expires - Date.now() <= window) {
-        this.refresh(full, loader, options, version);
+        this.refresh(full, loader, options);
       }
       return { value: entry.value as T, hit: true };
     }
@@ -319,17 +317,18 @@ export class BallastCache {
     // Another caller may have started the load while this one was reading.
     const pending = this.inflight.get(full);
     if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
-    return { value: await this.startLoad(full, loader, options, version), hit: false };
+    return { value: await this.startLoad(full, loader, options), hit: false };
   }
 
-  private startLoad<T>(
-    full: string,
-    loader: () => T | Promise<T>,
-    options: LoadOptions,
-    version: string | undefined,
-  ): Promise<T> {
+  private startLoad<T>(full: string, loader: () => T | Promise<T>, options: LoadOptions): Promise<T> {
     this.counters.loads++;
-    const promise = (async () => loader())();
+    // Redis' fence version, read before the loader runs: its result is stored only if no instance invalidated the
+    // key since (a cost on misses only; hits read the value alone).
+    let version: string | undefined;
+    const promise = (async () => {
+      version = await this.fenceVersion(full, options.tags);
+      return loader();
+    })();
     const flight = this.inflight.add(full, { promise, loaded: false, stale: false, tags: options.tags ?? [] });
     promise.then(
       // The key stays "in flight" until Redis has it, so callers arriving meanwhile share the result (as a hit).
@@ -351,16 +350,15 @@ export class BallastCache {
     return promise;
   }
 
-  private refresh<T>(
-    full: string,
-    loader: () => T | Promise<T>,
-    options: CacheSetOptions,
-    version: string | undefined,
-  ): void {
+  private refresh<T>(full: string, loader: () => T | Promise<T>, options: CacheSetOptions): void {
     if (this.refreshing.has(full) || this.inflight.has(full)) return;
     const flight = this.refreshing.add(full, { stale: false, tags: options.tags ?? [] });
     this.counters.refreshes++;
-    (async () => loader())()
+    let version: string | undefined;
+    (async () => {
+      version = await this.fenceVersion(full, options.tags);
+      return loader();
+    })()
       .then((value) => {
         if (!flight.stale) return this.write(full, value, options, version);
         this.counters.staleLoads++;
@@ -374,27 +372,21 @@ export class BallastCache {
       .finally(() => this.refreshing.end(full, flight));
   }
 
-  /** Reads L2 (backfilling L1); with `loadTags` (a `wrap()`), also the version its store-after-load is fenced on. */
-  private async readRemote(full: string, loadTags?: readonly string[]): Promise<VersionedRead> {
-    if (this.l1 === undefined) return this.readTiers(full, loadTags);
+  private async readRemote(full: string): Promise<StoredEntry | undefined> {
+    if (this.l1 === undefined) return this.readTiers(full);
     let read = this.remoteReads.get(full);
     if (read === undefined) read = this.remoteReads.add(full, { stale: false, readers: 0 });
     read.readers++;
     try {
-      return await this.readTiers(full, loadTags, read);
+      return await this.readTiers(full, read);
     } finally {
       if (--read.readers === 0) this.remoteReads.end(full, read);
     }
   }
 
-  private async readTiers(full: string, loadTags?: readonly string[], read?: Flight): Promise<VersionedRead> {
-    let result: VersionedRead = { entry: undefined };
+  private async readTiers(full: string, read?: Flight): Promise<StoredEntry | undefined> {
     for (const tier of this.remote) {
-      result =
-        loadTags && tier.readForLoad
-          ? await tier.readForLoad(full, loadTags)
-          : { entry: (await tier.readEntry(full)) ?? undefined };
-      const entry = result.entry;
+      const entry = await tier.readEntry(full);
       if (entry !== undefined && entry !== null) {
         // No backfill of a value read before an invalidation (or a set) of its key that ran meanwhile.
         if (this.l1 !== undefined && read?.stale === false) {
@@ -404,10 +396,15 @@ export class BallastCache {
             this.l1.set(full, { value: entry.value, expires: entry.expires });
           }
         }
-        return result;
+        return entry;
       }
     }
-    return { entry: undefined, version: result.version };
+    return undefined;
+  }
+
+  private async fenceVersion(full: string, tags: readonly string[] = []): Promise<string | undefined> {
+    const tier = this.remote[0];
+    return tier?.fenceVersion === undefined ? undefined : tier.fenceVersion(full, tags);
   }
 
   /**

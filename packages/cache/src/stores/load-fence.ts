@@ -3,8 +3,8 @@ import type { KeyLayout } from '../cache.keys.js';
 /**
  * Cross-instance "invalidation wins" on Redis. Every delete of a value key also bumps that key's fence counter
  * (`<namespace>:<cache>:d:<key>`); a prefix invalidation bumps the cache's generation (`<namespace>:<cache>:g`), a
- * tag invalidation the tag's (`<namespace>:<cache>:g:<tag>`). A load reads its fence keys with the value (one MGET)
- * and stores its result with {@link STORE_IF_UNCHANGED}: only if none moved meanwhile, on any instance.
+ * tag invalidation the tag's (`<namespace>:<cache>:g:<tag>`). A load reads its fence keys before its loader runs
+ * (one MGET) and stores its result with {@link STORE_IF_UNCHANGED}: only if none moved meanwhile, on any instance.
  * @internal
  */
 export class LoadFence {

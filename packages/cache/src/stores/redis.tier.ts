@@ -7,7 +7,7 @@ import type { StoredEntry } from './memory.store.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { round } from './memory.tier.js';
 import type { RedisDriver } from './redis.driver.js';
-import type { CacheTier, ProbeResult, VersionedRead } from './tier.js';
+import type { CacheTier, ProbeResult } from './tier.js';
 
 /** @internal */
 export interface RedisTierOptions {
@@ -46,8 +46,6 @@ export class RedisTier implements CacheTier {
   private readonly pending: PendingDeletes;
   /** GETs in flight by key: concurrent reads of one key share one round trip (each caller deserialises its own). */
   private readonly reads = new Map<string, Promise<unknown>>();
-  /** The same for the reads of `wrap()`, which also fetch the key's fence version. */
-  private readonly loadReads = new Map<string, { tags: string; read: Promise<{ raw: unknown; version?: string }> }>();
   private readonly fence: LoadFence;
   private replaying = false;
   private lastReplay = 0;
@@ -180,40 +178,17 @@ export class RedisTier implements CacheTier {
   }
 
   /**
-   * The read of `wrap()`: the entry and the fence version (one MGET), so the loaded value is stored only if no
-   * instance invalidated the key meanwhile. Shared by concurrent callers; each deserialises its own copy.
+   * The fence version of a load of `key` stored with `tags` (one MGET of its fence keys), read before the loader
+   * runs: the loaded value is stored only if it is unchanged then, whichever instance invalidated meanwhile.
+   * Undefined when Redis cannot be read (not even tried with the breaker open or the client offline).
    */
-  async readForLoad(key: string, tags: readonly string[]): Promise<VersionedRead> {
-    if (this.pending.size > 0) {
-      this.replay(false);
-      if (this.pending.covers(key)) return { entry: undefined };
-    }
-    const signature = tags.join('\n');
-    let shared = this.loadReads.get(key);
-    // Shared only by loads fenced on the same tags (always, in practice: one key, one call site).
-    if (shared?.tags !== signature) {
-      const read = this.guard.run(
-        async () => {
-          const [raw, ...fence] = await this.client.mGet([key, ...this.fence.keys(key, tags)]);
-          return { raw: raw ?? undefined, version: LoadFence.version(fence) };
-        },
-        { raw: undefined } as { raw: unknown; version?: string },
-        'read',
-      );
-      const entry = { tags: signature, read };
-      if (shared === undefined) this.loadReads.set(key, entry);
-      shared = entry;
-      void read.then(() => {
-        if (this.loadReads.get(key) === entry) this.loadReads.delete(key);
-      });
-    }
-    const { raw, version } = await shared.read;
-    if (typeof raw !== 'string') return { entry: undefined, version };
-    const entry = (await this.keyv.deserializeData(raw)) as StoredEntry | undefined;
-    if (entry === undefined || (typeof entry.expires === 'number' && entry.expires <= Date.now())) {
-      return { entry: undefined, version };
-    }
-    return { entry, version };
+  fenceVersion(key: string, tags: readonly string[]): Promise<string | undefined> {
+    if (this.guard.state !== 'closed' || !this.client.isReady) return Promise.resolve(undefined);
+    return this.guard.run<string | undefined>(
+      async () => LoadFence.version(await this.client.mGet(this.fence.keys(key, tags))),
+      undefined,
+      'read',
+    );
   }
 
   /**
@@ -242,7 +217,6 @@ export class RedisTier implements CacheTier {
 
   private forgetReads(key: string): void {
     this.reads.delete(key);
-    this.loadReads.delete(key);
   }
 
   /** One GET per key at a time: a burst of misses of one key costs one Redis read, not one per caller. */
@@ -385,7 +359,6 @@ export class RedisTier implements CacheTier {
   /** Keys of `tags`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
   async keysWithTags(tags: string[]): Promise<string[] | null> {
     this.reads.clear();
-    this.loadReads.clear();
     const members = await this.members(tags, true);
     if (members !== FAILED) return members;
     this.pending.addTags(tags, this.guard.lastFailure);
@@ -401,7 +374,6 @@ export class RedisTier implements CacheTier {
   /** Keys under `prefix`, for an invalidation: when Redis cannot say, the invalidation is kept and replayed. */
   async keysWithPrefix(prefix: string): Promise<string[]> {
     for (const key of this.reads.keys()) if (key.startsWith(prefix)) this.reads.delete(key);
-    for (const key of this.loadReads.keys()) if (key.startsWith(prefix)) this.loadReads.delete(key);
     const keys = await this.scan(prefix, true);
     if (keys !== FAILED) return keys;
     this.pending.addPrefix(prefix, this.guard.lastFailure);

@@ -8,13 +8,6 @@ export interface ProbeResult {
   details: Record<string, unknown>;
 }
 
-/** What `wrap()` read from a remote tier: the entry, and the version its store-after-load is fenced on. @internal */
-export interface VersionedRead {
-  entry: StoredEntry | undefined;
-  /** Undefined when Redis could not be read: the loaded value is then stored without a fence. */
-  version?: string;
-}
-
 /** One level of a cache (memory, or Redis); a tiered cache has two. @internal */
 export interface CacheTier {
   readonly kind: 'memory' | 'redis';
@@ -27,8 +20,11 @@ export interface CacheTier {
   /** Remote tiers: deletes and invalidations waiting for Redis to answer again. */
   readonly pendingDeletes?: number;
   readEntry(key: string): Promise<StoredEntry | undefined>;
-  /** Remote tiers: the read of `wrap()`, with the version the loaded value's store is conditional on. */
-  readForLoad?(key: string, tags: readonly string[]): Promise<VersionedRead>;
+  /**
+   * Remote tiers: the version a load's store is conditional on (read before the loader runs); undefined when Redis
+   * cannot be read (the loaded value is then stored unconditionally).
+   */
+  fenceVersion?(key: string, tags: readonly string[]): Promise<string | undefined>;
   /** Remote tiers: stores a loaded value unless its key was invalidated since `version` (false), on any instance. */
   storeLoaded?(
     key: string,
