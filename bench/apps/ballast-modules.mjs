@@ -15,11 +15,11 @@ import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/i
 import { BallastShutdownModule, enableBallastShutdown } from '../../packages/shutdown/dist/index.js';
 import { AppController } from './app-controller.mjs';
 
-// MODULES=context,logger (comma-separated) keeps only those modules: bench/stack-attribution.mjs uses it to find
+// MODULES=context,logger (comma-separated) keeps only those modules: bench/tools/stack-attribution.mjs uses it to find
 // which module costs what. Default: all seven.
 const all = {
   config: () => BallastConfigModule.forRoot({}),
-  // CONTEXT_BIND_STREAMS=1: the context's bindStreamEvents option, for bench/context-binding.mjs;
+  // CONTEXT_BIND_STREAMS=1: the context's bindStreamEvents option, for bench/tools/context-binding.mjs;
   // FAST_EXPRESS=1: its fastExpressRequests option (Express only).
   context: () =>
     BallastContextModule.forRoot({

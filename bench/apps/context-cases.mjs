@@ -1,4 +1,4 @@
-// One app for bench/context.bench.mjs, in its own process: node bench/context-server.mjs <express|fastify> <case>
+// One app for bench/suites/context.mjs, in its own process: node bench/apps/context-cases.mjs <express|fastify> <case>
 // Cases: none (no context module); floor (a bare AsyncLocalStorage.run() in the adapter's request hook: the least any
 // ALS-based context costs); ballast (BallastContextModule.forRoot()); cls (nestjs-cls 6 middleware, the alternative
 // considered); both (ballast and nestjs-cls together). Prints {"port": N} on stdout once listening; answers the IPC
@@ -9,13 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { setImmediate as tick } from 'node:timers/promises';
 
 const [adapterName = 'express', caseName = 'none'] = process.argv.slice(2);
-const fromContext = createRequire(new URL('../packages/context/package.json', import.meta.url));
+const fromContext = createRequire(new URL('../../packages/context/package.json', import.meta.url));
 const load = (name) => import(pathToFileURL(fromContext.resolve(name)).href);
 
 await import(pathToFileURL(fromContext.resolve('reflect-metadata')).href);
 const { Controller, Get, Module } = await load('@nestjs/common');
 const { NestFactory } = await load('@nestjs/core');
-const { BallastContextModule, RequestContext } = await import('../packages/context/dist/index.js');
+const { BallastContextModule, RequestContext } = await import('../../packages/context/dist/index.js');
 const cls = caseName === 'cls' || caseName === 'both' ? await load('nestjs-cls') : undefined;
 
 // A realistic small route: async, one await, reads the request id.

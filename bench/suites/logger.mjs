@@ -1,8 +1,8 @@
 // Benchmark of @ballast/logger, run on demand against the built dist (never a timed test):
-//   pnpm --filter @ballast/context --filter @ballast/logger build && node bench/logger.bench.mjs
-// 1. lines/s through BallastLogger vs raw pino (bench/logger-lines.mjs, same /dev/null destination);
+//   pnpm --filter @ballast/context --filter @ballast/logger build && node bench/suites/logger.mjs
+// 1. lines/s through BallastLogger vs raw pino (bench/suites/logger-lines.mjs, same /dev/null destination);
 // 2. requests/s of a trivial route with ballast request logging vs nestjs-pino vs no logging, on Express and Fastify
-//    (each app in its own process, bench/logger-server.mjs; autocannon here), in alternating rounds.
+//    (each app in its own process, bench/apps/logger-cases.mjs; autocannon here), in alternating rounds.
 // Options (env): ROUNDS (default 5), DURATION seconds per run (default 3), CONNECTIONS (default 10),
 // LINES per lines-round (default 30000), LINE_ROUNDS (default 2 × ROUNDS + 1).
 import autocannon from 'autocannon';
@@ -17,7 +17,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const DURATION = Number(process.env.DURATION ?? 3);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const LINES = Number(process.env.LINES ?? 30_000);
-// Short runs (bench/run.mjs passes ROUNDS=3) get proportionally fewer line rounds, to stay within its time limit.
+// Short runs (bench/suites/run.mjs passes ROUNDS=3) get proportionally fewer line rounds, to stay within its time limit.
 const LINE_ROUNDS = Number(process.env.LINE_ROUNDS ?? 2 * ROUNDS + 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -39,7 +39,7 @@ for (const [name, rate] of Object.entries(lines.medianLinesPerSecond)) {
 // 2. requests/s
 function startServer(adapter, variant) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, 'logger-server.mjs'), adapter, variant], {
+    const child = spawn(process.execPath, [join(here, '..', 'apps', 'logger-cases.mjs'), adapter, variant], {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     let buffer = '';

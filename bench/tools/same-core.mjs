@@ -2,22 +2,22 @@
 // autocannon from this process (first core); prints each app's server CPU µs per request per round, and B − A.
 // Both apps live through the same machine speed at every instant, so the drift that moves sequential rounds by
 // tens of percent cancels out: an A/A run (the same app twice) stays within ±2 µs/req on Fastify here, against
-// ±5 µs for the paired sequential rounds of bench/stack.mjs. Absolute figures are higher (the apps share a core
+// ±5 µs for the paired sequential rounds of bench/suites/stack.mjs. Absolute figures are higher (the apps share a core
 // and its caches); read the difference, and its ratio to A.
-//   node bench/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;K=V] <appB>[:K=V;K=V]
-//   e.g. node bench/same-core.mjs fastify 5 3 bare-als.mjs 'ballast-modules.mjs:MODULES=context'
+//   node bench/tools/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;K=V] <appB>[:K=V;K=V]
+//   e.g. node bench/tools/same-core.mjs fastify 5 3 bare-als.mjs 'ballast-modules.mjs:MODULES=context'
 // Apps are file names in bench/apps/; `K=V` pairs (separated by `;`) go into that app's environment.
 import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMicros, median } from './lib/proc.mjs';
-import { startServer } from './stack.mjs';
+import { cpuMicros, median } from '../lib/server.mjs';
+import { startServer } from '../suites/stack.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const [adapter = 'fastify', rounds = '5', seconds = '3', ...specs] = process.argv.slice(2);
 if (specs.length !== 2) {
   console.error(
-    'usage: node bench/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;...] <appB>[:K=V;...]',
+    'usage: node bench/tools/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;...] <appB>[:K=V;...]',
   );
   process.exit(2);
 }
@@ -31,7 +31,7 @@ function variant(spec) {
       .filter(Boolean)
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
-  return { name: spec, main: join(here, 'apps', app), env };
+  return { name: spec, main: join(here, '..', 'apps', app), env };
 }
 
 const load = (url, duration) =>

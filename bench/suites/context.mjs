@@ -1,6 +1,6 @@
 // Requests/s of a small async route with and without the request context, Express and Fastify, from one run.
-//   pnpm --filter @ballast/context build && node bench/context.bench.mjs [seconds per round] [rounds] [connections]
-// Cases (see bench/context-server.mjs): none = no context module; floor = a bare AsyncLocalStorage.run() in the
+//   pnpm --filter @ballast/context build && node bench/suites/context.mjs [seconds per round] [rounds] [connections]
+// Cases (see bench/apps/context-cases.mjs): none = no context module; floor = a bare AsyncLocalStorage.run() in the
 // adapter's request hook (the least any ALS-based context costs); ballast = BallastContextModule.forRoot();
 // cls = nestjs-cls 6 middleware (the alternative); both = an app using the two. Each app runs in its own process;
 // autocannon runs here. Rounds alternate the order of the cases, and the median of the rounds is reported, so a
@@ -19,7 +19,7 @@ const CONNECTIONS = Number(process.argv[4] ?? 50);
 // BENCH_ADAPTERS=fastify BENCH_CASES=none,ballast narrow a run (the default is everything).
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'express,fastify').split(',');
 const CASES = (process.env.BENCH_CASES ?? 'none,floor,ballast,cls,both').split(',');
-const server = fileURLToPath(new URL('./context-server.mjs', import.meta.url));
+const server = fileURLToPath(new URL('../apps/context-cases.mjs', import.meta.url));
 
 async function start(adapter, caseName) {
   const child = spawn(process.execPath, [server, adapter, caseName], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });

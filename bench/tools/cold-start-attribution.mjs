@@ -1,12 +1,12 @@
 // Where the cold start of "bare + all ballast modules" goes: bare NestJS; the same app with every ballast package
 // imported but no module registered (what loading the packages and their libraries costs); bare + one module at a
 // time; all of them. Spawn of `node <main>` to the first 200 on `GET /`, unpinned (start-up uses several threads).
-//   node bench/cold-start-attribution.mjs [express|fastify] [runs=9]
+//   node bench/tools/cold-start-attribution.mjs [express|fastify] [runs=9]
 // Each run starts every case once, in an order that rotates between runs; each Δ is the median of the differences
 // with bare Nest started in the same run.
-import { median } from './lib/proc.mjs';
+import { median } from '../lib/server.mjs';
 import { apps, moduleNames } from './stack-attribution.mjs';
-import { coldStartTimes, spread } from './stack.mjs';
+import { coldStartTimes, spread } from '../suites/stack.mjs';
 
 const [adapter = 'fastify', runs = '9'] = process.argv.slice(2);
 const cases = [

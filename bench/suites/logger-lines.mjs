@@ -1,11 +1,11 @@
 // Lines/s through BallastLogger vs raw pino, same destination (/dev/null, synchronous, pino's default mode).
-// Run by bench/logger.bench.mjs; alone: node bench/logger-lines.mjs [linesPerRound] [rounds]
+// Run by bench/suites/logger.mjs; alone: node bench/suites/logger-lines.mjs [linesPerRound] [rounds]
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
-import { BallastLogger, BallastLoggerModule } from '../packages/logger/dist/index.js';
-import { runWithRequestContext } from '../packages/context/dist/index.js';
+import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
+import { runWithRequestContext } from '../../packages/context/dist/index.js';
 
 const N = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 7);

@@ -1,5 +1,5 @@
 // Full-stack benchmark: the example app (every ballast module) vs a bare NestJS app, on Express and Fastify.
-//   pnpm --filter @ballast/example-api build && node bench/stack.mjs      (or `pnpm bench` for everything)
+//   pnpm --filter @ballast/example-api build && node bench/suites/stack.mjs      (or `pnpm bench` for everything)
 // Every server runs in its own process on loopback; autocannon runs here, on `GET /` (the same trivial JSON route
 // in both apps). Rounds alternate the order of the cases, and each figure is the median of the rounds; ratios are
 // taken against bare Nest of the same adapter, from the same run. Server CPU time per request is read from
@@ -12,13 +12,13 @@ import os from 'node:os';
 import { openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMicros, freePort, median, waitFor200 } from './lib/proc.mjs';
+import { cpuMicros, freePort, median, waitFor200 } from '../lib/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = join(here, '..', '..');
 export const exampleMain = join(root, 'examples', 'api', 'dist', 'main.js');
-const bareMain = join(here, 'apps', 'bare-nest.mjs');
-const modulesMain = join(here, 'apps', 'ballast-modules.mjs');
+const bareMain = join(here, '..', 'apps', 'bare-nest.mjs');
+const modulesMain = join(here, '..', 'apps', 'ballast-modules.mjs');
 
 /** The cases: bare Nest, the example with its request log line, the example with request logging off. */
 export const variants = [
@@ -35,14 +35,14 @@ export const variants = [
   {
     name: 'als',
     label: 'bare + AsyncLocalStorage.run per request (no ballast)',
-    main: join(here, 'apps', 'bare-als.mjs'),
+    main: join(here, '..', 'apps', 'bare-als.mjs'),
     env: {},
   },
   // Not ballast: nestjs-pino's request logging with its defaults, the reference for the request-logging target.
   {
     name: 'nestjs-pino',
     label: 'bare + nestjs-pino, its defaults (no ballast)',
-    main: join(here, 'apps', 'nestjs-pino.mjs'),
+    main: join(here, '..', 'apps', 'nestjs-pino.mjs'),
     env: {},
   },
   // Express only: @ballast/context's fastExpressRequests option, with all modules, and the same trick in a bare app
@@ -57,7 +57,7 @@ export const variants = [
   {
     name: 'bare-fast',
     label: "bare NestJS, requests built with Express's prototypes (no ballast)",
-    main: join(here, 'apps', 'bare-express-prototypes.mjs'),
+    main: join(here, '..', 'apps', 'bare-express-prototypes.mjs'),
     env: {},
     adapters: ['express'],
   },

@@ -1,6 +1,6 @@
 // What AsyncLocalStorage costs by itself on this Node: ns per `await` with no store ever entered, and inside
 // als.run(). Each mode runs in its own process, because once a store is entered the async hook stays on for all.
-//   node bench/context-als.mjs            (runs both modes and prints the ratio)
+//   node bench/suites/context-als.mjs            (runs both modes and prints the ratio)
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

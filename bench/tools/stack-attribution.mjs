@@ -1,20 +1,20 @@
 // Which ballast module costs what: bare NestJS, then bare + one module at a time, then all of them
 // (bench/apps/ballast-modules.mjs with MODULES=<name>), server CPU µs per request and req/s on `GET /`.
-//   node bench/stack-attribution.mjs [express|fastify] [rounds=8] [seconds=2]
+//   node bench/tools/stack-attribution.mjs [express|fastify] [rounds=8] [seconds=2]
 // Each case's CPU µs/req is paired with bare Nest's in the same round; the figure is the median of those differences.
 import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMicros, median } from './lib/proc.mjs';
-import { spread, startServer } from './stack.mjs';
+import { cpuMicros, median } from '../lib/server.mjs';
+import { spread, startServer } from '../suites/stack.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The seven modules, by the names `bench/apps/ballast-modules.mjs` takes in MODULES. */
 export const moduleNames = ['config', 'context', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
 
 export const apps = {
-  bare: join(here, 'apps', 'bare-nest.mjs'),
-  modules: join(here, 'apps', 'ballast-modules.mjs'),
+  bare: join(here, '..', 'apps', 'bare-nest.mjs'),
+  modules: join(here, '..', 'apps', 'ballast-modules.mjs'),
 };
 
 const load = (url, duration) =>

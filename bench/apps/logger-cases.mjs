@@ -1,4 +1,4 @@
-// One app for the request-logging benchmark, in its own process. Usage: node bench/logger-server.mjs <express|fastify> <none|ballast|ballast-logger-only|nestjs-pino>
+// One app for the request-logging benchmark, in its own process. Usage: node bench/apps/logger-cases.mjs <express|fastify> <none|ballast|ballast-logger-only|nestjs-pino>
 // Prints "READY <port>" when listening. Every logger writes to /dev/null, synchronously (pino's default).
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -7,8 +7,8 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { Logger as NestjsPinoLogger, LoggerModule as NestjsPinoModule } from 'nestjs-pino';
-import { BallastLogger, BallastLoggerModule } from '../packages/logger/dist/index.js';
-import { BallastContextModule } from '../packages/context/dist/index.js';
+import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
+import { BallastContextModule } from '../../packages/context/dist/index.js';
 
 const [adapterName, variant] = process.argv.slice(2);
 const devNull = () => pino.destination({ dest: '/dev/null', sync: true });

@@ -1,5 +1,5 @@
 // What the request context costs, and what binding the stream events adds (`bindStreamEvents`):
-//   node bench/context-binding.mjs [express|fastify] [rounds=8] [seconds=2]
+//   node bench/tools/context-binding.mjs [express|fastify] [rounds=8] [seconds=2]
 // Cases: bare NestJS; bare + a raw AsyncLocalStorage.run() per request (the floor of any ALS-based context);
 // bare + @ballast/context (defaults); the same with bindStreamEvents: true.
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ await attribute({
   seconds: Number(seconds),
   cases: [
     { name: 'bare', main: apps.bare, env: {} },
-    { name: '+ AsyncLocalStorage.run only', main: join(here, 'apps', 'bare-als.mjs'), env: {} },
+    { name: '+ AsyncLocalStorage.run only', main: join(here, '..', 'apps', 'bare-als.mjs'), env: {} },
     { name: '+ context', main: apps.modules, env: { MODULES: 'context' } },
     { name: '+ context, bindStreamEvents', main: apps.modules, env: { MODULES: 'context', CONTEXT_BIND_STREAMS: '1' } },
   ],

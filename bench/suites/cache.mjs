@@ -1,5 +1,5 @@
 // Hit path of @ballast/cache against a plain Map and raw cache-manager 7, in memory and on Redis, from one run.
-//   pnpm --filter @ballast/cache build && REDIS_URL=redis://127.0.0.1:6379 node bench/cache.bench.mjs [rounds]
+//   pnpm --filter @ballast/cache build && REDIS_URL=redis://127.0.0.1:6379 node bench/suites/cache.mjs [rounds]
 // Every case reads one warm key in a loop (`await get(key)`); rounds alternate the order of the cases and the median
 // of the rounds is reported, so a busy neighbour on the machine does not land on one case only. Redis cases run
 // sequentially (latency: one command in flight) and with 64 reads in flight (throughput). Without REDIS_URL only the
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 
 const ROUNDS = Number(process.argv[2] ?? 7);
 const REDIS_URL = process.env.REDIS_URL;
-const pkg = new URL('../packages/cache/', import.meta.url);
+const pkg = new URL('../../packages/cache/', import.meta.url);
 const require = createRequire(new URL('package.json', pkg));
 const load = (name) => import(pathToFileURL(require.resolve(name)).href);
 
