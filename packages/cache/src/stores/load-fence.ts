@@ -46,7 +46,7 @@ export class LoadFence {
  * Within one instance a load is always fenced, however long. The cache's generation never expires.
  * @internal
  */
-export const FENCE_TTL_MS = 10 * 60_000;
+export const FENCE_TTL_MS = 60_000;
 
 /**
  * KEYS: value key, then the fence keys. ARGV: version seen by the load, serialized entry, ttl in ms or ''.
