@@ -14,6 +14,12 @@ export interface DrainResult {
 const IDLE_POLL_MS = 25;
 /** Longest wait for the sockets destroyed at the drain timeout to emit 'close' (they do on the next loop turn). */
 const CUT_CLOSE_WAIT_MS = 500;
+/**
+ * How long a connection that has not sent a byte yet is kept while draining: its request is on the way (it was
+ * accepted before the server stopped accepting). One that sends nothing for this long (a connection a proxy opened
+ * ahead of need) is closed then, rather than holding the drain until its timeout.
+ */
+const FRESH_GRACE_MS = 1000;
 
 /**
  * Tracks the connections of a raw Node HTTP(S) server (the one under both Express and Fastify) and drains it:
@@ -21,8 +27,12 @@ const CUT_CLOSE_WAIT_MS = 500;
  * once and busy ones as soon as their last response is sent, and destroy what is left at the timeout.
  * Works on the raw server so the behaviour is the same whatever framework answers the requests.
  *
+ * A connection already accepted whose request has not arrived yet (no byte read) is served when its request comes,
+ * with `Connection: close`, as are connections accepted while the listener closes; one that sends nothing is closed
+ * after `FRESH_GRACE_MS` (Node counts it as a request in progress, so it used to hold the drain to its timeout).
+ *
  * Nothing runs per request while the app serves normally: the request listener is attached only when shutdown
- * starts, and which sockets are idle is Node's own bookkeeping (`server.closeIdleConnections()`).
+ * starts, and which keep-alive sockets are idle is Node's own bookkeeping (`server.closeIdleConnections()`).
  * @internal
  */
 export class HttpDrain {
@@ -31,6 +41,8 @@ export class HttpDrain {
   private closingConnections = false;
   private draining = false;
   private onEmpty: (() => void) | undefined;
+  /** While draining: when each connection that had not sent a byte was first seen so. */
+  private readonly freshSince = new Map<Socket, number>();
 
   constructor(private readonly server: Server) {
     // A TLS server's requests run on the TLSSocket, not on the raw socket of 'connection'.
@@ -65,11 +77,11 @@ export class HttpDrain {
       };
       const timer = setTimeout(done, timeoutMs);
       // Responses that started before shutdown carry no `Connection: close`: their sockets are closed once idle.
-      const poll = setInterval(() => this.server.closeIdleConnections(), IDLE_POLL_MS);
+      const poll = setInterval(() => this.closeIdleConnections(), IDLE_POLL_MS);
       this.onEmpty = done;
       // Stops accepting; its callback (which waits for every connection) is not needed: we track them ourselves.
       if (this.server.listening) this.server.close(() => undefined);
-      this.server.closeIdleConnections();
+      this.closeIdleConnections();
       this.checkEmpty();
     });
     let cut = 0;
@@ -79,6 +91,7 @@ export class HttpDrain {
     }
     if (cut > 0) await this.cutSocketsClosed();
     this.sockets.clear();
+    this.freshSince.clear();
     return { cut, durationMs: Date.now() - started };
   }
 
@@ -112,15 +125,29 @@ export class HttpDrain {
     this.server.off('request', this.onRequest);
   }
 
-  private readonly onConnection = (socket: Socket): void => {
-    if (this.draining) {
-      // Accepted just before the listening socket closed: nothing was sent on it yet.
-      socket.destroy();
-      return;
+  /**
+   * Closes the keep-alive connections that are idle (between two requests: Node's own bookkeeping), and the ones
+   * that have not sent a byte for `FRESH_GRACE_MS`. What remains is the race of HTTP/1.1 keep-alive: a client may
+   * write a new request on an idle connection at the very moment it is closed (see the README, "Resets at the drain
+   * instant").
+   */
+  private closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+    const now = Date.now();
+    for (const socket of this.sockets) {
+      if (socket.bytesRead !== 0) continue;
+      const since = this.freshSince.get(socket);
+      if (since === undefined) this.freshSince.set(socket, now);
+      else if (now - since >= FRESH_GRACE_MS) socket.destroy();
     }
+  }
+
+  private readonly onConnection = (socket: Socket): void => {
+    // Also while draining (a TLS connection whose handshake ends after the listener closed): served, not reset.
     this.sockets.add(socket);
     socket.once('close', () => {
       this.sockets.delete(socket);
+      this.freshSince.delete(socket);
       this.checkEmpty();
     });
   };
