@@ -16,16 +16,27 @@ async function boot(options: CacheModuleOptions, logger: LoggerService | false =
   return NestFactory.createApplicationContext(AppModule, { logger, abortOnError: false });
 }
 
-/** A loader that reads `old` for LOAD_MS (the source changes meanwhile), counting its calls. */
+/**
+ * A loader that reads `old` for LOAD_MS (the source changes meanwhile), counting its calls. `readingFor(ms)` resolves
+ * `ms` after the first call began reading: the timeline counts from the loader's start, not from `wrap()`'s (which
+ * first reads Redis, slower on a loaded machine).
+ */
 function slowSource() {
   const source = { value: 'old', calls: 0 };
+  let started!: () => void;
+  const first = new Promise<void>((resolve) => (started = resolve));
   const load = async () => {
     source.calls++;
+    started();
     const read = source.value;
     await sleep(LOAD_MS);
     return read;
   };
-  return { source, load };
+  const readingFor = async (ms: number) => {
+    await first;
+    await sleep(ms);
+  };
+  return { source, load, readingFor };
 }
 
 /** Straight to Redis, past the cache: what every instance would read. */
@@ -76,14 +87,12 @@ describe.each(storeCases())('invalidation wins over a load in flight on $name', 
   it.each(cases)(
     '%s at 50 ms of a 200 ms load: the caller gets the value, the cache keeps nothing',
     async (_, key, invalidate, tags) => {
-      const { source, load } = slowSource();
+      const { source, load, readingFor } = slowSource();
       const before = cache.stats().staleLoads ?? 0;
       const loading = cache.wrap(key, load, { tags });
-      const joined = (async () => {
-        await sleep(10);
-        return cache.wrap(key, load, { tags });
-      })();
-      await sleep(INVALIDATE_AT_MS);
+      // A second caller, 10 ms into the load: it shares it (one loader call).
+      const joined = readingFor(10).then(() => cache.wrap(key, load, { tags }));
+      await readingFor(INVALIDATE_AT_MS);
       source.value = 'new';
       await invalidate(key);
       expect(await loading).toBe('old');
@@ -99,9 +108,9 @@ describe.each(storeCases())('invalidation wins over a load in flight on $name', 
   );
 
   it('a caller arriving after the delete does not join the load that read before it', async () => {
-    const { source, load } = slowSource();
+    const { source, load, readingFor } = slowSource();
     const first = cache.wrap('late:1', load);
-    await sleep(INVALIDATE_AT_MS);
+    await readingFor(INVALIDATE_AT_MS);
     source.value = 'new';
     await cache.del('late:1');
     expect(await cache.wrap('late:1', load)).toBe('new');
@@ -111,9 +120,9 @@ describe.each(storeCases())('invalidation wins over a load in flight on $name', 
   });
 
   it('set() during a load wins over the loaded value', async () => {
-    const { load } = slowSource();
+    const { load, readingFor } = slowSource();
     const loading = cache.wrap('set:1', load);
-    await sleep(INVALIDATE_AT_MS);
+    await readingFor(INVALIDATE_AT_MS);
     await cache.set('set:1', 'written');
     expect(await loading).toBe('old');
     await sleep(100);
@@ -130,10 +139,10 @@ describe.each(storeCases())('invalidation wins over a load in flight on $name', 
     it.each(across)(
       '%s on another instance during the load: no instance keeps the old value',
       async (_, key, invalidate, tags) => {
-        const { source, load } = slowSource();
+        const { source, load, readingFor } = slowSource();
         const before = cache.stats().staleLoads;
         const loading = cache.wrap(key, load, { tags });
-        await sleep(INVALIDATE_AT_MS);
+        await readingFor(INVALIDATE_AT_MS);
         source.value = 'new';
         await invalidate(key);
         expect(await loading).toBe('old');
@@ -149,9 +158,9 @@ describe.each(storeCases())('invalidation wins over a load in flight on $name', 
   }
 
   it('a tag invalidation leaves loads of other tags alone', async () => {
-    const { load } = slowSource();
+    const { load, readingFor } = slowSource();
     const loading = cache.wrap('other-tag:1', load, { tags: ['other'] });
-    await sleep(INVALIDATE_AT_MS);
+    await readingFor(INVALIDATE_AT_MS);
     await cache.invalidateTags('items');
     expect(await loading).toBe('old');
     await sleep(100);
