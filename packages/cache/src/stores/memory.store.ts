@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { snapshot } from './protect.js';
+import { copyValue } from './protect.js';
 
 /** What Keyv stores for one entry (Keyv with `serialize: undefined`). @internal */
 export interface StoredEntry {
@@ -10,6 +10,7 @@ export interface StoredEntry {
 /** @internal */
 export interface MemoryStoreOptions {
   max: number;
+  /** Copy values on write and on every read (see protect.ts); false: callers share the stored object. */
   protectValues: boolean;
   /** Cap of an entry's lifetime (L1 of a tiered cache), in ms. */
   maxTtl?: number;
@@ -35,23 +36,26 @@ export class MemoryStore {
     });
   }
 
-  /** The live entry, or undefined (expired entries are dropped here). The hot path of a memory hit. */
+  /**
+   * The live entry, or undefined (expired entries are dropped here). The hot path of a memory hit. With
+   * `protectValues` the caller gets its own copy of the value (a fresh entry object), never the stored one.
+   */
   entry(key: string): StoredEntry | undefined {
-    const entry = this.lru.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expires !== undefined && entry.expires <= Date.now()) {
-      this.lru.delete(key);
-      return undefined;
-    }
-    return entry;
+    const entry = this.live(key);
+    if (entry === undefined || !this.options.protectValues) return entry;
+    return { value: copyValue(entry.value), expires: entry.expires };
   }
 
+  /** Keyv's read (`CACHE_MANAGER`): the same copy on read as `entry()`. */
   get(key: string): StoredEntry | undefined {
-    return this.lru.get(key);
+    const entry = this.lru.get(key);
+    if (entry === undefined || !this.options.protectValues) return entry;
+    return { value: copyValue(entry.value), expires: entry.expires };
   }
 
   set(key: string, entry: StoredEntry, _ttl?: number): boolean {
-    if (this.options.protectValues) entry.value = snapshot(entry.value);
+    // A new entry object: the caller's entry (Keyv's, or the tiered L2 read) keeps the value it had.
+    if (this.options.protectValues) entry = { value: copyValue(entry.value), expires: entry.expires };
     const cap = this.options.maxTtl;
     if (cap !== undefined) {
       const limit = Date.now() + cap;
@@ -70,7 +74,7 @@ export class MemoryStore {
   }
 
   has(key: string): boolean {
-    return this.entry(key) !== undefined;
+    return this.live(key) !== undefined;
   }
 
   get size(): number {
@@ -95,6 +99,16 @@ export class MemoryStore {
 
   keysWithTag(tag: string): string[] {
     return [...(this.keysByTag.get(tag) ?? [])];
+  }
+
+  private live(key: string): StoredEntry | undefined {
+    const entry = this.lru.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expires !== undefined && entry.expires <= Date.now()) {
+      this.lru.delete(key);
+      return undefined;
+    }
+    return entry;
   }
 
   private untag(key: string): void {

@@ -1,13 +1,15 @@
 /**
- * Copy-and-freeze on write: the memory store keeps a deep copy of what was written, frozen, so a caller that changes
- * the object it wrote (or the one it read) cannot change what anyone else reads. Reads pay nothing.
+ * The value policy of the memory store (`protectValues: true`): copy on write and copy on read. The store keeps a
+ * private deep copy of what was written, and every read gets its own deep copy of that, so each caller holds a
+ * mutable value that nobody else sees: changing it (or the object that was written) changes nothing for the next
+ * reader, and code that writes to a read value (an ORM's `save`/`remove`, which set ids) works on every read.
  *
- * Plain objects and class instances keep their prototype (own enumerable properties are copied); arrays, Dates,
- * Maps, Sets and typed arrays are copied. Dates, Maps, Sets and typed arrays cannot be made immutable by
- * `Object.freeze` (their internal slots stay writable): they are copied on write but not protected on read.
+ * Plain objects and class instances keep their prototype (own enumerable properties are copied), so a cached class
+ * instance (an ORM entity) is still an instance of its class. Arrays, Dates, Maps, Sets, RegExps and typed arrays are
+ * copied; cycles and shared references are kept. Nothing is frozen.
  * @internal
  */
-export function snapshot<T>(value: T): T {
+export function copyValue<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   return copy(value, new Map()) as T;
 }
@@ -20,7 +22,7 @@ function copy(value: any, seen: Map<object, unknown>): unknown {
     const out: unknown[] = new Array(value.length);
     seen.set(value, out);
     for (let i = 0; i < value.length; i++) out[i] = copy(value[i], seen);
-    return Object.freeze(out);
+    return out;
   }
   if (value instanceof Date) return new Date(value.getTime());
   if (ArrayBuffer.isView(value)) {
@@ -43,5 +45,5 @@ function copy(value: any, seen: Map<object, unknown>): unknown {
   const out = Object.create(Object.getPrototypeOf(value));
   seen.set(value, out);
   for (const key of Object.keys(value)) out[key] = copy(value[key], seen);
-  return Object.freeze(out);
+  return out;
 }
