@@ -1,14 +1,14 @@
-// One app for bench/suites/context.mjs, in its own process: node bench/apps/context-cases.mjs <express|fastify> <case>
+// The apps of bench/suites/context.mjs, one case per process:
+//   PORT=3000 HTTP_ADAPTER=express|fastify node bench/apps/context-cases.mjs <case>
 // Cases: none (no context module); floor (a bare AsyncLocalStorage.run() in the adapter's request hook: the least any
 // ALS-based context costs); ballast (BallastContextModule.forRoot()); cls (nestjs-cls 6 middleware, the alternative
-// considered); both (ballast and nestjs-cls together). Prints {"port": N} on stdout once listening; answers the IPC
-// message 'cpu' with process.cpuUsage().
+// considered); both (ballast and nestjs-cls together). Serves `GET /hello`.
 // Everything resolves from packages/context (the built dist and its devDependencies): one copy of each Nest package.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { setImmediate as tick } from 'node:timers/promises';
 
-const [adapterName = 'express', caseName = 'none'] = process.argv.slice(2);
+const caseName = process.argv[2] ?? 'none';
 const fromContext = createRequire(new URL('../../packages/context/package.json', import.meta.url));
 const load = (name) => import(pathToFileURL(fromContext.resolve(name)).href);
 
@@ -35,7 +35,7 @@ class AppModule {}
 Module({ imports, controllers: [HelloController] })(AppModule);
 
 let adapter;
-if (adapterName === 'fastify') {
+if (process.env.HTTP_ADAPTER === 'fastify') {
   const { FastifyAdapter } = await load('@nestjs/platform-fastify');
   adapter = new FastifyAdapter();
 } else {
@@ -48,11 +48,4 @@ if (caseName === 'floor') {
   adapter.setOnRequestHook((_request, _reply, done) => floor.run({ requestId: 'floor' }, done));
 }
 const app = await NestFactory.create(AppModule, adapter, { logger: false });
-await app.listen(0, '127.0.0.1');
-process.stdout.write(JSON.stringify({ port: app.getHttpServer().address().port }) + '\n');
-// The CPU time this process used, on request of the bench (IPC): CPU µs per request is steadier than req/s on a
-// machine shared with other work.
-process.on('message', (message) => {
-  if (message === 'cpu') process.send?.(process.cpuUsage());
-});
-process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');

@@ -1,5 +1,6 @@
-// One app for the request-logging benchmark, in its own process. Usage: node bench/apps/logger-cases.mjs <express|fastify> <none|ballast|ballast-logger-only|nestjs-pino>
-// Prints "READY <port>" when listening. Every logger writes to /dev/null, synchronously (pino's default).
+// The apps of the request-logging benchmark (bench/suites/logger.mjs), one case per process:
+//   PORT=3000 HTTP_ADAPTER=express|fastify node bench/apps/logger-cases.mjs <none|ballast|ballast-logger-only|nestjs-pino>
+// Serves `GET /hello`. Every logger writes to /dev/null, synchronously (pino's default).
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,7 +11,7 @@ import { Logger as NestjsPinoLogger, LoggerModule as NestjsPinoModule } from 'ne
 import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
 import { BallastContextModule } from '../../packages/context/dist/index.js';
 
-const [adapterName, variant] = process.argv.slice(2);
+const variant = process.argv[2];
 const devNull = () => pino.destination({ dest: '/dev/null', sync: true });
 
 class HelloController {
@@ -35,20 +36,8 @@ if (!imports) throw new Error(`unknown variant ${variant}`);
 class AppModule {}
 Module({ imports, controllers: [HelloController] })(AppModule);
 
-const adapter = adapterName === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+const adapter = process.env.HTTP_ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
 const app = await NestFactory.create(AppModule, adapter, { logger: false, bufferLogs: variant !== 'none' });
 if (variant.startsWith('ballast')) app.useLogger(app.get(BallastLogger));
 if (variant === 'nestjs-pino') app.useLogger(app.get(NestjsPinoLogger));
-await app.listen(0, '127.0.0.1');
-// CPU time of this process, read by the benchmark over IPC (not HTTP: no request line of its own). CPU per request
-// is much less disturbed than requests/s by other processes on a shared machine.
-// Exit with the benchmark: if it is killed (e.g. by a time limit), no orphaned server keeps running.
-process.on('disconnect', () => process.exit(0));
-process.on('message', (message) => {
-  if (message === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.send({ cpuMicros: user + system });
-  }
-});
-const { port } = app.getHttpServer().address();
-process.stdout.write(`READY ${port}\n`);
+await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');

@@ -1,9 +1,19 @@
-// Small helpers shared by the stack benchmark: free ports, CPU time of another process, waiting for a URL.
-import { readFileSync } from 'node:fs';
+// How every bench suite and tool starts an app of bench/apps (or the example) and reads its CPU time. One protocol:
+// - the bench picks a free port and passes it as PORT, with HTTP_ADAPTER and NODE_ENV=production; the app listens
+//   on it, on loopback;
+// - the app is ready when `GET <path>` answers 200, polled every 5 ms: spawn to that answer is also the cold start;
+// - the app runs with bench/lib/child.mjs preloaded, which answers the IPC message 'cpu' with its CPU time in µs
+//   (process.cpuUsage()) and exits when the bench goes away.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { openSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname } from 'node:path';
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
+const preload = new URL('./child.mjs', import.meta.url).href;
+const devNull = openSync('/dev/null', 'w');
 
 /** A free TCP port on loopback. */
 export function freePort() {
@@ -15,14 +25,6 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** User + system CPU time of a process in microseconds, from /proc/<pid>/stat (10 ms resolution). */
-export function cpuMicros(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name "(...)": state is field 3, utime 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
 }
 
 /** One GET; resolves with the status code, or 0 on a connection error. */
@@ -49,8 +51,82 @@ export async function waitFor200(url, { timeoutMs = 30_000, everyMs = 5, child }
   }
 }
 
-export const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+let pinning;
+/** True when servers run on core 1 and this process on core 0 (Linux with taskset, 2+ cores, PIN not 0). */
+export function pinned() {
+  if (pinning === undefined) {
+    pinning = false;
+    if (process.env.PIN !== '0' && os.cpus().length >= 2) {
+      try {
+        execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+        pinning = true;
+      } catch {
+        // no taskset (macOS, minimal images): servers and load generator share the cores
+      }
+    }
+  }
+  return pinning;
+}
+
+function baseEnv() {
+  // No service URLs: the example uses its embedded database and in-memory cache, like the bare app uses nothing.
+  const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, ...rest } = process.env;
+  return rest;
+}
+
+/** User + system CPU time of a server started by startServer, in µs, as the server itself reads it. */
+export async function cpuMicros(child) {
+  const reply = once(child, 'message');
+  child.send('cpu');
+  const [{ cpuMicros: micros }] = await reply;
+  return micros;
+}
+
+/** Stops a server (SIGKILL: nothing of its shutdown is measured) and waits for it to be gone. */
+export async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/**
+ * Spawns `node <main> ...args` for `app` ({ main, args?, env?, path? = '/' }) on `adapter`; resolves once
+ * `GET <path>` answers 200, with { child, port, url, coldStartMs, cpuMicros(), stop() }. With `pin` (the default)
+ * and where `taskset` exists, the server runs on the second core and this process, the load generator, on the
+ * first, so that they stop taking CPU time from each other. The app's stdout goes to /dev/null (a request log line
+ * per request would otherwise fill a pipe); its stderr is this process's.
+ */
+export async function startServer(app, adapter, { pin = true } = {}) {
+  const port = await freePort();
+  const node = [process.execPath, `--import=${preload}`, app.main, ...(app.args ?? [])];
+  const [command, ...args] = pin && pinned() ? ['taskset', '-c', '1', ...node] : node;
+  const started = performance.now();
+  const child = spawn(command, args, {
+    cwd: dirname(app.main),
+    env: {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      SHUTDOWN_DELAY: '0',
+      PORT: String(port),
+      HTTP_ADAPTER: adapter,
+      ...app.env,
+    },
+    stdio: ['ignore', devNull, 'inherit', 'ipc'],
+  });
+  const url = `http://127.0.0.1:${port}${app.path ?? '/'}`;
+  try {
+    const ready = await waitFor200(url, { child });
+    return {
+      child,
+      port,
+      url,
+      coldStartMs: ready - started,
+      cpuMicros: () => cpuMicros(child),
+      stop: () => stop(child),
+    };
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+}

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { median } from '../lib/stats.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 7);
 const REDIS_URL = process.env.REDIS_URL;
@@ -156,7 +157,6 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = cases.flatMap((c) =>
   c.paired
     ? c.names.map((name, k) => ({ group: c.group, name, ns: median(samples.get(c).map((pair) => pair[k])) }))

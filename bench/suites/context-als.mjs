@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from '../lib/stats.mjs';
 
 const mode = process.argv[2];
 if (!mode) {
@@ -11,7 +12,6 @@ if (!mode) {
     JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), m], { encoding: 'utf8' }));
   const results = [];
   for (let i = 0; i < 3; i++) results.push(run('plain'), run('als'));
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const plain = median(results.filter((r) => r.mode === 'plain').map((r) => r.nsPerAwait));
   const als = median(results.filter((r) => r.mode === 'als').map((r) => r.nsPerAwait));
   process.stdout.write(
@@ -43,5 +43,5 @@ if (!mode) {
     await batch();
     times.push(Number(process.hrtime.bigint() - t) / N / 60); // 60 awaits per work()
   }
-  process.stdout.write(JSON.stringify({ mode, nsPerAwait: Math.round(times.sort((a, b) => a - b)[3]) }) + '\n');
+  process.stdout.write(JSON.stringify({ mode, nsPerAwait: Math.round(median(times)) }) + '\n');
 }

@@ -6,12 +6,11 @@
 // autocannon runs here. Rounds alternate the order of the cases, and the median of the rounds is reported, so a
 // busy neighbour on the machine does not land on one case only. Requests carry no x-request-id: every request
 // generates one (the costlier path).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import autocannon from 'autocannon';
+import { load } from '../lib/load.mjs';
+import { startServer } from '../lib/server.mjs';
+import { median } from '../lib/stats.mjs';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -19,22 +18,17 @@ const CONNECTIONS = Number(process.argv[4] ?? 50);
 // BENCH_ADAPTERS=fastify BENCH_CASES=none,ballast narrow a run (the default is everything).
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'express,fastify').split(',');
 const CASES = (process.env.BENCH_CASES ?? 'none,floor,ballast,cls,both').split(',');
-const server = fileURLToPath(new URL('../apps/context-cases.mjs', import.meta.url));
+const main = fileURLToPath(new URL('../apps/context-cases.mjs', import.meta.url));
 
+// Not pinned, and NODE_ENV as this process has it (the stack's apps run pinned, in production mode).
 async function start(adapter, caseName) {
-  const child = spawn(process.execPath, [server, adapter, caseName], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const [line] = await once(createInterface({ input: child.stdout }), 'line');
-  return { adapter, caseName, child, url: `http://127.0.0.1:${JSON.parse(line).port}/hello` };
+  const app = { main, args: [caseName], path: '/hello', env: { NODE_ENV: process.env.NODE_ENV } };
+  const server = await startServer(app, adapter, { pin: false });
+  return { adapter, caseName, ...server };
 }
 
 function run(url, duration) {
-  return autocannon({ url, connections: CONNECTIONS, duration });
-}
-
-async function cpuMicros(child) {
-  child.send('cpu');
-  const [usage] = await once(child, 'message');
-  return usage.user + usage.system;
+  return load(url, { connections: CONNECTIONS, duration });
 }
 
 const apps = [];
@@ -56,9 +50,9 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? apps : [...apps].reverse();
     for (const app of order) {
-      const cpuBefore = await cpuMicros(app.child);
+      const cpuBefore = await app.cpuMicros();
       const r = await run(app.url, SECONDS);
-      const cpu = (await cpuMicros(app.child)) - cpuBefore;
+      const cpu = (await app.cpuMicros()) - cpuBefore;
       if (r.errors || r.non2xx)
         throw new Error(`${app.adapter}/${app.caseName}: ${r.errors} errors, ${r.non2xx} non-2xx`);
       results.get(app).push({ rps: r.requests.average, p99: r.latency.p99, cpuPerRequest: cpu / r.requests.total });
@@ -67,7 +61,6 @@ try {
       );
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rows = [];
   for (const adapter of ADAPTERS) {
     const baseline = results.get(apps.find((a) => a.adapter === adapter && a.caseName === 'none'));
@@ -104,5 +97,5 @@ try {
   process.stdout.write(`\n${SECONDS} s × ${ROUNDS} rounds, ${CONNECTIONS} connections; ${machine}\n`);
   process.stdout.write(JSON.stringify({ seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, rows }) + '\n');
 } finally {
-  for (const app of apps) app.child.kill('SIGTERM');
+  for (const app of apps) await app.stop();
 }

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
 import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
 import { runWithRequestContext } from '../../packages/context/dist/index.js';
+import { median } from '../lib/stats.mjs';
 
 const N = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -64,7 +65,6 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const name of names.slice(1)) ratios[name].push(rate[name] / rate[names[0]]);
 }
 await app.close();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 process.stdout.write(
   JSON.stringify({
     linesPerRound: N,

@@ -5,12 +5,14 @@
 //    (each app in its own process, bench/apps/logger-cases.mjs; autocannon here), in alternating rounds.
 // Options (env): ROUNDS (default 5), DURATION seconds per run (default 3), CONNECTIONS (default 10),
 // LINES per lines-round (default 30000), LINE_ROUNDS (default 2 × ROUNDS + 1).
-import autocannon from 'autocannon';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { load } from '../lib/load.mjs';
+import { startServer } from '../lib/server.mjs';
+import { median } from '../lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -19,7 +21,6 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const LINES = Number(process.env.LINES ?? 30_000);
 // Short runs (bench/suites/run.mjs passes ROUNDS=3) get proportionally fewer line rounds, to stay within its time limit.
 const LINE_ROUNDS = Number(process.env.LINE_ROUNDS ?? 2 * ROUNDS + 1);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}`);
 
@@ -37,41 +38,19 @@ for (const [name, rate] of Object.entries(lines.medianLinesPerSecond)) {
 }
 
 // 2. requests/s
-function startServer(adapter, variant) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, '..', 'apps', 'logger-cases.mjs'), adapter, variant], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /READY (\d+)/.exec(buffer);
-      if (match) {
-        const cpu = () =>
-          new Promise((done) => {
-            child.once('message', (m) => done(m.cpuMicros));
-            child.send('cpu');
-          });
-        resolve({ child, cpu, url: `http://127.0.0.1:${match[1]}/hello` });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${adapter}/${variant} exited with ${code}`)));
-  });
-}
-
+const main = join(here, '..', 'apps', 'logger-cases.mjs');
 const adapters = ['express', 'fastify'];
 const variants = ['none', 'ballast', 'ballast-logger-only', 'nestjs-pino'];
 const servers = {};
 try {
   for (const adapter of adapters) {
-    for (const variant of variants) servers[`${adapter}/${variant}`] = await startServer(adapter, variant);
+    for (const variant of variants) {
+      // Not pinned, and NODE_ENV as this process has it (the stack's apps run pinned, in production mode).
+      const app = { main, args: [variant], path: '/hello', env: { NODE_ENV: process.env.NODE_ENV } };
+      servers[`${adapter}/${variant}`] = await startServer(app, adapter, { pin: false });
+    }
   }
-  const run = (url, duration) =>
-    new Promise((resolve, reject) =>
-      autocannon({ url, connections: CONNECTIONS, duration }, (error, result) =>
-        error ? reject(error) : resolve(result),
-      ),
-    );
+  const run = (url, duration) => load(url, { connections: CONNECTIONS, duration });
   for (const { url } of Object.values(servers)) await run(url, 1); // warm-up (JIT)
 
   const rps = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
@@ -84,9 +63,9 @@ try {
       const r = {};
       for (const variant of order) {
         const server = servers[`${adapter}/${variant}`];
-        const cpuBefore = await server.cpu();
+        const cpuBefore = await server.cpuMicros();
         const result = await run(server.url, DURATION);
-        cpuPerRequest[`${adapter}/${variant}`].push(((await server.cpu()) - cpuBefore) / result.requests.total);
+        cpuPerRequest[`${adapter}/${variant}`].push(((await server.cpuMicros()) - cpuBefore) / result.requests.total);
         if (result.non2xx || result.errors)
           throw new Error(`${adapter}/${variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
         r[variant] = result.requests.average;
@@ -116,5 +95,5 @@ try {
   }
   console.log('\nraw', JSON.stringify({ lines, rps, ratios, cpuPerRequest }));
 } finally {
-  for (const { child } of Object.values(servers)) child.kill();
+  for (const server of Object.values(servers)) await server.stop();
 }

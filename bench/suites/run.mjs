@@ -1,7 +1,7 @@
 // `pnpm bench`: the whole benchmark in one run (about 15 minutes), written to docs/benchmarks.md.
 //   1. the full stack (examples/api, every ballast module) vs bare NestJS on Express and Fastify: req/s, p50, p99,
 //      server CPU µs/request, ratios against bare Nest from the same run (bench/suites/stack.mjs);
-//   2. cold start, spawn to first 200, example vs bare Nest;
+//   2. cold start, spawn to first 200, example vs bare Nest (bench/suites/cold-start.mjs);
 //   3. the per-package micro-benchmarks (bench/suites/<pkg>.mjs) when present, with short settings;
 //   4. docs/benchmarks.md (tables, targets met or not, machine, versions, command) and docs/benchmarks/stack.svg.
 // Needs the packages built (`pnpm build`); builds the example when its dist is missing or older than its sources.
@@ -15,7 +15,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestMtime } from '../../scripts/bootstrap.mjs';
 import { barChart } from '../lib/svg.mjs';
-import { coldStart, exampleMain, importTimes, pinned, throughput } from './stack.mjs';
+import { pinned } from '../lib/server.mjs';
+import { coldStart, importTimes } from './cold-start.mjs';
+import { exampleMain, throughput } from './stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -261,7 +263,7 @@ ${pinned() ? pinNote : ''}Every round starts a fresh process per case (how V8 co
 stay fixed for the process's life and move its CPU per request by several µs), warms it up with 20,000 requests
 (optimizing compilers run on their own threads, and their CPU time would otherwise count as the server's), then runs every
 case of an adapter once, back to back, in an order that rotates between rounds. **CPU µs/req**
-is the server's user+system CPU time (from \`/proc/<pid>/stat\`) over the requests it served in a run: the steady
+is the server's user+system CPU time (\`process.cpuUsage()\` in the server, read over IPC) over the requests it served in a run: the steady
 figure, where req/s and latency move with the neighbours. Every ratio and **Δ vs bare** is taken against bare Nest
 of the same adapter *in the same round*, and the table shows the median over the rounds, with the interquartile
 range of the rounds in brackets: this machine's speed drifts by tens of percent over minutes, and pairing within a

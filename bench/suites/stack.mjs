@@ -2,23 +2,21 @@
 //   pnpm --filter @ballast/example-api build && node bench/suites/stack.mjs      (or `pnpm bench` for everything)
 // Every server runs in its own process on loopback; autocannon runs here, on `GET /` (the same trivial JSON route
 // in both apps). Rounds alternate the order of the cases, and each figure is the median of the rounds; ratios are
-// taken against bare Nest of the same adapter, from the same run. Server CPU time per request is read from
-// /proc/<pid>/stat before and after each run: on a 2-core machine the load generator shares the CPU, and CPU per
-// request is much steadier than requests/s.
-// Env: ROUNDS (default 5), DURATION seconds per run (default 3), CONNECTIONS (default 10), COLD_RUNS (default 5).
-import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
-import os from 'node:os';
-import { openSync } from 'node:fs';
+// taken against bare Nest of the same adapter, from the same run. Server CPU time per request is read before and
+// after each run (bench/lib/server.mjs): on a 2-core machine the load generator shares the CPU, and CPU per request
+// is much steadier than requests/s. Cold start: bench/suites/cold-start.mjs.
+// Env: ROUNDS (default 5), DURATION seconds per run (default 3), CONNECTIONS (default 10).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMicros, freePort, median, waitFor200 } from '../lib/server.mjs';
+import { load } from '../lib/load.mjs';
+import { startServer } from '../lib/server.mjs';
+import { median, quartiles } from '../lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 export const exampleMain = join(root, 'examples', 'api', 'dist', 'main.js');
-const bareMain = join(here, '..', 'apps', 'bare-nest.mjs');
-const modulesMain = join(here, '..', 'apps', 'ballast-modules.mjs');
+export const bareMain = join(here, '..', 'apps', 'bare-nest.mjs');
+export const modulesMain = join(here, '..', 'apps', 'ballast-modules.mjs');
 
 /** The cases: bare Nest, the example with its request log line, the example with request logging off. */
 export const variants = [
@@ -67,77 +65,8 @@ export const variants = [
   { name: 'ballast-nolog', label: 'example app, request logging off', main: exampleMain, env: { LOG_LEVEL: 'warn' } },
 ];
 
-const devNull = openSync('/dev/null', 'w');
-
-function baseEnv() {
-  // No service URLs: the example uses its embedded database and in-memory cache, like the bare app uses nothing.
-  const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, ...rest } = process.env;
-  return rest;
-}
-
-let pinning;
-/** True when servers run on core 1 and this process on core 0 (Linux with taskset, 2+ cores, PIN not 0). */
-export function pinned() {
-  if (pinning === undefined) {
-    pinning = false;
-    if (process.env.PIN !== '0' && os.cpus().length >= 2) {
-      try {
-        execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
-        pinning = true;
-      } catch {
-        // no taskset (macOS, minimal images): servers and load generator share the cores
-      }
-    }
-  }
-  return pinning;
-}
-
-/** Spawns one server; resolves once `GET /` answers 200, with the time from spawn to that answer. */
-export async function startServer(variant, adapter, { pin = true } = {}) {
-  const port = await freePort();
-  const started = performance.now();
-  // PIN=1 (the default where `taskset` exists): the server on the second core and the load generator (this
-  // process) on the first, so that they stop taking CPU time from each other.
-  const [command, args] =
-    pin && pinned() ? ['taskset', ['-c', '1', process.execPath, variant.main]] : [process.execPath, [variant.main]];
-  const child = spawn(command, args, {
-    cwd: dirname(variant.main),
-    env: {
-      ...baseEnv(),
-      NODE_ENV: 'production',
-      SHUTDOWN_DELAY: '0',
-      PORT: String(port),
-      HTTP_ADAPTER: adapter,
-      ...variant.env,
-    },
-    stdio: ['ignore', devNull, 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}/`;
-  const ready = await waitFor200(url, { child });
-  return { child, url, coldStartMs: ready - started };
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
-function load(url, duration, connections) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, duration, connections }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
 /** Requests a fresh server gets before it is measured: V8 optimizes hot code after a number of calls, not seconds. */
 const WARM_UP_REQUESTS = 20_000;
-
-function warmUp(url, connections) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, amount: WARM_UP_REQUESTS, connections }, (error) => (error ? reject(error) : resolve()));
-  });
-}
 
 /** Throughput rounds. Returns per adapter and variant: median req/s, p50, p99 (ms), CPU µs/request, errors. */
 export async function throughput({
@@ -160,16 +89,16 @@ export async function throughput({
       for (const c of cases) servers.push({ case: c, ...(await startServer(c.variant, c.adapter)) });
       // Warm-up, not measured: optimizing compilers run on their own threads, whose CPU time would count as the
       // server's if it fell in a measured run.
-      for (const server of servers) await warmUp(server.url, connections);
+      for (const server of servers) await load(server.url, { amount: WARM_UP_REQUESTS, connections });
       // Each adapter's cases run back to back, so a case and its bare baseline are measured seconds apart (the
       // machine's speed drifts over minutes); the order rotates each round so that no case always follows another.
       const adapterOrder = round % 2 === 0 ? adapters : [...adapters].reverse();
       for (const adapter of adapterOrder) {
         const group = servers.filter((s) => s.case.adapter === adapter);
         for (const server of group.map((_, i) => group[(i + round) % group.length])) {
-          const cpuBefore = cpuMicros(server.child.pid);
-          const result = await load(server.url, duration, connections);
-          const cpuAfter = cpuMicros(server.child.pid);
+          const cpuBefore = await server.cpuMicros();
+          const result = await load(server.url, { duration, connections });
+          const cpuAfter = await server.cpuMicros();
           const requests = result.requests.total;
           samples.get(server.case).push({
             rps: result.requests.average,
@@ -182,7 +111,7 @@ export async function throughput({
         }
       }
     } finally {
-      for (const server of servers) await stop(server.child);
+      for (const server of servers) await server.stop();
     }
     log(`  round ${round + 1}/${rounds} done`);
   }
@@ -203,106 +132,10 @@ export async function throughput({
       p50Ratio: median(s.map((x, i) => (bare[i].p50 > 0 ? x.p50 / bare[i].p50 : NaN))),
       p99Ratio: median(s.map((x, i) => (bare[i].p99 > 0 ? x.p99 / bare[i].p99 : NaN))),
       cpuDelta: median(s.map((x, i) => x.cpuPerRequest - bare[i].cpuPerRequest)),
-      cpuDeltaRange: spread(s.map((x, i) => x.cpuPerRequest - bare[i].cpuPerRequest)),
+      cpuDeltaRange: quartiles(s.map((x, i) => x.cpuPerRequest - bare[i].cpuPerRequest)),
       errors: s.reduce((sum, x) => sum + x.errors, 0),
       requests: s.reduce((sum, x) => sum + x.requests, 0),
     });
-  }
-  return results;
-}
-
-/** The interquartile range of a sample, as [q1, q3]: how far the paired rounds disagree. */
-export function spread(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
-  return [at(0.25), at(0.75)];
-}
-
-/**
- * What loading costs, module by module: in a fresh process with reflect-metadata, @nestjs/common and @nestjs/core
- * already loaded, the time of one `import()` of each ballast package's dist (with everything it pulls in) and of
- * the libraries they are built on. Medians of `runs` processes, in ms.
- */
-export async function importTimes({ runs = 5 } = {}) {
-  const packages = ['context', 'config', 'logger', 'exceptions', 'health', 'cache', 'shutdown'];
-  const cases = [
-    ...packages.map((p) => ({ name: `@ballast/${p}`, cwd: join(root, 'packages', p), specifier: './dist/index.js' })),
-    { name: 'joi', cwd: join(root, 'packages', 'config'), specifier: 'joi' },
-    { name: '@nestjs/config', cwd: join(root, 'packages', 'config'), specifier: '@nestjs/config' },
-    { name: 'pino', cwd: join(root, 'packages', 'logger'), specifier: 'pino' },
-    { name: '@nestjs/terminus', cwd: join(root, 'packages', 'health'), specifier: '@nestjs/terminus' },
-    {
-      name: 'cache-manager + keyv + lru-cache',
-      cwd: join(root, 'packages', 'cache'),
-      specifier: 'cache-manager',
-      more: ['keyv', 'lru-cache'],
-    },
-    { name: '@nestjs/cache-manager', cwd: join(root, 'packages', 'cache'), specifier: '@nestjs/cache-manager' },
-  ];
-  const results = [];
-  for (const c of cases) {
-    const specifiers = [c.specifier, ...(c.more ?? [])].map((x) => JSON.stringify(x)).join(', ');
-    const script =
-      "import 'reflect-metadata'; await import('@nestjs/common'); await import('@nestjs/core');" +
-      `const t = performance.now(); for (const s of [${specifiers}]) await import(s);` +
-      'process.stdout.write(String(performance.now() - t));';
-    const times = [];
-    for (let run = 0; run < runs; run += 1) {
-      times.push(
-        Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: c.cwd, encoding: 'utf8' })),
-      );
-    }
-    results.push({ name: c.name, ms: median(times) });
-  }
-  return results;
-}
-
-/**
- * Spawn-to-first-200 times of `cases` ({ main, env }) on one adapter, `runs` times each: in each run every case starts
- * once, in an order that rotates between runs, so that no app always starts right after another one exited. Not
- * pinned: start-up uses more than one thread (compilation, GC), as it does in production. Returns one array of ms per
- * case, index by index in run order (pair them run by run).
- */
-export async function coldStartTimes(cases, adapter, runs) {
-  const times = cases.map(() => []);
-  for (let run = 0; run < runs; run += 1) {
-    for (const i of cases.map((_, k) => (k + run) % cases.length)) {
-      const server = await startServer(cases[i], adapter, { pin: false });
-      times[i].push(server.coldStartMs);
-      await stop(server.child);
-    }
-  }
-  return times;
-}
-
-/** Cold start: spawn to first 200 on `GET /` of bare Nest, bare + ballast modules, the example; medians in ms. */
-export async function coldStart({ runs = 3, adapters = ['express', 'fastify'], log = console.log } = {}) {
-  const names = ['bare', 'imports', 'modules', 'ballast'];
-  // The modules app with MODULES empty: it imports all seven packages (and the libraries they load) and registers
-  // none, which splits the modules' cold start into loading code and setting the modules up.
-  const importsOnly = { name: 'imports', main: modulesMain, env: { MODULES: '' } };
-  const cases = names.map((name) => (name === 'imports' ? importsOnly : variants.find((v) => v.name === name)));
-  const results = [];
-  for (const adapter of adapters) {
-    const times = Object.fromEntries((await coldStartTimes(cases, adapter, runs)).map((t, i) => [names[i], t]));
-    const [bare, imports, modules, ballast] = names.map((name) => median(times[name]));
-    // Differences paired within a run (the apps start one after another), then the median.
-    const pairedDelta = (name) => median(times[name].map((t, i) => t - times.bare[i]));
-    results.push({
-      adapter,
-      bare,
-      imports,
-      modules,
-      ballast,
-      importsDelta: pairedDelta('imports'),
-      modulesDelta: pairedDelta('modules'),
-      delta: pairedDelta('ballast'),
-      runs,
-    });
-    log(
-      `  cold start ${adapter}: bare ${bare.toFixed(0)} ms, + packages imported only ${imports.toFixed(0)} ms, ` +
-        `+ ballast modules ${modules.toFixed(0)} ms, example ${ballast.toFixed(0)} ms`,
-    );
   }
   return results;
 }
@@ -315,5 +148,4 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     connections: Number(env.CONNECTIONS ?? 10),
   });
   console.table(results);
-  console.table(await coldStart({ runs: Number(env.COLD_RUNS ?? 5) }));
 }

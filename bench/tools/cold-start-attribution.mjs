@@ -4,9 +4,9 @@
 //   node bench/tools/cold-start-attribution.mjs [express|fastify] [runs=9]
 // Each run starts every case once, in an order that rotates between runs; each Δ is the median of the differences
 // with bare Nest started in the same run.
-import { median } from '../lib/server.mjs';
+import { median, quartiles } from '../lib/stats.mjs';
+import { coldStartTimes } from '../suites/cold-start.mjs';
 import { apps, moduleNames } from './stack-attribution.mjs';
-import { coldStartTimes, spread } from '../suites/stack.mjs';
 
 const [adapter = 'fastify', runs = '9'] = process.argv.slice(2);
 const cases = [
@@ -21,7 +21,7 @@ const times = await coldStartTimes(cases, adapter, Number(runs));
 const rows = [`| ${adapter} | cold start (median) | Δ vs bare (IQR) |`, '| --- | ---: | ---: |'];
 cases.forEach((c, i) => {
   const deltas = times[i].map((t, run) => t - times[0][run]);
-  const [q1, q3] = spread(deltas);
+  const [q1, q3] = quartiles(deltas);
   rows.push(
     `| ${c.name} | ${median(times[i]).toFixed(0)} ms | ` +
       (i === 0 ? '— |' : `${median(deltas).toFixed(0)} ms (${q1.toFixed(0)} … ${q3.toFixed(0)}) |`),

@@ -16,7 +16,7 @@ env "$@" PORT="$port" HTTP_ADAPTER="$adapter" NODE_ENV=production \
   node "$app" >/dev/null 2>"$out/valgrind.log" &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null || true; rm -rf "$out"' EXIT
-for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 1; done
+for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 1; done
 cd "$here/../.."
 send() { node -e "require('autocannon')({ url: 'http://127.0.0.1:$port/', amount: $1, connections: 4 }, (e, r) => { if (e || r.non2xx || r.errors) { console.error(e ?? r); process.exit(1); } })"; }
 send 1500

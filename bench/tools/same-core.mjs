@@ -7,11 +7,11 @@
 //   node bench/tools/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;K=V] <appB>[:K=V;K=V]
 //   e.g. node bench/tools/same-core.mjs fastify 5 3 bare-als.mjs 'ballast-modules.mjs:MODULES=context'
 // Apps are file names in bench/apps/; `K=V` pairs (separated by `;`) go into that app's environment.
-import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMicros, median } from '../lib/server.mjs';
-import { startServer } from '../suites/stack.mjs';
+import { load } from '../lib/load.mjs';
+import { startServer } from '../lib/server.mjs';
+import { median } from '../lib/stats.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const [adapter = 'fastify', rounds = '5', seconds = '3', ...specs] = process.argv.slice(2);
@@ -22,7 +22,7 @@ if (specs.length !== 2) {
   process.exit(2);
 }
 
-/** `app.mjs:K=V;K=V` → a variant for startServer (which pins the server to core 1 and this process to core 0). */
+/** `app.mjs:K=V;K=V` → an app for startServer (which pins the server to core 1 and this process to core 0). */
 function variant(spec) {
   const [app, pairs = ''] = spec.split(':');
   const env = Object.fromEntries(
@@ -34,25 +34,21 @@ function variant(spec) {
   return { name: spec, main: join(here, '..', 'apps', app), env };
 }
 
-const load = (url, duration) =>
-  new Promise((resolve, reject) =>
-    autocannon({ url, duration, connections: 10 }, (e, r) => (e ? reject(e) : resolve(r))),
-  );
-
 const servers = [];
 try {
   for (const spec of specs) servers.push(await startServer(variant(spec), adapter));
-  await Promise.all(servers.map((s) => load(s.url, 2))); // warm-up, not measured
+  await Promise.all(servers.map((s) => load(s.url, { duration: 2 }))); // warm-up, not measured
   const deltas = [];
   console.log(`| round | A: ${specs[0]} | B: ${specs[1]} | B − A µs/req |\n| ---: | ---: | ---: | ---: |`);
   for (let round = 1; round <= Number(rounds); round++) {
-    const before = servers.map((s) => cpuMicros(s.child.pid));
-    const results = await Promise.all(servers.map((s) => load(s.url, Number(seconds))));
-    const [a, b] = servers.map((s, i) => (cpuMicros(s.child.pid) - before[i]) / results[i].requests.total);
+    const before = await Promise.all(servers.map((s) => s.cpuMicros()));
+    const results = await Promise.all(servers.map((s) => load(s.url, { duration: Number(seconds) })));
+    const after = await Promise.all(servers.map((s) => s.cpuMicros()));
+    const [a, b] = servers.map((s, i) => (after[i] - before[i]) / results[i].requests.total);
     deltas.push(b - a);
     console.log(`| ${round} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
   }
   console.log(`median B − A: ${median(deltas).toFixed(1)} µs/req`);
 } finally {
-  for (const s of servers) s.child.kill('SIGKILL');
+  for (const s of servers) await s.stop();
 }
