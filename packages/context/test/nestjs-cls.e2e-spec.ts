@@ -8,7 +8,7 @@ import { BallastContextModule, RequestContext, runWithRequestContext } from '../
 //
 // nestjs-cls 6 is CommonJS and require()s @nestjs/common. Under NestJS 12 (ESM-only) Node 20.19+ handles that
 // (require(esm)), but Jest's own CommonJS loader cannot before Node 24.9: this suite then says so and is skipped.
-// It runs under `pnpm jest:nest11`, and `node bench/context-cls.mjs` checks the same against the built dist on 12.
+// It runs under `pnpm jest:nest11`, and nestjs-cls.nest12.e2e-spec.ts checks the same against the built dist on 12.
 let cls: typeof import('nestjs-cls') | undefined;
 try {
   cls = await import('nestjs-cls');
