@@ -15,6 +15,8 @@ export const INVALID_OPTIONS = 'BALLAST_CACHE_INVALID_OPTIONS';
 export const UNKNOWN_CACHE = 'BALLAST_CACHE_UNKNOWN_CACHE';
 /** `@Cacheable` on a method that does not return a promise. */
 export const NOT_ASYNC = 'BALLAST_CACHE_NOT_ASYNC';
+/** `@Cacheable` / `@CacheEvict` on a controller, or on a request-scoped, durable or transient provider. */
+export const DECORATOR_UNSUPPORTED_HOST = 'BALLAST_CACHE_DECORATOR_UNSUPPORTED_HOST';
 
 /** @internal */
 export function invalidOptions(problems: string[]): BallastCacheError {
@@ -37,5 +39,30 @@ export function notAsync(where: string): BallastCacheError {
   return new BallastCacheError(
     NOT_ASYNC,
     `${where} is decorated with @Cacheable but did not return a promise. Make the method async (cached values are read asynchronously).`,
+  );
+}
+
+/** Where a cache decorator cannot work, and why. @internal */
+export interface UnsupportedCacheMethod {
+  /** `Class.method` */
+  where: string;
+  decorator: '@Cacheable' | '@CacheEvict';
+  host: 'controller' | 'request-scoped provider' | 'transient provider';
+}
+
+/** @internal */
+export function decoratorUnsupportedHost(methods: UnsupportedCacheMethod[]): BallastCacheError {
+  const lines = methods.map(({ where, decorator, host }) => {
+    const fix =
+      host === 'controller'
+        ? 'cache the response with @HttpCache() on the route, or move the method to a singleton provider the controller calls'
+        : host === 'request-scoped provider'
+          ? 'move the cached method to a singleton service this provider calls (it is request-scoped by its own scope, a durable scope, or by injecting REQUEST or a request-scoped provider)'
+          : 'move the cached method to a singleton service (each consumer gets its own transient instance)';
+    return `- ${decorator} on ${where} (a ${host}) is never applied: ${fix}.`;
+  });
+  return new BallastCacheError(
+    DECORATOR_UNSUPPORTED_HOST,
+    `Cache decorators only work on methods of singleton providers (one instance, wrapped at startup):\n${lines.join('\n')}`,
   );
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { CACHE_EVICT_METADATA, CACHEABLE_METADATA } from '../cache.constants.js';
-import { notAsync } from '../cache.errors.js';
+import { decoratorUnsupportedHost, notAsync, type UnsupportedCacheMethod } from '../cache.errors.js';
 import { CacheRegistry } from '../cache.registry.js';
 import type { BallastCache } from '../ballast-cache.js';
 import type { CacheableOptions, CacheEvictOptions, CacheKeyOption, CacheTagsOption } from './cache.decorators.js';
@@ -11,6 +11,10 @@ const WRAPPED = Symbol.for('@ballast/cache/wrapped');
 /**
  * Finds `@Cacheable` / `@CacheEvict` methods of every provider with Nest's DiscoveryService at module init and wraps
  * them on the instance (no registry filled by decorators, so the ESM and CJS builds cannot disagree).
+ *
+ * Only singleton providers have one instance at startup to wrap. A decorated method of a controller, or of a
+ * request-scoped (explicitly, durably, or implicitly by injecting `REQUEST` / a request-scoped provider) or transient
+ * provider would silently never cache, so the module refuses to start instead (`BALLAST_CACHE_DECORATOR_UNSUPPORTED_HOST`).
  * @internal
  */
 @Injectable()
@@ -22,6 +26,8 @@ export class CacheMethodsExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    const unsupported = this.unsupportedHosts();
+    if (unsupported.length > 0) throw decoratorUnsupportedHost(unsupported);
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
@@ -41,6 +47,33 @@ export class CacheMethodsExplorer implements OnModuleInit {
         instance[method] = fn;
       }
     }
+  }
+
+  /** Decorated methods on controllers and on providers that are not singletons. */
+  private unsupportedHosts(): UnsupportedCacheMethod[] {
+    const found: UnsupportedCacheMethod[] = [];
+    const seen = new Set<unknown>();
+    const scan = (metatype: unknown, host: UnsupportedCacheMethod['host']) => {
+      if (typeof metatype !== 'function' || seen.has(metatype)) return;
+      const prototype = (metatype as { prototype?: Record<string, unknown> }).prototype;
+      if (!prototype || typeof prototype !== 'object') return;
+      seen.add(metatype);
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = prototype[method];
+        if (typeof fn !== 'function') continue;
+        const where = `${(metatype as { name?: string }).name || 'anonymous'}.${method}`;
+        if (Reflect.getMetadata(CACHEABLE_METADATA, fn)) found.push({ where, decorator: '@Cacheable', host });
+        if (Reflect.getMetadata(CACHE_EVICT_METADATA, fn)) found.push({ where, decorator: '@CacheEvict', host });
+      }
+    };
+    for (const wrapper of this.discovery.getControllers()) scan(wrapper.metatype, 'controller');
+    for (const wrapper of this.discovery.getProviders()) {
+      // Factory providers (useFactory) have no class of ours to scan; their metatype is the factory function.
+      if (wrapper.inject) continue;
+      if (wrapper.isTransient) scan(wrapper.metatype, 'transient provider');
+      else if (!wrapper.isDependencyTreeStatic()) scan(wrapper.metatype, 'request-scoped provider');
+    }
+    return found;
   }
 
   private caching(
