@@ -263,8 +263,8 @@ ${pinned() ? pinNote : ''}Every round starts a fresh process per case (how V8 co
 stay fixed for the process's life and move its CPU per request by several µs), warms it up with 20,000 requests
 (optimizing compilers run on their own threads, and their CPU time would otherwise count as the server's), then runs every
 case of an adapter once, back to back, in an order that rotates between rounds. **CPU µs/req**
-is the server's user+system CPU time (\`process.cpuUsage()\` in the server, read over IPC) over the requests it served in a run: the steady
-figure, where req/s and latency move with the neighbours. Every ratio and **Δ vs bare** is taken against bare Nest
+is the server's user+system CPU time (\`process.cpuUsage()\` in the server, read over IPC) over the requests it
+served in a run: the steady figure, where req/s and latency move with the neighbours. Every ratio and **Δ vs bare** is taken against bare Nest
 of the same adapter *in the same round*, and the table shows the median over the rounds, with the interquartile
 range of the rounds in brackets: this machine's speed drifts by tens of percent over minutes, and pairing within a
 round removes most of that. Latencies are in ms (autocannon's 1 ms resolution).
