@@ -33,6 +33,11 @@ export class BallastConfigError extends Error {
 export const INVALID_OPTIONS = 'BALLAST_CONFIG_INVALID_OPTIONS';
 /** The configuration did not validate: `problems` lists every variable at fault. */
 export const VALIDATION_FAILED = 'BALLAST_CONFIG_VALIDATION_FAILED';
+/**
+ * A `ConfigModule.forFeature(registerAs(...))` factory ran before `forRootAsync` copied the `.env` files into
+ * `process.env`, and so built its value without them.
+ */
+export const FEATURE_READ_TOO_EARLY = 'BALLAST_CONFIG_FEATURE_READ_TOO_EARLY';
 
 /** Codes of the individual problems inside a `BALLAST_CONFIG_VALIDATION_FAILED` error. */
 export const PROBLEM_CODES = {
@@ -129,5 +134,16 @@ export function validationFailed(problems: readonly ConfigProblem[]): BallastCon
     `Invalid configuration (${count}):\n${problems.map((p) => `- ${formatProblem(p)}`).join('\n')}\n` +
       'Fix these variables in the environment or an .env file, then start again.',
     problems,
+  );
+}
+
+export function featureReadTooEarly(namespaces: readonly string[]): BallastConfigError {
+  const list = namespaces.map((name) => `registerAs('${name}')`).join(', ');
+  return new BallastConfigError(
+    FEATURE_READ_TOO_EARLY,
+    `ConfigModule.forFeature(${list}) read process.env before BallastConfigModule.forRootAsync() had loaded the .env ` +
+      'files, so it missed their values. Use BallastConfigModule.forRoot() (it loads the .env files at once), or ' +
+      'declare these variables with defineNamespace() and pass it in namespaces (validated, typed, injected with ' +
+      '@Inject(ns.KEY)), or set them in the real environment.',
   );
 }

@@ -1,6 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { reportConfigError } from './config.bootstrap.js';
+import { featureReadTooEarly } from './config.errors.js';
 import {
   CONFIG_NAMESPACES,
   LOADED_CONFIG,
@@ -16,6 +19,7 @@ import {
 import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.options.js';
 import { resolveConfigOptions } from './config.options.resolve.js';
 import { BallastConfigService } from './config.service.js';
+import { copyToProcessEnv, readEnvFiles } from './loader/env-files.js';
 import { formatEntries, loadConfig, type LoadedConfig } from './loader/load-config.js';
 
 function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
@@ -30,18 +34,70 @@ function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
 }
 
 /** Loads, validates and publishes the configuration into @nestjs/config's host object. @internal */
-export function loadIntoNest(options: ResolvedConfigOptions, host: Record<string, unknown>): LoadedConfig {
+export function loadIntoNest(
+  options: ResolvedConfigOptions,
+  host: Record<string, unknown>,
+  modules?: ModulesContainer,
+): LoadedConfig {
   const loaded = loadConfig(options);
   // What ConfigService.get() reads: validated values first, namespaces under their name (like registerAs).
   host[NEST_VALIDATED_ENV_PROPNAME] = { ...(host[NEST_VALIDATED_ENV_PROPNAME] as object), ...loaded.values };
   for (const [name, value] of Object.entries(loaded.namespaces)) host[name] = value;
   if (options.assignToProcessEnv && options.env === process.env) {
-    for (const [key, value] of Object.entries(loaded.fromEnvFiles)) if (!(key in process.env)) process.env[key] = value;
+    const copied = copyToProcessEnv(Object.entries(loaded.fromEnvFiles));
+    // forRootAsync copies only now: a registerAs() factory Nest already ran may have missed these values.
+    const stale = copied > 0 && modules ? staleFeatures(modules) : [];
+    if (stale.length > 0) throw featureReadTooEarly(stale);
   }
   const logger = new Logger('BallastConfig');
   for (const warning of loaded.warnings) logger.warn(warning);
   if (options.logSummary) logger.log(`Effective configuration:\n${formatEntries(loaded.entries).join('\n')}`);
   return loaded;
+}
+
+/**
+ * The namespaces of `ConfigModule.forFeature(registerAs(...))` factories that Nest already ran and that now build
+ * another value: they read `process.env` before the `.env` files were copied into it. registerAs() factories take no
+ * dependencies and are meant to be pure functions of `process.env`, so running one again is safe. (A factory Nest
+ * has not run yet has no instance: it will run after the copy and see the values.)
+ */
+function staleFeatures(modules: ModulesContainer): string[] {
+  const stale: string[] = [];
+  for (const moduleRef of modules.values()) {
+    if (moduleRef.metatype !== ConfigModule) continue;
+    for (const [token, wrapper] of moduleRef.providers) {
+      const name = typeof token === 'string' ? /^CONFIGURATION\((.*)\)$/.exec(token)?.[1] : undefined;
+      if (name === undefined || wrapper.instance === undefined || typeof wrapper.metatype !== 'function') continue;
+      if ((wrapper.inject ?? []).length > 0) continue;
+      let fresh: unknown;
+      try {
+        fresh = (wrapper.metatype as () => unknown)();
+      } catch {
+        continue;
+      }
+      if (!isDeepStrictEqual(fresh, wrapper.instance)) stale.push(name);
+    }
+  }
+  return stale;
+}
+
+/**
+ * forRoot() copies the `.env` cascade into `process.env` at once, as @nestjs/config's forRoot() does: the
+ * `registerAs()` factories of `ConfigModule.forFeature()` read `process.env` and Nest may run them before our own
+ * providers. Invalid options are left for the RESOLVED_CONFIG_OPTIONS provider to report at boot.
+ */
+function copyEnvFilesEarly(options: typeof CONFIG_OPTIONS_TYPE): void {
+  if (typeof options !== 'object' || options === null) return;
+  const { namespaces: _namespaces, isGlobal: _isGlobal, ...rest } = options;
+  let resolved: ResolvedConfigOptions;
+  try {
+    resolved = resolveConfigOptions(rest);
+  } catch {
+    return;
+  }
+  if (!resolved.assignToProcessEnv || resolved.env !== process.env || resolved.envFiles.length === 0) return;
+  const files = readEnvFiles(resolved.envFiles, process.env, resolved.expandVariables, []);
+  copyToProcessEnv([...files].map(([key, { value }]) => [key, value]));
 }
 
 /**
@@ -69,7 +125,7 @@ export function loadIntoNest(options: ResolvedConfigOptions, host: Record<string
     },
     {
       provide: LOADED_CONFIG,
-      inject: [RESOLVED_CONFIG_OPTIONS, NEST_CONFIGURATION_TOKEN],
+      inject: [RESOLVED_CONFIG_OPTIONS, NEST_CONFIGURATION_TOKEN, ModulesContainer],
       useFactory: reporting(loadIntoNest),
     },
     // Depends on LOADED_CONFIG, so whoever injects ConfigService (e.g. another module's forRootAsync factory) gets it
@@ -86,6 +142,7 @@ export function loadIntoNest(options: ResolvedConfigOptions, host: Record<string
 export class BallastConfigModule extends ConfigConfigurableModuleClass {
   /** `forRoot()` with no argument is the same as `forRoot({})` (Nest's module builder needs an object). */
   static override forRoot(options: typeof CONFIG_OPTIONS_TYPE = {}): DynamicModule {
+    copyEnvFilesEarly(options);
     return super.forRoot(options);
   }
 }

@@ -56,3 +56,26 @@ export function readEnvFiles(
   }
   return merged;
 }
+
+/** What ballast copied from `.env` files into `process.env`, so a later load still reports them as file values. */
+const copied = new Map<string, string>();
+
+/**
+ * Copies `.env` values into `process.env`, never overriding a variable already set, as @nestjs/config does, and
+ * remembers them so `loadConfig` still names their file. Returns how many it copied. @internal
+ */
+export function copyToProcessEnv(values: Iterable<[string, string]>): number {
+  let count = 0;
+  for (const [key, value] of values) {
+    if (key in process.env) continue;
+    process.env[key] = value;
+    copied.set(key, value);
+    count++;
+  }
+  return count;
+}
+
+/** True when `process.env[key]` holds what ballast copied there from an `.env` file. @internal */
+export function copiedFromEnvFile(key: string, value: string): boolean {
+  return copied.get(key) === value;
+}

@@ -4,7 +4,7 @@ import type Joi from 'joi';
 import { REDACTED } from '../config.constants.js';
 import { PROBLEM_CODES, secretProblemMessage, validationFailed, type ConfigProblem } from '../config.errors.js';
 import type { ConfigNamespace, EnvRecord } from '../config.namespace.js';
-import { readEnvFiles } from './env-files.js';
+import { copiedFromEnvFile, readEnvFiles } from './env-files.js';
 import { isSecretName, redactUrl, scrub, secretForms, urlSecrets } from './secrets.js';
 import { findTypos } from './typos.js';
 import { validateAll } from './validate.js';
@@ -114,7 +114,18 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     if (typeof value === 'string') raw.set(key, { value, source: 'provided' });
   }
   for (const [key, value] of Object.entries(input.env)) {
-    if (typeof value === 'string') raw.set(key, { value, source: 'env' });
+    if (typeof value !== 'string') continue;
+    // A value ballast itself copied from this .env file into process.env is still the file's.
+    const current = raw.get(key);
+    if (
+      input.env === process.env &&
+      current?.source === 'file' &&
+      current.value === value &&
+      copiedFromEnvFile(key, value)
+    ) {
+      continue;
+    }
+    raw.set(key, { value, source: 'env' });
   }
   const fromEnvFiles: Record<string, string> = {};
   for (const [key, { value, source }] of raw) if (source === 'file') fromEnvFiles[key] = value;
