@@ -101,10 +101,12 @@ export class CacheMethodsExplorer implements OnModuleInit {
     options: CacheEvictOptions,
     cache: BallastCache,
   ): (...args: unknown[]) => unknown {
-    const evict = async (args: unknown[]) => {
-      const keys = listOf(options.keys).map((k) => keyOf(k, args));
-      const prefixes = listOf(options.prefixes).map((p) => keyOf(p, args));
-      const tags = tagsOf(options.tags, args);
+    const targets = (args: unknown[]) => ({
+      keys: listOf(options.keys).map((k) => keyOf(k, args)),
+      prefixes: listOf(options.prefixes).map((p) => keyOf(p, args)),
+      tags: tagsOf(options.tags, args),
+    });
+    const evict = async ({ keys, prefixes, tags }: ReturnType<typeof targets>) => {
       await Promise.all([
         ...keys.map((k) => cache.del(k)),
         ...prefixes.map((p) => cache.invalidatePrefix(p)),
@@ -112,9 +114,20 @@ export class CacheMethodsExplorer implements OnModuleInit {
       ]);
     };
     return async function (this: unknown, ...args: unknown[]) {
-      if (options.beforeInvocation) await evict(args);
+      if (options.beforeInvocation) {
+        await evict(targets(args));
+        return method.apply(this, args);
+      }
+      // The method may change its arguments (an ORM's remove() clears the entity's id, save() assigns one): evict
+      // what the key functions give both before and after the call.
+      const before = targets(args);
       const result = await method.apply(this, args);
-      if (!options.beforeInvocation) await evict(args);
+      const after = targets(args);
+      await evict({
+        keys: union(before.keys, after.keys),
+        prefixes: union(before.prefixes, after.prefixes),
+        tags: union(before.tags, after.tags),
+      });
       return result;
     };
   }
@@ -122,6 +135,10 @@ export class CacheMethodsExplorer implements OnModuleInit {
 
 function listOf<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function union(a: string[], b: string[]): string[] {
+  return b.every((x) => a.includes(x)) ? a : [...new Set([...a, ...b])];
 }
 
 function keyOf(key: CacheKeyOption, args: unknown[]): string {

@@ -29,7 +29,11 @@ export interface CacheableOptions {
   refreshAhead?: number;
 }
 
-/** Options of `@CacheEvict()`: what to remove once the method has succeeded. */
+/**
+ * Options of `@CacheEvict()`: what to remove once the method has succeeded. Key, prefix and tag functions receive the
+ * method's arguments, and are called twice: before the call and after it, and what both give is evicted (a method
+ * may change its arguments: TypeORM's `remove(entity)` clears `entity.id`, `save(entity)` assigns it).
+ */
 export interface CacheEvictOptions {
   /** Keys to delete (a function receives the method's arguments). @default [] */
   keys?: CacheKeyOption | CacheKeyOption[];
