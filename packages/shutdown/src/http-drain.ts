@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Server as NetServer, type Socket } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
 
 /** What a drain did. @internal */
@@ -20,6 +20,22 @@ const CUT_CLOSE_WAIT_MS = 500;
  * ahead of need) is closed then, rather than holding the drain until its timeout.
  */
 const FRESH_GRACE_MS = 1000;
+/**
+ * How long a keep-alive connection must have been quiet (no byte received, no response being written) before the
+ * drain closes it. One that carried a request a moment ago is likely to carry the next one now, which may already be
+ * on the wire: closing it would reset that request. Given this time, the request arrives and is answered with
+ * `Connection: close`. Connections quiet since the shutdown started (idle through the readiness delay) qualify at once.
+ */
+const IDLE_GRACE_MS = 250;
+
+/** Node's link from a socket to the response being written on it (what `server.closeIdleConnections()` reads too). */
+type HttpSocket = Socket & { _httpMessage?: ServerResponse | null };
+
+/** The last time the drain saw a connection active: its byte count then, and when. */
+interface Activity {
+  bytes: number;
+  at: number;
+}
 
 /**
  * Tracks the connections of a raw Node HTTP(S) server (the one under both Express and Fastify) and drains it:
@@ -27,12 +43,14 @@ const FRESH_GRACE_MS = 1000;
  * once and busy ones as soon as their last response is sent, and destroy what is left at the timeout.
  * Works on the raw server so the behaviour is the same whatever framework answers the requests.
  *
- * A connection already accepted whose request has not arrived yet (no byte read) is served when its request comes,
- * with `Connection: close`, as are connections accepted while the listener closes; one that sends nothing is closed
- * after `FRESH_GRACE_MS` (Node counts it as a request in progress, so it used to hold the drain to its timeout).
+ * At the drain instant, connections are closed only when quiet: a keep-alive connection that carried a request in
+ * the last `IDLE_GRACE_MS` is left that long for its client's next request (answered with `Connection: close`), and
+ * one accepted but whose request has not arrived yet (no byte read) is served when it comes; one that sends nothing
+ * is closed after `FRESH_GRACE_MS` (Node counts it as a request in progress: it used to hold the drain to its
+ * timeout). Node's `server.closeIdleConnections()` (which `http.Server#close()` also calls) would reset both at once.
  *
  * Nothing runs per request while the app serves normally: the request listener is attached only when shutdown
- * starts, and which keep-alive sockets are idle is Node's own bookkeeping (`server.closeIdleConnections()`).
+ * starts, and the connections are looked at once when it starts, then only while draining.
  * @internal
  */
 export class HttpDrain {
@@ -41,8 +59,8 @@ export class HttpDrain {
   private closingConnections = false;
   private draining = false;
   private onEmpty: (() => void) | undefined;
-  /** While draining: when each connection that had not sent a byte was first seen so. */
-  private readonly freshSince = new Map<Socket, number>();
+  /** From the shutdown start: each connection's last seen activity. */
+  private readonly activity = new Map<Socket, Activity>();
 
   constructor(private readonly server: Server) {
     // A TLS server's requests run on the TLSSocket, not on the raw socket of 'connection'.
@@ -61,6 +79,9 @@ export class HttpDrain {
     this.closingConnections = true;
     // First listener: the header is set before Express or Fastify can write the response.
     this.server.prependListener('request', this.onRequest);
+    // Whatever stays quiet from now on has been idle since the shutdown started.
+    const now = Date.now();
+    for (const socket of this.sockets) this.activity.set(socket, { bytes: socket.bytesRead, at: now });
   }
 
   /** Stops accepting connections and waits for open ones to end; destroys the rest at `timeoutMs`. */
@@ -80,7 +101,9 @@ export class HttpDrain {
       const poll = setInterval(() => this.closeIdleConnections(), IDLE_POLL_MS);
       this.onEmpty = done;
       // Stops accepting; its callback (which waits for every connection) is not needed: we track them ourselves.
-      if (this.server.listening) this.server.close(() => undefined);
+      // net.Server's close: http.Server's first resets every idle keep-alive connection (`closeIdleConnections()`),
+      // including those whose client is writing its next request at this very moment.
+      if (this.server.listening) NetServer.prototype.close.call(this.server, () => undefined);
       this.closeIdleConnections();
       this.checkEmpty();
     });
@@ -91,7 +114,7 @@ export class HttpDrain {
     }
     if (cut > 0) await this.cutSocketsClosed();
     this.sockets.clear();
-    this.freshSince.clear();
+    this.activity.clear();
     return { cut, durationMs: Date.now() - started };
   }
 
@@ -126,19 +149,23 @@ export class HttpDrain {
   }
 
   /**
-   * Closes the keep-alive connections that are idle (between two requests: Node's own bookkeeping), and the ones
-   * that have not sent a byte for `FRESH_GRACE_MS`. What remains is the race of HTTP/1.1 keep-alive: a client may
-   * write a new request on an idle connection at the very moment it is closed (see the README, "Resets at the drain
+   * Closes the connections that are quiet: no response being written, no byte received for `IDLE_GRACE_MS` (for
+   * `FRESH_GRACE_MS` when none was ever received). What remains is the race of HTTP/1.1 keep-alive: a client may
+   * write a new request on a connection quiet that long at the very moment it is closed (see the README, "The drain
    * instant").
    */
   private closeIdleConnections(): void {
-    this.server.closeIdleConnections();
     const now = Date.now();
     for (const socket of this.sockets) {
-      if (socket.bytesRead !== 0) continue;
-      const since = this.freshSince.get(socket);
-      if (since === undefined) this.freshSince.set(socket, now);
-      else if (now - since >= FRESH_GRACE_MS) socket.destroy();
+      const bytes = socket.bytesRead;
+      const seen = this.activity.get(socket);
+      const response = (socket as HttpSocket)._httpMessage;
+      if (seen === undefined || seen.bytes !== bytes || (response && !response.writableFinished)) {
+        // Active now: busy ones close after their response (`Connection: close`), or become quiet from now.
+        this.activity.set(socket, { bytes, at: now });
+        continue;
+      }
+      if (now - seen.at >= (bytes === 0 ? FRESH_GRACE_MS : IDLE_GRACE_MS)) socket.destroy();
     }
   }
 
@@ -147,7 +174,7 @@ export class HttpDrain {
     this.sockets.add(socket);
     socket.once('close', () => {
       this.sockets.delete(socket);
-      this.freshSince.delete(socket);
+      this.activity.delete(socket);
       this.checkEmpty();
     });
   };

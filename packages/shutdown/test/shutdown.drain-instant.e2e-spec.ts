@@ -1,6 +1,7 @@
-// The drain instant, made deterministic in-process (NestJS 12 and 11, Express and Fastify): a connection the server
-// accepted before it stopped accepting, whose request arrives once the drain has started, is served with
-// `Connection: close` rather than reset. Statistics under load: bench/drain-resets.mjs (figures in the README).
+// The drain instant, made deterministic in-process (NestJS 12 and 11, Express and Fastify): a keep-alive connection
+// whose client writes its next request just as the drain starts, and a connection accepted before the server stopped
+// accepting whose request arrives once the drain has started, are served with `Connection: close` rather than reset.
+// Statistics under load: bench/drain-resets.mjs (figures in the README).
 import { connect, type Socket } from 'node:net';
 import type { Server } from 'node:http';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -64,6 +65,36 @@ describe.each(adapters)('the drain instant on $name', (adapter) => {
   afterEach(async () => {
     await app?.close().catch(() => undefined);
     app = undefined;
+  });
+
+  it('answers, with Connection: close, the next request of a keep-alive connection written as the drain starts', async () => {
+    app = await bootApp(AppModule, adapter, { configure: (nest) => void enableBallastShutdown(nest) });
+    const service = app.nest.get(ShutdownService);
+    const { socket, outcome } = await acceptedSocket(app);
+    // A first request, answered without Connection: close (before the shutdown): the connection stays open, idle.
+    let received = '';
+    const firstAnswered = new Promise<void>((resolve) =>
+      socket.on('data', (chunk: string) => {
+        received += chunk;
+        if (received.endsWith('hello')) resolve();
+      }),
+    );
+    socket.write('GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await firstAnswered;
+    expect(received).not.toMatch(/\r\nconnection: close\r\n/i);
+
+    const done = service.shutdown('test');
+    await listenerClosed(app.nest.getHttpServer() as Server);
+    // The client, unaware, reuses its pooled connection at this very moment.
+    socket.write('GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n');
+
+    const { text, error } = await outcome;
+    expect(error).toBeUndefined();
+    const second = text.slice(text.indexOf('hello') + 'hello'.length);
+    expect(second).toMatch(/^HTTP\/1\.1 200 /);
+    expect(second).toMatch(/\r\nconnection: close\r\n/i);
+    expect(second).toMatch(/hello$/);
+    expect(await done).toMatchObject({ exitCode: 0, cutConnections: 0 });
   });
 
   it('serves, with Connection: close, a connection accepted before the drain whose request comes after', async () => {
