@@ -52,4 +52,51 @@ describe('resolveConfigOptions', () => {
       /namespaces: pass it to forRootAsync\(\{ namespaces, useFactory \}\) itself/,
     );
   });
+
+  it("names ballast's equivalent of each @nestjs/config option, and suggests the option a typo meant", () => {
+    const message = (options: Record<string, unknown>) => {
+      try {
+        resolveConfigOptions(options as never);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    const all = message({
+      validationSchema: Joi.object(),
+      validationOptions: { abortEarly: false },
+      validate: () => ({}),
+      load: [() => ({})],
+      cache: true,
+      validatePredefined: true,
+      ignoreEnvVars: true,
+      skipProcessEnv: true,
+      override: true,
+      parser: () => ({}),
+      expandVariables: { processEnv: {} },
+      shema: 1,
+      envFilePaths: '.env',
+      logsummary: true,
+    });
+    expect(all).toContain("- validationSchema: is @nestjs/config's name; use `schema` (a Joi object schema");
+    expect(all).toContain('- validationOptions: is not needed: ballast always validates with abortEarly: false');
+    expect(all).toContain('- validate: is not supported: validation is `schema` (Joi) plus the namespaces');
+    expect(all).toContain("- load: is @nestjs/config's way to add namespaces; declare them with defineNamespace()");
+    expect(all).toContain('and pass them in `namespaces`');
+    expect(all).toContain('- cache: is not needed');
+    expect(all).toContain('- validatePredefined: is not needed');
+    expect(all).toContain(
+      '- ignoreEnvVars: is not supported; to read no real environment (e.g. in tests) pass `env: {}`',
+    );
+    expect(all).toContain("- skipProcessEnv: is @nestjs/config's name; use `assignToProcessEnv: false`");
+    expect(all).toContain('- override: is not supported: the real environment always wins');
+    expect(all).toContain('- parser: is not supported');
+    expect(all).toContain('- expandVariables: must be a boolean; dotenv-expand options are not supported');
+    expect(all).toContain('- shema: unknown option; did you mean schema?');
+    expect(all).toContain('- envFilePaths: unknown option; did you mean envFilePath?');
+    expect(all).toContain('- logsummary: unknown option; did you mean logSummary?');
+    expect(message({ frobnicate: 1 })).toContain('- frobnicate: unknown option; check its spelling');
+    // the names both modules share are ballast options
+    expect(message({ envFilePath: '.env', ignoreEnvFile: true, expandVariables: true })).toBe('');
+  });
 });

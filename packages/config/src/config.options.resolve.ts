@@ -4,6 +4,7 @@ import { isConfigNamespace, type ConfigNamespace } from './config.namespace.js';
 import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.options.js';
 import { isJoiSchema } from './joi.js';
 import { defaultEnvFiles } from './loader/env-files.js';
+import { editDistance } from './loader/typos.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,6 +24,45 @@ const KNOWN_OPTIONS = new Set([
 ]);
 
 /**
+ * @nestjs/config's `ConfigModule.forRoot()` options that ballast names or handles differently, with what to write
+ * instead. (`envFilePath`, `ignoreEnvFile`, `expandVariables` keep their names; `isGlobal` is an extra, above.)
+ */
+const NESTJS_CONFIG_OPTIONS: Record<string, string> = {
+  validationSchema:
+    "is @nestjs/config's name; use `schema` (a Joi object schema, e.g. schema: Joi.object({ PORT: port() })).",
+  validationOptions:
+    'is not needed: ballast always validates with abortEarly: false (every problem in one report), allowUnknown: ' +
+    'true and convert: true; put per-variable rules in the schema (e.g. .required()).',
+  validate:
+    'is not supported: validation is `schema` (Joi) plus the namespaces; write custom checks as Joi rules ' +
+    '(.custom()) or in a defineNamespace() factory.',
+  load:
+    "is @nestjs/config's way to add namespaces; declare them with defineNamespace() and pass them in `namespaces` " +
+    '(next to useFactory for forRootAsync). Existing registerAs() factories keep working with ConfigModule.forFeature().',
+  cache: 'is not needed: ConfigService reads validated values already held in memory, never process.env; remove it.',
+  validatePredefined:
+    'is not needed: the real environment is always read and validated, and wins over .env files; remove it.',
+  ignoreEnvVars: 'is not supported; to read no real environment (e.g. in tests) pass `env: {}`.',
+  skipProcessEnv: "is @nestjs/config's name; use `assignToProcessEnv: false` to keep .env values out of process.env.",
+  override:
+    'is not supported: the real environment always wins over .env files; to rank values above the files, pass ' +
+    'them in `values`.',
+  parser:
+    'is not supported: .env files are parsed with dotenv; compute values in a forRootAsync factory and pass them ' +
+    'in `values`.',
+};
+
+/** The known option closest to a misspelt one (edit distance at most 2, case-insensitive), if any. */
+function closestOption(key: string): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of [...KNOWN_OPTIONS, 'namespaces', 'isGlobal']) {
+    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/**
  * Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem.
  * `namespaces` is the static extra of forRoot/forRootAsync.
  */
@@ -40,8 +80,15 @@ export function resolveConfigOptions(
     if (key === 'namespaces' || key === 'isGlobal') {
       // forRoot strips these extras; only a forRootAsync factory can return them, where Nest can no longer use them.
       problems.push(`${key}: pass it to forRootAsync({ ${key}, useFactory }) itself, not in the factory's result.`);
+    } else if (Object.hasOwn(NESTJS_CONFIG_OPTIONS, key)) {
+      problems.push(`${key}: ${NESTJS_CONFIG_OPTIONS[key]}`);
     } else if (!KNOWN_OPTIONS.has(key)) {
-      problems.push(`${key}: unknown option; check its spelling (see the options table in the README).`);
+      const suggestion = closestOption(key);
+      problems.push(
+        suggestion
+          ? `${key}: unknown option; did you mean ${suggestion}?`
+          : `${key}: unknown option; check its spelling (see the options table in the README).`,
+      );
     }
   }
   const o = options as ConfigModuleOptions;
@@ -59,7 +106,12 @@ export function resolveConfigOptions(
   }
   for (const flag of ['ignoreEnvFile', 'expandVariables', 'logSummary', 'assignToProcessEnv'] as const) {
     if (o[flag] !== undefined && typeof o[flag] !== 'boolean') {
-      problems.push(`${flag}: must be a boolean (true or false), got ${typeof o[flag]}.`);
+      problems.push(
+        flag === 'expandVariables' && isPlainObject(o[flag])
+          ? 'expandVariables: must be a boolean; dotenv-expand options are not supported (true expands ${VAR} ' +
+              'against the .env files and the real environment).'
+          : `${flag}: must be a boolean (true or false), got ${typeof o[flag]}.`,
+      );
     }
   }
   for (const record of ['values', 'env'] as const) {
