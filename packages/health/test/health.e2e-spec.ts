@@ -61,7 +61,9 @@ describe.each(adapters)('BallastHealthModule on $name', (adapter) => {
       appWith({ exposeDetails: true, readiness: { indicators: [{ name: 'db', use: boom }] } }),
       adapter,
       {
-        configure: (nest: INestApplication) => nest.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' }),
+        configure: (nest: INestApplication) => {
+          nest.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+        },
       },
     );
     expect((await app.request('/v1/health/ready')).status).toBe(404);
