@@ -66,8 +66,12 @@ export interface CacheStoreOptions {
    */
   refreshAhead?: number;
   /**
-   * Memory store: copy and deep-freeze values when they are written, so no caller can change what another caller
-   * reads (and reads stay as fast as a Map lookup). Turn off only for values you never mutate.
+   * Memory store (and L1 of a tiered cache): copy values when they are written and again on every read, so each
+   * caller gets its own mutable value (class instances keep their class: an ORM entity read from the cache can be
+   * changed, saved and removed) and no caller can change what another one reads. Redis values are JSON, so every
+   * Redis read is a fresh copy anyway (plain objects). `false`: no copies; callers share the stored object (the one
+   * that was written), so a change made by one caller is seen by every later reader. Turn off only for values nobody
+   * mutates, when the copy on read costs too much (large values).
    * @default true
    */
   protectValues?: boolean;
