@@ -222,20 +222,49 @@ describe('NAME_FILE secrets', () => {
     expect(error.problems).toEqual([
       {
         key: 'DB_PASSWORD',
-        message: 'both DB_PASSWORD and DB_PASSWORD_FILE are set; set only one of them',
+        message:
+          'both DB_PASSWORD (from the process environment) and DB_PASSWORD_FILE (from the process environment) ' +
+          'are set; set only one of them',
         code: 'BALLAST_CONFIG_FILE_CONFLICT',
       },
     ]);
   });
 
-  it('an unreadable file is a clear error naming the variable, never the content', () => {
+  it('the conflict says where each side came from: an .env file, the process environment, the values option', () => {
+    writeFileSync(join(dir, '.env.local'), 'DB_PASSWORD=canary-conflict-4711\n');
+    writeFileSync(join(dir, '.env'), `API_KEY_FILE=${join(dir, 'pw')}\n`);
+    const error = failure(() =>
+      load({
+        schema,
+        envDir: dir,
+        ignoreEnvFile: false,
+        env: { DB_PASSWORD_FILE: join(dir, 'pw') },
+        values: { API_KEY: 'canary-provided-4712' },
+      }),
+    );
+    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
+      'DB_PASSWORD: both DB_PASSWORD (from .env.local) and DB_PASSWORD_FILE (from the process environment) are set; ' +
+        'set only one of them',
+      'API_KEY: both API_KEY (from the values option) and API_KEY_FILE (from .env) are set; set only one of them',
+    ]);
+    expect(error.message).not.toContain('canary-');
+  });
+
+  it('an unreadable file is one problem naming the variable and the path, never the content', () => {
     const error = failure(() => load({ schema, env: { DB_PASSWORD_FILE: join(dir, 'missing'), API_KEY_FILE: dir } }));
     expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
-      'DB_PASSWORD_FILE: cannot read the file it names (ENOENT); mount the file or unset DB_PASSWORD_FILE',
-      'API_KEY_FILE: cannot read the file it names (EISDIR); mount the file or unset API_KEY_FILE',
-      // the missing DB_PASSWORD is reported too: every problem at once
-      'DB_PASSWORD: is required',
+      `DB_PASSWORD_FILE: cannot read ${join(dir, 'missing')}, the file it names (ENOENT; set in the process ` +
+        'environment); mount the file or unset DB_PASSWORD_FILE',
+      `API_KEY_FILE: cannot read ${dir}, the file it names (EISDIR; set in the process environment); mount the file ` +
+        'or unset API_KEY_FILE',
+      // not also "DB_PASSWORD: is required": the unreadable file is the one cause
     ]);
+  });
+
+  it('one problem per cause in a namespace too: an unreadable file is not also "is required" there', () => {
+    const ns = defineNamespace('db', { DB_PASSWORD: Joi.string().required() }, (v) => v);
+    const error = failure(() => load({ schema, env: { DB_PASSWORD_FILE: join(dir, 'missing') } }, [ns]));
+    expect(error.problems.map((p) => p.key)).toEqual(['DB_PASSWORD_FILE']);
   });
 });
 

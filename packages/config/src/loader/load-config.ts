@@ -98,6 +98,13 @@ function display(value: unknown): string | undefined {
   return String(value);
 }
 
+/** Where a raw value came from, for a message: `.env.local`, `the process environment`, `the values option`. */
+function origin(value: RawValue): string {
+  if (value.source === 'env') return 'the process environment';
+  if (value.source === 'provided') return 'the values option';
+  return value.from ?? 'an .env file';
+}
+
 /**
  * Reads, checks and builds the configuration: `.env` files, `values`, the environment (winning), `NAME_FILE`
  * secrets, the root schema and every namespace's schema, then the namespace factories. Collects every problem and
@@ -145,14 +152,22 @@ export function loadConfig(input: LoadInput): LoadedConfig {
   }
 
   // NAME_FILE: a mounted secret (Docker, Kubernetes). Its content is secret whatever the variable's name.
+  // One problem per cause: a variable whose NAME_FILE is in conflict or unreadable has no value to validate, so its
+  // schema's findings ("is required") are not reported on top.
+  const settled = new Set<string>();
   for (const [key, info] of declared) {
     const fileKey = `${key}_FILE`;
     const pointer = raw.get(fileKey);
     if (!pointer || declared.has(fileKey)) continue;
-    if (raw.has(key)) {
+    const plain = raw.get(key);
+    if (plain) {
+      info.secret = true; // one of the two is a secret file's pointer: treat the plain value as secret too
+      settled.add(key);
       problems.push({
         key,
-        message: `both ${key} and ${fileKey} are set; set only one of them`,
+        message:
+          `both ${key} (from ${origin(plain)}) and ${fileKey} (from ${origin(pointer)}) are set; ` +
+          'set only one of them',
         code: PROBLEM_CODES.fileConflict,
       });
       continue;
@@ -163,9 +178,12 @@ export function loadConfig(input: LoadInput): LoadedConfig {
       info.secret = true;
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      settled.add(key);
       problems.push({
         key: fileKey,
-        message: `cannot read the file it names (${reason}); mount the file or unset ${fileKey}`,
+        message:
+          `cannot read ${pointer.value}, the file it names (${reason}; set in ${origin(pointer)}); ` +
+          `mount the file or unset ${fileKey}`,
         code: PROBLEM_CODES.fileUnreadable,
       });
     }
@@ -191,6 +209,7 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     for (const [key, validated] of Object.entries(value)) hide(key, display(validated));
     const where = namespace ? { namespace } : {};
     for (const finding of findings) {
+      if (finding.key !== undefined && settled.has(finding.key)) continue;
       if (finding.type === 'external') {
         problems.push({
           key: finding.path,
