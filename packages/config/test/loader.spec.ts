@@ -202,6 +202,24 @@ describe('secrets never printed', () => {
   });
 });
 
+describe('one problem per cause', () => {
+  it('a required variable missing because of a typo in its name is one problem naming the fix', () => {
+    const schema = Joi.object({ APP_DATABASE_URL: url().required(), APP_PORT: port().required() });
+    const error = failure(() =>
+      load({
+        schema,
+        env: { APP_DATABSE_URL: 'postgres://app:canary-typo-5150@db/app' },
+        typoWarnings: { prefixes: ['APP_'] },
+      }),
+    );
+    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
+      'APP_DATABASE_URL: is required; APP_DATABSE_URL is set but not declared: rename it to APP_DATABASE_URL',
+      'APP_PORT: is required',
+    ]);
+    expect(error.message).not.toContain('canary-typo');
+  });
+});
+
 describe('NAME_FILE secrets', () => {
   const schema = Joi.object({ DB_PASSWORD: Joi.string().required(), API_KEY: Joi.string() });
 

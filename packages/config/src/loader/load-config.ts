@@ -252,6 +252,18 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     namespaceInputs.set(ns.namespace, own);
   }
 
+  // A required variable that is missing while a likely typo of its name is set: one cause, so one problem that names
+  // the fix, not "is required" here and a typo warning (only logged on success) elsewhere.
+  const typos = input.typoWarnings
+    ? findTypos(raw.keys(), new Set(declared.keys()), input.typoWarnings.prefixes, input.typoWarnings.maxDistance)
+    : [];
+  for (const problem of problems) {
+    const typo = typos.find((t) => t.suggestion === problem.key);
+    if (typo && problem.code === PROBLEM_CODES.invalidValue && problem.message === 'is required') {
+      problem.message = `is required; ${typo.key} is set but not declared: rename it to ${problem.key}`;
+    }
+  }
+
   const fail = () => {
     const seen = new Set<string>();
     const unique = problems
@@ -294,11 +306,9 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     };
   });
 
-  const warnings = input.typoWarnings
-    ? findTypos(raw.keys(), new Set(declared.keys()), input.typoWarnings.prefixes, input.typoWarnings.maxDistance).map(
-        ({ key, suggestion }) => `${key} is set but not declared in any schema; did you mean ${suggestion}?`,
-      )
-    : [];
+  const warnings = typos.map(
+    ({ key, suggestion }) => `${key} is set but not declared in any schema; did you mean ${suggestion}?`,
+  );
 
   return { values, namespaces, entries, warnings, fromEnvFiles };
 }
