@@ -8,6 +8,7 @@ import {
 } from './exceptions.constants.js';
 import { bodyFailed, invalidBodyResult, invalidMapperResult, mapperFailed } from './exceptions.errors.js';
 import type { ExceptionBodyBuilder, ExceptionBodyInput, ResolvedExceptionsOptions } from './exceptions.options.js';
+import { pointerOf } from './mappers/field-path.js';
 import type { FieldError, MappedError, MapperContext } from './mappers/mapper.types.js';
 import { isObject, reasonPhrase } from './mappers/mapper.utils.js';
 
@@ -170,7 +171,7 @@ export class ExceptionBodyFactory {
           detail: mapped.message,
           instance: info.path,
           ...(mapped.code ? { code: mapped.code } : {}),
-          ...(mapped.details ? { errors: mapped.details } : {}),
+          ...(mapped.details ? { errors: mapped.details.map(problemError) } : {}),
           ...extensions,
           requestId: info.requestId,
           timestamp: timestamp.toISOString(),
@@ -185,7 +186,7 @@ export class ExceptionBodyFactory {
         error: reasonPhrase(status),
         message: mapped.message,
         ...(mapped.code ? { code: mapped.code } : {}),
-        ...(mapped.details ? { details: mapped.details } : {}),
+        ...(mapped.details ? { details: mapped.details.map(defaultDetail) } : {}),
         ...extensions,
         requestId: info.requestId,
         timestamp: timestamp.toISOString(),
@@ -193,6 +194,29 @@ export class ExceptionBodyFactory {
       },
     };
   }
+}
+
+/** A field error of the default body: `{ field, messages }` as before pointers existed. */
+function defaultDetail(detail: FieldError): FieldError {
+  if (!isObject(detail) || !('pointer' in detail)) return detail;
+  const { pointer: _pointer, ...rest } = detail;
+  return rest;
+}
+
+/**
+ * An `errors[]` item of problem+json: RFC 9457's `pointer` (RFC 6901, `#/items/0/quantity`; left out when the
+ * field is unknown) and `detail` (the messages joined with `; `), plus `field` and `messages`.
+ */
+function problemError(detail: FieldError): Record<string, unknown> {
+  if (!isObject(detail)) return detail as unknown as Record<string, unknown>;
+  const pointer = pointerOf(detail);
+  const messages: unknown[] = Array.isArray(detail.messages) ? detail.messages : [];
+  const { pointer: _pointer, ...rest } = detail;
+  return {
+    ...(pointer ? { pointer } : {}),
+    detail: messages.filter((m) => typeof m === 'string').join('; '),
+    ...rest,
+  };
 }
 
 /** The extension members that may be sent: never one that would override a standard member. */

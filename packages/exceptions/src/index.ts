@@ -30,13 +30,19 @@ export { parserErrorMapper, PARSER_ANSWERS } from './mappers/parser-error.mapper
 export { routeNotFoundMapper } from './mappers/route-not-found.mapper.js';
 export {
   BallastValidationException,
+  builtByNestValidationPipe,
+  flattenStandardSchemaIssues,
   flattenValidationErrors,
+  parseGroupedValidationMessages,
+  parseStandardSchemaMessages,
   parseValidationMessages,
   validationExceptionFactory,
   validationMapper,
   VALIDATION_FAILED_MESSAGE,
+  type StandardSchemaIssueLike,
   type ValidationErrorLike,
 } from './mappers/validation.mapper.js';
+export { fieldPath, jsonPointer, type PathSegment } from './mappers/field-path.js';
 export {
   columnsFromPostgresDetail,
   databaseErrorMapper,

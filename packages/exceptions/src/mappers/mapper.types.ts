@@ -1,7 +1,13 @@
 /** One invalid field: its path (`address.city`, `items[0].name`) and every message about it. */
 export interface FieldError {
+  /** Path of the field, one syntax for every validator: `address.city`, `items[0].name`; `''` when unknown. */
   field: string;
   messages: string[];
+  /**
+   * RFC 6901 JSON pointer into the request body as a URI fragment (`#/items/0/name`), for problem+json `errors[]`.
+   * Derived from `field` when left out and `field` is a plain path. @default undefined
+   */
+  pointer?: string;
 }
 
 /** What a mapper makes of an error: everything the client will see, nothing more. */

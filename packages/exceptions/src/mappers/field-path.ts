@@ -1,0 +1,50 @@
+/** A step of a field path: a property name or an array index. */
+export type PathSegment = string | number;
+
+const INDEX = /^\d+$/;
+
+/** `['items', 0, 'quantity']` → `items[0].quantity`: one syntax for every validator. */
+export function fieldPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    const key = String(segment);
+    if (INDEX.test(key)) out += `[${key}]`;
+    else out += out ? `.${key}` : key;
+  }
+  return out;
+}
+
+// Characters a URI fragment may hold as they are (RFC 3986 pchar, "/" and "?"); the rest is percent-encoded.
+const FRAGMENT_SAFE = /%(24|26|2B|2C|3B|3D|3A|40|3F)/g;
+
+/** `['items', 0, 'a/b']` → `#/items/0/a~1b`: an RFC 6901 JSON pointer in its URI fragment form. */
+export function jsonPointer(segments: readonly PathSegment[]): string {
+  return (
+    '#' +
+    segments
+      .map((segment) => {
+        const escaped = String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+        return '/' + encodeURIComponent(escaped).replace(FRAGMENT_SAFE, (m) => decodeURIComponent(m));
+      })
+      .join('')
+  );
+}
+
+const PLAIN_PATH = /^[\w$-]+(?:\.[\w$-]+|\[\d+\])*$/;
+
+/** The segments of a plain `field` (`items[0].name`), or undefined when it is not one (`''`, `email, name`). */
+export function parseFieldPath(field: string): PathSegment[] | undefined {
+  if (!PLAIN_PATH.test(field)) return undefined;
+  const segments: PathSegment[] = [];
+  for (const [, key, index] of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(index !== undefined ? Number(index) : INDEX.test(key!) ? Number(key) : key!);
+  }
+  return segments;
+}
+
+/** The JSON pointer of a field error: its own, else derived from a plain `field`. */
+export function pointerOf(error: { field: string; pointer?: string }): string | undefined {
+  if (typeof error.pointer === 'string') return error.pointer;
+  const segments = typeof error.field === 'string' ? parseFieldPath(error.field) : undefined;
+  return segments ? jsonPointer(segments) : undefined;
+}
