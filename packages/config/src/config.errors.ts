@@ -33,6 +33,8 @@ export class BallastConfigError extends Error {
 export const INVALID_OPTIONS = 'BALLAST_CONFIG_INVALID_OPTIONS';
 /** The configuration did not validate: `problems` lists every variable at fault. */
 export const VALIDATION_FAILED = 'BALLAST_CONFIG_VALIDATION_FAILED';
+/** A `defineNamespace()` call or a fragment's default is wrong (a programming error, thrown where it is written). */
+export const INVALID_DEFINITION = 'BALLAST_CONFIG_INVALID_DEFINITION';
 /**
  * A `ConfigModule.forFeature(registerAs(...))` factory ran before `forRootAsync` copied the `.env` files into
  * `process.env`, and so built its value without them.
@@ -146,4 +148,8 @@ export function featureReadTooEarly(namespaces: readonly string[]): BallastConfi
       'declare these variables with defineNamespace() and pass it in namespaces (validated, typed, injected with ' +
       '@Inject(ns.KEY)), or set them in the real environment.',
   );
+}
+
+export function invalidDefinition(message: string): BallastConfigError {
+  return new BallastConfigError(INVALID_DEFINITION, message);
 }

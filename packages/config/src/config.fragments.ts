@@ -1,4 +1,5 @@
 import type Joi from 'joi';
+import { invalidDefinition } from './config.errors.js';
 import { joi } from './joi.js';
 
 /** Log levels accepted by `logLevel()`: pino's levels, plus `silent`. */
@@ -19,7 +20,7 @@ function parsingDefault(parse: (value: string) => unknown) {
       if (typeof value === 'string') {
         const parsed = parse(value);
         if (parsed === undefined)
-          throw new TypeError(`Invalid default ${JSON.stringify(value)} for a ${this.type} schema.`);
+          throw invalidDefinition(`Invalid default ${JSON.stringify(value)} for a ${this.type} schema.`);
         return (this._super.default as (...a: unknown[]) => Joi.AnySchema).call(this, parsed, options);
       }
       return (this._super.default as (...a: unknown[]) => Joi.AnySchema).call(this, value, options);

@@ -1,4 +1,5 @@
 import type Joi from 'joi';
+import { invalidDefinition } from './config.errors.js';
 import { isJoiSchema, joi } from './joi.js';
 import { loadConfig } from './loader/load-config.js';
 
@@ -61,23 +62,23 @@ export function defineNamespace<const N extends string, const S extends Namespac
   factory: (values: NamespaceValues<S>) => T,
 ): ConfigNamespace<N, S, T> {
   if (typeof name !== 'string' || !NAMESPACE_NAME.test(name)) {
-    throw new TypeError(
+    throw invalidDefinition(
       `defineNamespace: the name must be an identifier such as 'db' or 'http', got ${JSON.stringify(name)}.`,
     );
   }
   if (!keys || typeof keys !== 'object' || Object.keys(keys).length === 0) {
-    throw new TypeError(`defineNamespace('${name}'): give at least one variable, e.g. { DB_HOST: Joi.string() }.`);
+    throw invalidDefinition(`defineNamespace('${name}'): give at least one variable, e.g. { DB_HOST: Joi.string() }.`);
   }
   const compiled: Record<string, Joi.Schema> = {};
   for (const [key, schema] of Object.entries(keys)) {
     if (!isJoiSchema(schema)) {
-      throw new TypeError(`defineNamespace('${name}'): ${key} must be a Joi schema, e.g. Joi.string() or port().`);
+      throw invalidDefinition(`defineNamespace('${name}'): ${key} must be a Joi schema, e.g. Joi.string() or port().`);
     }
     const flags = (schema.describe() as { flags?: { presence?: string; default?: unknown } }).flags ?? {};
     compiled[key] = flags.presence === undefined && !('default' in flags) ? schema.required() : schema;
   }
   if (typeof factory !== 'function') {
-    throw new TypeError(`defineNamespace('${name}'): the third argument must be a factory (values) => config.`);
+    throw invalidDefinition(`defineNamespace('${name}'): the third argument must be a factory (values) => config.`);
   }
   const namespace = ((env: EnvRecord = process.env) =>
     loadConfig({ namespaces: [namespace], env, envFiles: [] }).namespaces[name] as T) as ConfigNamespace<N, S, T>;

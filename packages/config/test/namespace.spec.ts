@@ -101,4 +101,20 @@ describe('defineNamespace', () => {
     expect(() => defineNamespace('x', {}, (v) => v)).toThrow(/at least one variable/);
     expect(() => defineNamespace('x', { A: 'string' as never }, (v) => v)).toThrow(/A must be a Joi schema/);
   });
+
+  it('a bad definition or default is a BallastConfigError with a code', () => {
+    const codeOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof BallastConfigError ? error.code : `not coded: ${String(error)}`;
+      }
+      return 'no error';
+    };
+    expect(codeOf(() => defineNamespace('x', {}, (v) => v))).toBe('BALLAST_CONFIG_INVALID_DEFINITION');
+    expect(codeOf(() => defineNamespace('x', { A: Joi.string() }, 'f' as never))).toBe(
+      'BALLAST_CONFIG_INVALID_DEFINITION',
+    );
+    expect(codeOf(() => port().default('eighty'))).toBe('BALLAST_CONFIG_INVALID_DEFINITION');
+  });
 });
