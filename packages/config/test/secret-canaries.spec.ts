@@ -239,4 +239,37 @@ describe('secret canaries in @ballast/config', () => {
     expect(leaks([error.message, JSON.stringify(error.problems), ...written].join('\n'))).toEqual([]);
     expect(error.message).toContain('the namespace factory threw: cannot use [REDACTED]');
   });
+
+  it('NAME_FILE conflicts and unreadable files: provenance and paths, never a value or a file content', async () => {
+    const envFile = join(dir, '.env.local');
+    writeFileSync(join(dir, 'token'), `${canary('filecontent')}\n`);
+    writeFileSync(envFile, `APP_TOKEN=${canary('conflictfile')}\n`);
+    const schema = Joi.object({
+      APP_TOKEN: Joi.string().required(),
+      // a name that is not secret by itself: only its NAME_FILE makes it so
+      SIGNING: Joi.string().min(400).required(),
+      LICENSE: Joi.string().required(),
+    });
+    const error = await thrown(() =>
+      boot({
+        schema,
+        envFilePath: envFile,
+        env: {
+          APP_TOKEN_FILE: join(dir, 'token'),
+          SIGNING: canary('plainsigning'),
+          SIGNING_FILE: join(dir, 'token'),
+          LICENSE_FILE: join(dir, 'missing'),
+        },
+      }),
+    );
+    expect(leaks([error.message, JSON.stringify(error.problems), ...written].join('\n'))).toEqual([]);
+    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
+      'APP_TOKEN: both APP_TOKEN (from .env.local) and APP_TOKEN_FILE (from the process environment) are set; ' +
+        'set only one of them',
+      'SIGNING: both SIGNING (from the process environment) and SIGNING_FILE (from the process environment) are ' +
+        'set; set only one of them',
+      `LICENSE_FILE: cannot read ${join(dir, 'missing')}, the file it names (ENOENT; set in the process ` +
+        'environment); mount the file or unset LICENSE_FILE',
+    ]);
+  });
 });
