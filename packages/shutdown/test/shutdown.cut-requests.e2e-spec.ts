@@ -53,10 +53,11 @@ describeChild.each(adapterNames)('requests cut at the drain deadline on $name', 
     const app = await startChild({
       adapter,
       logger: true,
-      options: { readinessDelayMs: 0, drainTimeoutMs, timeoutMs: 10_000, timeoutExitCode: 3 },
+      options: { readinessDelayMs: 500, drainTimeoutMs, timeoutMs: 10_000, timeoutExitCode: 3 },
     });
     const slow = get(`${app.url}/slow?ms=30000`, false, 25_000);
-    await sleep(300); // the request reached the handler
+    // The request reaches the handler within this sleep or the readiness delay (500 ms), while the app still serves.
+    await sleep(300);
     app.signal('SIGTERM');
     const exit = await exitedWithin(app, 20_000);
     const reply = await slow;
@@ -76,8 +77,8 @@ describeChild.each(adapterNames)('requests cut at the drain deadline on $name', 
         durationMs: expect.any(Number),
       }),
     ]);
-    // Cut at the deadline, not before: it ran at least the drain timeout (300 ms before the signal not counted).
-    expect(requestLines[0]!.durationMs as number).toBeGreaterThanOrEqual(drainTimeoutMs);
+    // Cut at the deadline, not before: it ran at least the readiness delay plus the drain timeout.
+    expect(requestLines[0]!.durationMs as number).toBeGreaterThanOrEqual(500 + drainTimeoutMs);
     // Written before the shutdown's last line: it reached the output before the exit.
     const lineAt = lines.indexOf(requestLines[0]!);
     const completeAt = lines.findIndex((l) => /^Shutdown complete/.test(String(l.msg)));
@@ -88,7 +89,7 @@ describeChild.each(adapterNames)('requests cut at the drain deadline on $name', 
     const app = await startChild({
       adapter,
       logger: true,
-      options: { readinessDelayMs: 0, drainTimeoutMs, timeoutMs: 10_000, timeoutExitCode: 3 },
+      options: { readinessDelayMs: 500, drainTimeoutMs, timeoutMs: 10_000, timeoutExitCode: 3 },
     });
     const stream = get(`${app.url}/stream`, false, 25_000);
     await sleep(300);
