@@ -1,6 +1,6 @@
 import type { Logger as PinoLogger } from 'pino';
 import { DEFAULT_IGNORED_PATHS } from '../logger.constants.js';
-import { RequestLineWriter } from './request-line.js';
+import { abortedStatus, RequestLineWriter } from './request-line.js';
 
 describe('RequestLineWriter.ignores', () => {
   const writer = new RequestLineWriter(
@@ -23,5 +23,16 @@ describe('RequestLineWriter.ignores', () => {
     { url: '/', ignored: false },
   ])('$url → ignored: $ignored', ({ url, ignored }) => {
     expect(writer.ignores(url)).toBe(ignored);
+  });
+});
+
+describe('abortedStatus', () => {
+  it('is the status the client received when the response had started', () => {
+    expect(abortedStatus({ headersSent: true, statusCode: 206 })).toBe(206);
+  });
+
+  it('is 0 when no response was sent, whatever status the handler set', () => {
+    expect(abortedStatus({ headersSent: false, statusCode: 500 })).toBe(0);
+    expect(abortedStatus(undefined)).toBe(0);
   });
 });
