@@ -111,7 +111,7 @@ describe('ExceptionBodyFactory', () => {
         detail: 'Validation failed',
         instance: '/x',
         code: 'VALIDATION_FAILED',
-        errors: [{ field: 'a', messages: ['bad'] }],
+        errors: [{ pointer: '#/a', detail: 'bad', field: 'a', messages: ['bad'] }],
         requestId: 'r-1',
         timestamp: at.toISOString(),
       },

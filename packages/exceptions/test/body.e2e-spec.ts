@@ -130,7 +130,7 @@ describe.each(adaptersFor(envelopeOptions))('the body option on $name', (adapter
     expect(res.body.error).toMatchObject({
       code: 'VALIDATION_FAILED',
       message: 'Validation failed',
-      fields: expect.arrayContaining([{ field: 'email', messages: ['email must be an email'] }]),
+      fields: expect.arrayContaining([{ field: 'email', messages: ['email must be an email'], pointer: '#/email' }]),
     });
   });
 

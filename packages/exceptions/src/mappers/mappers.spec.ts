@@ -8,7 +8,14 @@ import {
 import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
 import { parserErrorMapper } from './parser-error.mapper.js';
 import { payloadDepth, payloadDepthMapper } from './payload-depth.mapper.js';
-import { flattenValidationErrors, parseValidationMessages, validationMapper } from './validation.mapper.js';
+import { fieldPath, jsonPointer, pointerOf } from './field-path.js';
+import {
+  flattenValidationErrors,
+  parseGroupedValidationMessages,
+  parseStandardSchemaMessages,
+  parseValidationMessages,
+  validationMapper,
+} from './validation.mapper.js';
 
 const ctx = { exposeInternalErrors: false };
 
@@ -343,29 +350,56 @@ describe('validation', () => {
         },
       ]),
     ).toEqual([
-      { field: 'email', messages: ['email must be an email'] },
-      { field: 'items[0].qty', messages: ['qty too small'] },
+      { field: 'email', messages: ['email must be an email'], pointer: '#/email' },
+      { field: 'items[0].qty', messages: ['qty too small'], pointer: '#/items/0/qty' },
     ]);
   });
-  it('parses the default flat messages', () => {
+  it('parses the default flat messages into the paths and messages of validationExceptionFactory', () => {
     expect(
-      parseValidationMessages([
-        'a.b must be a string',
-        'a.b should not be empty',
-        'property x should not exist',
-        'each value in tags must be a string',
-        'odd',
-      ]),
+      parseValidationMessages(
+        [
+          'a.b must be a string',
+          'a.b should not be empty',
+          'property x should not exist',
+          'each value in tags must be a string',
+          'items.0.each value in tags must be a string',
+          'items.0.property y should not exist',
+          'Please give a name',
+          'address.Please give a city',
+          'e.g. something',
+        ],
+        { address: {} },
+      ),
     ).toEqual([
-      { field: 'a.b', messages: ['a.b must be a string', 'a.b should not be empty'] },
-      { field: 'x', messages: ['property x should not exist'] },
-      { field: 'tags', messages: ['each value in tags must be a string'] },
-      { field: '', messages: ['odd'] },
+      { field: 'a.b', messages: ['b must be a string', 'b should not be empty'], pointer: '#/a/b' },
+      { field: 'x', messages: ['property x should not exist'], pointer: '#/x' },
+      { field: 'tags', messages: ['each value in tags must be a string'], pointer: '#/tags' },
+      { field: 'items[0].tags', messages: ['each value in tags must be a string'], pointer: '#/items/0/tags' },
+      { field: 'items[0].y', messages: ['property y should not exist'], pointer: '#/items/0/y' },
+      { field: '', messages: ['Please give a name', 'e.g. something'] },
+      { field: 'address', messages: ['Please give a city'], pointer: '#/address' },
     ]);
-    expect(validationMapper.map(new BadRequestException(['name must be a string']), ctx)).toMatchObject({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-    });
+  });
+  it('parses the grouped and Standard Schema formats of Nest 12', () => {
+    expect(parseGroupedValidationMessages({ 'items.0.qty': ['qty too small'], '...': ['omitted'] })).toEqual([
+      { field: 'items[0].qty', messages: ['qty too small'], pointer: '#/items/0/qty' },
+      { field: '', messages: ['omitted'] },
+    ]);
+    expect(parseStandardSchemaMessages(['items.0.qty: Too small', 'Invalid input'])).toEqual([
+      { field: 'items[0].qty', messages: ['Too small'], pointer: '#/items/0/qty' },
+      { field: '', messages: ['Invalid input'] },
+    ]);
+  });
+  it('writes RFC 6901 pointers and one path syntax', () => {
+    expect(jsonPointer(['a/b', 'm~n', 0, 'x y', 'é'])).toBe('#/a~1b/m~0n/0/x%20y/%C3%A9');
+    expect(fieldPath(['items', 0, 'tags', '1'])).toBe('items[0].tags[1]');
+    expect(pointerOf({ field: 'items[0].name' })).toBe('#/items/0/name');
+    expect(pointerOf({ field: 'email, name' })).toBeUndefined();
+    expect(pointerOf({ field: '' })).toBeUndefined();
+  });
+  it('leaves a BadRequestException(string[]) the app threw to the http-exception mapper', () => {
+    expect(validationMapper.map(new BadRequestException(['name must be a string']), ctx)).toBeUndefined();
+    expect(validationMapper.map(new BadRequestException(['Please retry']), ctx)).toBeUndefined();
   });
 });
 
