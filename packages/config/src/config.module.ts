@@ -46,7 +46,7 @@ export function loadIntoNest(
   if (options.assignToProcessEnv && options.env === process.env) {
     const copied = copyToProcessEnv(Object.entries(loaded.fromEnvFiles));
     // forRootAsync copies only now: a registerAs() factory Nest already ran may have missed these values.
-    const stale = copied > 0 && modules ? staleFeatures(modules) : [];
+    const stale = copied.length > 0 && modules ? staleFeatures(modules, copied) : [];
     if (stale.length > 0) throw featureReadTooEarly(stale);
   }
   const logger = new Logger('BallastConfig');
@@ -56,12 +56,24 @@ export function loadIntoNest(
 }
 
 /**
- * The namespaces of `ConfigModule.forFeature(registerAs(...))` factories that Nest already ran and that now build
- * another value: they read `process.env` before the `.env` files were copied into it. registerAs() factories take no
- * dependencies and are meant to be pure functions of `process.env`, so running one again is safe. (A factory Nest
- * has not run yet has no instance: it will run after the copy and see the values.)
+ * The namespaces of `ConfigModule.forFeature(registerAs(...))` factories that Nest ran before the `.env` files were
+ * copied into `process.env`: the value Nest holds is what the factory builds without the `copied` variables, and it
+ * builds another one with them. registerAs() factories take no dependencies and are meant to be pure functions of
+ * `process.env`, so running one again is safe; one whose result is not comparable (functions, random or time-based
+ * values) never matches and is never reported. A factory Nest has not run yet has no instance: it will see the values.
  */
-function staleFeatures(modules: ModulesContainer): string[] {
+function staleFeatures(modules: ModulesContainer, copied: readonly string[]): string[] {
+  const run = (factory: () => unknown, withFiles: boolean): { value?: unknown; failed?: true } => {
+    const saved = withFiles ? [] : copied.map((key) => [key, process.env[key]] as const);
+    for (const [key] of saved) delete process.env[key];
+    try {
+      return { value: factory() };
+    } catch {
+      return { failed: true };
+    } finally {
+      for (const [key, value] of saved) process.env[key] = value;
+    }
+  };
   const stale: string[] = [];
   for (const moduleRef of modules.values()) {
     if (moduleRef.metatype !== ConfigModule) continue;
@@ -69,13 +81,11 @@ function staleFeatures(modules: ModulesContainer): string[] {
       const name = typeof token === 'string' ? /^CONFIGURATION\((.*)\)$/.exec(token)?.[1] : undefined;
       if (name === undefined || wrapper.instance === undefined || typeof wrapper.metatype !== 'function') continue;
       if ((wrapper.inject ?? []).length > 0) continue;
-      let fresh: unknown;
-      try {
-        fresh = (wrapper.metatype as () => unknown)();
-      } catch {
-        continue;
-      }
-      if (!isDeepStrictEqual(fresh, wrapper.instance)) stale.push(name);
+      const factory = wrapper.metatype as () => unknown;
+      const without = run(factory, false);
+      if (without.failed || !isDeepStrictEqual(without.value, wrapper.instance)) continue;
+      const withFiles = run(factory, true);
+      if (!withFiles.failed && !isDeepStrictEqual(withFiles.value, without.value)) stale.push(name);
     }
   }
   return stale;

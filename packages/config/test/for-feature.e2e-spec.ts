@@ -87,8 +87,12 @@ describe('ConfigModule.forFeature(registerAs(...)) next to BallastConfigModule',
     expect(error.message).not.toContain('env-local');
   });
 
-  it('forRootAsync: a registerAs factory that reads no .env value boots', async () => {
-    const plain = registerAs('ffplain', () => ({ real: process.env.BALLAST_FF_REAL }));
+  it('forRootAsync: a registerAs factory that reads no .env value boots, even if it is not pure', async () => {
+    const plain = registerAs('ffplain', () => ({
+      real: process.env.BALLAST_FF_REAL,
+      id: Math.random(),
+      transform: (v: string) => v.trim(),
+    }));
     @Module({ imports: [ConfigModule.forFeature(plain)] })
     class PlainModule {}
     @Module({ imports: [BallastConfigModule.forRootAsync({ useFactory: async () => ({ envDir: dir }) }), PlainModule] })

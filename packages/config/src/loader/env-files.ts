@@ -62,17 +62,17 @@ const copied = new Map<string, string>();
 
 /**
  * Copies `.env` values into `process.env`, never overriding a variable already set, as @nestjs/config does, and
- * remembers them so `loadConfig` still names their file. Returns how many it copied. @internal
+ * remembers them so `loadConfig` still names their file. Returns the keys it copied. @internal
  */
-export function copyToProcessEnv(values: Iterable<[string, string]>): number {
-  let count = 0;
+export function copyToProcessEnv(values: Iterable<[string, string]>): string[] {
+  const keys: string[] = [];
   for (const [key, value] of values) {
     if (key in process.env) continue;
     process.env[key] = value;
     copied.set(key, value);
-    count++;
+    keys.push(key);
   }
-  return count;
+  return keys;
 }
 
 /** True when `process.env[key]` holds what ballast copied there from an `.env` file. @internal */
