@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { createCache, type Cache } from 'cache-manager';
+import { redisDriverMissing } from './cache.errors.js';
 import { keyLayout, type KeyLayout } from './cache.keys.js';
 import { InFlight, type Flight } from './in-flight.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import { RateLimitedWarner, type BreakerState } from './stores/guard.js';
 import type { MemoryStore, StoredEntry } from './stores/memory.store.js';
 import { MemoryTier } from './stores/memory.tier.js';
+import { copyValue } from './stores/protect.js';
 import type { RedisDriver } from './stores/redis.driver.js';
 import { RedisTier } from './stores/redis.tier.js';
 import type { CacheTier, ProbeResult } from './stores/tier.js';
@@ -126,7 +128,7 @@ export class BallastCache {
     }
     if (options.store !== 'memory') {
       // The module loads the driver whenever a cache uses Redis; its absence here is a bug, not a user error.
-      if (!redisDriver) throw new Error(`cache "${options.name}" uses Redis but @keyv/redis was not loaded`);
+      if (!redisDriver) throw redisDriverMissing(options.name);
       tiers.push(
         new RedisTier({
           driver: redisDriver,
@@ -302,7 +304,7 @@ export class BallastCache {
     let entry = this.l1?.entry(full);
     if (entry === undefined) {
       const pending = this.inflight.get(full);
-      if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
+      if (pending !== undefined) return { value: this.ownCopy((await pending.promise) as T), hit: pending.loaded };
       if (this.remote.length > 0) entry = await this.readRemote(full);
     }
     if (entry !== undefined) {
@@ -316,8 +318,13 @@ export class BallastCache {
     this.counters.misses++;
     // Another caller may have started the load while this one was reading.
     const pending = this.inflight.get(full);
-    if (pending !== undefined) return { value: (await pending.promise) as T, hit: pending.loaded };
+    if (pending !== undefined) return { value: this.ownCopy((await pending.promise) as T), hit: pending.loaded };
     return { value: await this.startLoad(full, loader, options), hit: false };
+  }
+
+  /** With `protectValues`, a copy for each caller that joins a load: the loader's object is its starter's alone. */
+  private ownCopy<T>(value: T): T {
+    return this.options.protectValues ? copyValue(value) : value;
   }
 
   private startLoad<T>(full: string, loader: () => T | Promise<T>, options: LoadOptions): Promise<T> {
@@ -340,7 +347,9 @@ export class BallastCache {
           return;
         }
         flight.loaded = true;
-        return this.write(full, value, options, version).finally(() => this.inflight.end(full, flight));
+        // What is stored is taken now: the starter may change its object before Redis serialises it.
+        const stored = this.ownCopy(value);
+        return this.write(full, stored, options, version).finally(() => this.inflight.end(full, flight));
       },
       () => {
         this.counters.loadErrors++;

@@ -3,11 +3,9 @@ export const RESOLVED_CACHE_OPTIONS = 'BALLAST_CACHE_RESOLVED_OPTIONS';
 /** `@keyv/redis`, loaded only when a cache uses Redis (or null). @internal */
 export const REDIS_DRIVER = 'BALLAST_CACHE_REDIS_DRIVER';
 
-/**
- * Health contributors for `@ballast/health` (one per registered cache), see CONTRACTS.md. A plain string so that
- * `@ballast/health` finds it without importing this package.
- */
-export const CACHE_HEALTH_CONTRIBUTORS = 'BALLAST_CACHE_HEALTH_CONTRIBUTORS';
+// Health contributors for `@ballast/health` (one per registered cache) and the route metadata of `@HttpCache()`:
+// contracts of docs/contracts.md, defined once in the kernel (strings, found without importing this package).
+export { CACHE_HEALTH_CONTRIBUTORS, HTTP_CACHE_METADATA } from '@ballast/kernel';
 
 /** Name of the cache that `CacheService` and `CACHE_MANAGER` serve. */
 export const DEFAULT_CACHE_NAME = 'default';
@@ -21,5 +19,3 @@ export function getCacheToken(name: string = DEFAULT_CACHE_NAME): string {
 export const CACHEABLE_METADATA = 'ballast:cache:cacheable';
 /** @internal */
 export const CACHE_EVICT_METADATA = 'ballast:cache:evict';
-/** @internal */
-export const HTTP_CACHE_METADATA = 'ballast:cache:http';

@@ -1,13 +1,4 @@
-/** Error thrown by @ballast/cache; `code` is stable and documented in the README. */
-export class BallastCacheError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = this.constructor.name;
-  }
-}
+import { BallastError, formatOptionProblems } from '@ballast/kernel';
 
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_CACHE_INVALID_OPTIONS';
@@ -17,13 +8,23 @@ export const UNKNOWN_CACHE = 'BALLAST_CACHE_UNKNOWN_CACHE';
 export const NOT_ASYNC = 'BALLAST_CACHE_NOT_ASYNC';
 /** `@Cacheable` / `@CacheEvict` on a controller, or on a request-scoped, durable or transient provider. */
 export const DECORATOR_UNSUPPORTED_HOST = 'BALLAST_CACHE_DECORATOR_UNSUPPORTED_HOST';
+/** A cache uses Redis but the Redis driver was not handed to it: a bug of this package, never a user error. */
+export const REDIS_DRIVER_MISSING = 'BALLAST_CACHE_REDIS_DRIVER_MISSING';
+
+/** Every code @ballast/cache throws. */
+export type CacheErrorCode =
+  | typeof INVALID_OPTIONS
+  | typeof UNKNOWN_CACHE
+  | typeof NOT_ASYNC
+  | typeof DECORATOR_UNSUPPORTED_HOST
+  | typeof REDIS_DRIVER_MISSING;
+
+/** Error thrown by @ballast/cache; `code` is stable and documented in docs/error-codes.md. */
+export class BallastCacheError extends BallastError<CacheErrorCode> {}
 
 /** @internal */
 export function invalidOptions(problems: string[]): BallastCacheError {
-  return new BallastCacheError(
-    INVALID_OPTIONS,
-    `Invalid BallastCacheModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  );
+  return new BallastCacheError(INVALID_OPTIONS, formatOptionProblems('BallastCacheModule', problems));
 }
 
 /** @internal */
@@ -64,5 +65,13 @@ export function decoratorUnsupportedHost(methods: UnsupportedCacheMethod[]): Bal
   return new BallastCacheError(
     DECORATOR_UNSUPPORTED_HOST,
     `Cache decorators only work on methods of singleton providers (one instance, wrapped at startup):\n${lines.join('\n')}`,
+  );
+}
+
+/** @internal */
+export function redisDriverMissing(cacheName: string): BallastCacheError {
+  return new BallastCacheError(
+    REDIS_DRIVER_MISSING,
+    `cache "${cacheName}" uses Redis but @keyv/redis was not loaded. This is a bug of @ballast/cache: please report it.`,
   );
 }

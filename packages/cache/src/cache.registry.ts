@@ -1,16 +1,10 @@
+import type { HealthContributor } from '@ballast/kernel';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { BallastCache } from './ballast-cache.js';
 import { DEFAULT_CACHE_NAME, REDIS_DRIVER, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
 import { unknownCache } from './cache.errors.js';
 import type { ResolvedCacheOptions } from './cache.options.js';
 import type { RedisDriver } from './stores/redis.driver.js';
-
-/** Shape of one health contributor, as `@ballast/health` expects it (CONTRACTS.md). */
-export interface BallastHealthContributor {
-  name: string;
-  critical: boolean;
-  check(): Promise<{ up: boolean; details?: Record<string, unknown> }>;
-}
 
 /**
  * Every cache of the app, by name. Owns the stores and closes them on application shutdown (after the HTTP server
@@ -43,7 +37,7 @@ export class CacheRegistry implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** One health contributor per cache: `cache` for the default one, `cache:<name>` for the others. */
-  healthContributors(): BallastHealthContributor[] {
+  healthContributors(): HealthContributor[] {
     return this.options.caches.map((options) => {
       const cache = this.get(options.name);
       return {

@@ -2,7 +2,7 @@ export { BallastCacheModule } from './cache.module.js';
 export type { CacheModuleExtras } from './cache.module-definition.js';
 export type { CacheModuleOptions, CacheStoreKind, CacheStoreOptions, HttpCacheOptions } from './cache.options.js';
 export { CacheService } from './cache.service.js';
-export { CacheRegistry, type BallastHealthContributor } from './cache.registry.js';
+export { CacheRegistry } from './cache.registry.js';
 export { BallastCache, type CacheSetOptions, type CacheStats, type CacheWrapOptions } from './ballast-cache.js';
 export { CACHE_HEALTH_CONTRIBUTORS, DEFAULT_CACHE_NAME, getCacheToken } from './cache.constants.js';
 export {

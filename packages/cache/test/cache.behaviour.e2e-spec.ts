@@ -1,3 +1,4 @@
+import type { HealthContributor } from '@ballast/kernel';
 import { Injectable, Module } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +12,6 @@ import {
   CacheEvict,
   CacheService,
   InjectCache,
-  type BallastHealthContributor,
   type CacheModuleOptions,
 } from '../src/index.js';
 import { sleep, storeCases, uniqueNamespace } from './fixtures/stores.js';
@@ -237,7 +237,7 @@ describe.each(storeCases())('cache behaviour on $name', ({ options: store }) => 
   });
 
   it('contributes one health check per cache, with a real round trip', async () => {
-    const contributors = app.get<BallastHealthContributor[]>(CACHE_HEALTH_CONTRIBUTORS);
+    const contributors = app.get<HealthContributor[]>(CACHE_HEALTH_CONTRIBUTORS);
     expect(contributors.map((c) => c.name)).toEqual(['cache', 'cache:short']);
     expect(contributors[0].critical).toBe(store.store === 'memory');
     const result = await contributors[0].check();

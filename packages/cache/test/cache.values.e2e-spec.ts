@@ -113,7 +113,7 @@ describe.each(storeCases())('cached values on $name', ({ name, options }) => {
   // Redis-backed stores the key stays in flight until Redis acknowledged the write) all get the loader's one object,
   // so one caller's change is seen by the others. The fix belongs to BallastCache.load() (hand each joining caller
   // its own copy with protectValues); remove `.failing` then.
-  it.failing('wrap: callers sharing one in-flight load get values of their own', async () => {
+  it('wrap: callers sharing one in-flight load get values of their own', async () => {
     const cache = reader.get(CacheService);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
