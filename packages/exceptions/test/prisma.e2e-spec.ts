@@ -1,0 +1,307 @@
+import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { BallastContextModule } from '@ballast/context';
+import { adapters, bootApp, describeWithService, serviceUrl, type TestApp } from '@ballast/test-support';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { BallastExceptionsModule } from '../src/index.js';
+import { CaptureLogger } from './fixtures/capture-logger.js';
+
+// The real Prisma 7 client with the pg driver adapter. Its queries are compiled in wasm: no engine binary is needed,
+// only `prisma generate`, run here from node_modules (the schema engine is never started: any existing file will do
+// for the path, so the CLI does not try to download one).
+const here = dirname(fileURLToPath(import.meta.url));
+const SCHEMA_FILE = join(here, 'fixtures/prisma/schema.prisma');
+const GENERATED = '../node_modules/.prisma-fixture/client.ts';
+
+function generateClient(): void {
+  const cli = join(dirname(createRequire(import.meta.url).resolve('prisma/package.json')), 'build/index.js');
+  execFileSync(process.execPath, [cli, 'generate', '--schema', SCHEMA_FILE], {
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' },
+    stdio: 'pipe',
+  });
+}
+
+// A PostgreSQL schema of our own, unique per run: other helpers share this database.
+const suffix = randomBytes(4).toString('hex');
+const SCHEMA = `exc_prisma_${suffix}`;
+
+type Client = any; // the generated PrismaClient (generated at test time, so not typed here)
+let PrismaClient: new (options: object) => Client;
+let PrismaPg: new (config: object, options?: object) => object;
+let prisma: Client;
+
+const client = (connectionString: string, pool: object = {}) =>
+  new PrismaClient({ adapter: new PrismaPg({ connectionString, ...pool }, { schema: SCHEMA }) });
+
+// Generous bounds for a loaded machine: Prisma's defaults (2 s to start, 5 s to run) are not.
+const TX = { maxWait: 20_000, timeout: 30_000 };
+
+/**
+ * Runs two interactive transactions side by side; `meet(step)` waits until both reached that step. Rethrows the first
+ * failure.
+ */
+async function twoTransactions(
+  work: (tx: Client, meet: (step: number) => Promise<void>, index: 0 | 1) => Promise<void>,
+  options: object = {},
+): Promise<void> {
+  const steps = new Map<number, { arrived: number; open: () => void; opened: Promise<void> }>();
+  const meet = (step: number) => {
+    let entry = steps.get(step);
+    if (!entry) {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      entry = { arrived: 0, open, opened };
+      steps.set(step, entry);
+    }
+    if (++entry.arrived === 2) entry.open();
+    return entry.opened;
+  };
+  const results = await Promise.allSettled(
+    ([0, 1] as const).map((i) => prisma.$transaction((tx: Client) => work(tx, meet, i), { ...TX, ...options })),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+@Controller()
+class PrismaController {
+  @Post('users')
+  create(@Body() body: { email: string; name: string }) {
+    return prisma.user.create({ data: body });
+  }
+
+  @Post('users/:id/rename')
+  rename(@Param('id') id: string, @Body() body: { name: string }) {
+    return prisma.user.update({ where: { id: Number(id) }, data: { name: body.name } });
+  }
+
+  @Post('posts')
+  post(@Body() body: { title: string; authorId: number }) {
+    return prisma.post.create({ data: body });
+  }
+
+  // Both read both counters and each writes its own before either commits (write skew): PostgreSQL fails the
+  // second commit with 40001, which Prisma 7 throws as a bare `DriverAdapterError`.
+  @Post('counters/serializable')
+  async serializable() {
+    await twoTransactions(
+      async (tx, meet, i) => {
+        const rows: Array<{ value: number }> = await tx.counter.findMany();
+        await meet(1);
+        const sum = rows.reduce((total, row) => total + row.value, 0);
+        await tx.counter.update({ where: { id: i + 1 }, data: { value: sum + 1 } });
+        await meet(2);
+      },
+      { isolationLevel: 'Serializable' },
+    );
+    return { conflict: false };
+  }
+
+  // Each locks one counter, then wants the other's: PostgreSQL aborts one with 40P01.
+  @Post('counters/deadlock')
+  async deadlock() {
+    await twoTransactions(async (tx, meet, i) => {
+      await tx.counter.update({ where: { id: i + 1 }, data: { value: { increment: 1 } } });
+      await meet(1);
+      await tx.counter.update({ where: { id: 2 - i }, data: { value: { increment: 1 } } });
+    });
+    return { deadlock: false };
+  }
+
+  // One holds a row lock; the other waits for it with `lock_timeout`: 55P03.
+  @Post('counters/lock-timeout')
+  async lockTimeout() {
+    await twoTransactions(async (tx, meet, i) => {
+      if (i === 0) {
+        await tx.$queryRawUnsafe(`SELECT id FROM "${SCHEMA}"."Counter" WHERE id = 1 FOR UPDATE`);
+        await meet(1);
+        await sleep(1_000); // hold the lock well past the other's timeout
+        return;
+      }
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '50ms'`);
+      await meet(1);
+      await tx.counter.update({ where: { id: 1 }, data: { value: 0 } });
+    });
+    return { locked: false };
+  }
+
+  // The server ends the connection while its query runs (pg_terminate_backend): 57P01, on a client of its own.
+  @Post('counters/terminated')
+  async terminated() {
+    const own = client(serviceUrl('DATABASE_URL')!, { max: 1 });
+    try {
+      const [{ pid }] = (await own.$queryRawUnsafe('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+      const sleeping = own.$queryRawUnsafe('SELECT pg_sleep(10)');
+      sleeping.catch(() => undefined);
+      for (let i = 0; i < 500; i++) {
+        const active = (await prisma.$queryRawUnsafe(
+          `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND query LIKE 'SELECT pg_sleep%'`,
+          pid,
+        )) as unknown[];
+        if (active.length > 0) break;
+        await sleep(10);
+      }
+      await prisma.$queryRawUnsafe('SELECT pg_terminate_backend($1)', pid);
+      await sleeping;
+      return { terminated: false };
+    } finally {
+      await own.$disconnect().catch(() => undefined);
+    }
+  }
+
+  @Get('unreachable/users')
+  async unreachable() {
+    const closed = client(`postgres://postgres@127.0.0.1:${await closedPort()}/test`, {
+      connectionTimeoutMillis: 10_000,
+    });
+    try {
+      return await closed.user.findMany();
+    } finally {
+      await closed.$disconnect().catch(() => undefined);
+    }
+  }
+}
+
+@Module({
+  imports: [BallastContextModule.forRoot({}), BallastExceptionsModule.forRoot({})],
+  controllers: [PrismaController],
+})
+class PrismaAppModule {}
+
+describeWithService('DATABASE_URL')('Prisma 7 errors from the real client (pg driver adapter)', () => {
+  beforeAll(async () => {
+    generateClient();
+    ({ PrismaClient } = await import(GENERATED));
+    ({ PrismaPg } = await import('@prisma/adapter-pg'));
+    prisma = client(serviceUrl('DATABASE_URL')!);
+    // The tables `prisma migrate` would create for the fixture schema (same names and constraints).
+    for (const sql of [
+      `CREATE SCHEMA "${SCHEMA}"`,
+      `CREATE TABLE "${SCHEMA}"."User" (id serial PRIMARY KEY, email text NOT NULL, name text NOT NULL)`,
+      `CREATE UNIQUE INDEX "User_email_key" ON "${SCHEMA}"."User" (email)`,
+      `CREATE TABLE "${SCHEMA}"."Post" (id serial PRIMARY KEY, title text NOT NULL, "authorId" integer NOT NULL,
+        CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "${SCHEMA}"."User" (id) ON DELETE RESTRICT)`,
+      `CREATE TABLE "${SCHEMA}"."Counter" (id integer PRIMARY KEY, value integer NOT NULL)`,
+      `INSERT INTO "${SCHEMA}"."Counter" (id, value) VALUES (1, 0), (2, 0)`,
+    ])
+      await prisma.$executeRawUnsafe(sql);
+  }, 120_000);
+  afterAll(async () => {
+    await prisma?.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+    await prisma?.$disconnect();
+  });
+
+  describe.each(adapters)('on $name', (adapter) => {
+    let app: TestApp;
+    const logger = new CaptureLogger();
+    beforeAll(async () => {
+      app = await bootApp(PrismaAppModule, adapter, { logger });
+    });
+    afterAll(() => app.close());
+
+    const forbidden = [SCHEMA, 'INSERT', 'SELECT', 'prisma.', 'invocation', 'P20', 'DriverAdapter', 'User_email'];
+    // The path is the request's own; everything else must not name the query, the client or the schema.
+    function expectNoLeak(text: string) {
+      const { path: _path, ...rest } = JSON.parse(text);
+      for (const word of forbidden) expect(JSON.stringify(rest)).not.toContain(word);
+    }
+
+    it('P2002 unique violation → 409 UNIQUE_VIOLATION; the email is in no body and no log line', async () => {
+      const canary = `canary-${randomBytes(6).toString('hex')}@example.com`;
+      const before = logger.entries.length;
+      expect((await app.request('/users', { method: 'POST', body: { email: canary, name: 'Ada' } })).status).toBe(201);
+      const res = await app.request('/users', { method: 'POST', body: { email: canary, name: 'Ada again' } });
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: expect.any(String),
+        code: 'UNIQUE_VIOLATION',
+        requestId: res.headers['x-request-id'],
+        timestamp: expect.any(String),
+        path: '/users',
+      });
+      expectNoLeak(res.text);
+      const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
+      expect(line).toMatchObject({ level: 'warn', entry: { code: 'UNIQUE_VIOLATION', err: { code: 'P2002' } } });
+      expect(JSON.stringify(logger.entries.slice(before)) + res.text).not.toContain(canary.split('@')[0]);
+    });
+
+    it('P2025 record to update not found → 404 NOT_FOUND', async () => {
+      const res = await app.request('/users/987654321/rename', { method: 'POST', body: { name: 'x' } });
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: 'Resource not found' });
+      expectNoLeak(res.text);
+    });
+
+    it('P2003 foreign key violation → 409 FOREIGN_KEY_VIOLATION', async () => {
+      const res = await app.request('/posts', { method: 'POST', body: { title: 't', authorId: 987654321 } });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'FOREIGN_KEY_VIOLATION' });
+      expectNoLeak(res.text);
+    });
+
+    // What Prisma 7.10 throws for each (logged in full): the adapter's error with the SQLSTATE, bare or under a P code.
+    it.each([
+      {
+        name: 'a serialization failure (40001)',
+        path: '/counters/serializable',
+        code: 'DATABASE_RETRYABLE',
+        // (the log keeps name and message; the plain-object `cause` with the SQLSTATE is not serialized)
+        err: { name: 'DriverAdapterError', message: 'TransactionWriteConflict' },
+      },
+      {
+        name: 'a deadlock (40P01)',
+        path: '/counters/deadlock',
+        code: 'DATABASE_RETRYABLE',
+        err: { code: 'P2034', meta: { driverAdapterError: { cause: { originalCode: '40P01' } } } },
+      },
+      {
+        name: 'a lock timeout (55P03)',
+        path: '/counters/lock-timeout',
+        code: 'DATABASE_RETRYABLE',
+        err: { code: 'P2039', meta: { driverAdapterError: { cause: { originalCode: '55P03' } } } },
+      },
+      // P2010 (raw query failed) with 57P01 here; a connection reset would be the adapter's `ConnectionClosed`.
+      { name: 'a terminated connection (57P01)', path: '/counters/terminated', code: 'DATABASE_UNAVAILABLE', err: {} },
+    ])('$name → 503 $code with Retry-After', async ({ path, code, err }) => {
+      const res = await app.request(path, { method: 'POST' });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: expect.any(String),
+        code,
+        requestId: res.headers['x-request-id'],
+        timestamp: expect.any(String),
+        path,
+      });
+      expectNoLeak(res.text);
+      const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
+      expect(line).toMatchObject({ level: 'error', entry: { statusCode: 503, code, err } });
+    });
+
+    it('a refused connection (P1001) → 503 DATABASE_UNAVAILABLE with Retry-After', async () => {
+      const res = await app.request('/unreachable/users');
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      expectNoLeak(res.text);
+      expect(res.text).not.toContain('127.0.0.1');
+    });
+  });
+});
