@@ -42,7 +42,7 @@ const itNest12 = nest12 ? it : it.skip;
 /** A minimal Standard Schema (what Zod, Valibot or ArkType hand to Nest) that reports fixed issues. */
 const orderSchema = {
   '~standard': {
-    version: 1,
+    version: 1 as const,
     vendor: 'ballast-test',
     validate: () => ({
       issues: [
