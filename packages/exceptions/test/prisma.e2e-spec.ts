@@ -88,6 +88,11 @@ class PrismaController {
     return prisma.user.update({ where: { id: Number(id) }, data: { name: body.name } });
   }
 
+  @Post('numbers')
+  number(@Body() body: { value: string }) {
+    return prisma.$queryRawUnsafe('SELECT $1::integer AS n', body.value);
+  }
+
   @Post('posts')
   post(@Body() body: { title: string; authorId: number }) {
     return prisma.post.create({ data: body });
@@ -190,7 +195,8 @@ describeWithService('DATABASE_URL')('Prisma 7 errors from the real client (pg dr
     // The tables `prisma migrate` would create for the fixture schema (same names and constraints).
     for (const sql of [
       `CREATE SCHEMA "${SCHEMA}"`,
-      `CREATE TABLE "${SCHEMA}"."User" (id serial PRIMARY KEY, email text NOT NULL, name text NOT NULL)`,
+      `CREATE TABLE "${SCHEMA}"."User" (id serial PRIMARY KEY, email text NOT NULL,
+        name text NOT NULL CHECK (length(name) < 100))`,
       `CREATE UNIQUE INDEX "User_email_key" ON "${SCHEMA}"."User" (email)`,
       `CREATE TABLE "${SCHEMA}"."Post" (id serial PRIMARY KEY, title text NOT NULL, "authorId" integer NOT NULL,
         CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "${SCHEMA}"."User" (id) ON DELETE RESTRICT)`,
@@ -238,6 +244,33 @@ describeWithService('DATABASE_URL')('Prisma 7 errors from the real client (pg dr
       const line = logger.filterEntries().find((e) => e.entry.requestId === res.body.requestId)!;
       expect(line).toMatchObject({ level: 'warn', entry: { code: 'UNIQUE_VIOLATION', err: { code: 'P2002' } } });
       expect(JSON.stringify(logger.entries.slice(before)) + res.text).not.toContain(canary.split('@')[0]);
+    });
+
+    // The database quotes refused values (`Failing row contains (…)`, `invalid input syntax …: "…"`); Prisma 7 puts
+    // its message in the error's own message and the adapter's `cause`: none may reach a log line or a body.
+    it.each([
+      {
+        name: 'a check violation (23514)',
+        status: 400,
+        path: (canary: string) => ({
+          path: '/users',
+          method: 'POST',
+          body: { email: `c-${canary}`, name: `${canary}${'x'.repeat(100)}` },
+        }),
+      },
+      {
+        name: 'an invalid integer in a raw query (22P02)',
+        status: 400,
+        path: (canary: string) => ({ path: '/numbers', method: 'POST', body: { value: canary } }),
+      },
+    ])('keeps the values of $name out of every log line and body', async ({ status, path }) => {
+      const canary = `canary${randomBytes(6).toString('hex')}`;
+      const before = logger.entries.length;
+      const { path: url, ...init } = path(canary);
+      const res = await app.request(url, init as never);
+      expect(res.status).toBe(status);
+      const { path: _path, ...body } = res.body;
+      expect(JSON.stringify(logger.entries.slice(before)) + JSON.stringify(body)).not.toContain(canary);
     });
 
     it('P2025 record to update not found → 404 NOT_FOUND', async () => {

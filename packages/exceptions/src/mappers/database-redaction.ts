@@ -73,6 +73,8 @@ export interface DatabaseRedaction {
  * @internal
  */
 export function redactDatabaseText(error: Dict): DatabaseRedaction | undefined {
+  const prisma = redactPrismaAdapterText(error);
+  if (prisma) return prisma;
   const driver = isObject(error.driverError) ? error.driverError : error;
   const kind = databaseKind(driver, error) ?? databaseKind(error, error);
   if (!kind) return undefined;
@@ -86,5 +88,47 @@ export function redactDatabaseText(error: Dict): DatabaseRedaction | undefined {
   return {
     message: redactMysqlMessage,
     field: (name, value) => (name === 'sqlMessage' && typeof value === 'string' ? redactMysqlMessage(value) : value),
+  };
+}
+
+// Prisma 7's driver-adapter error: `cause` is `{ kind, originalCode, originalMessage, message?, detail?, … }`, carried
+// as `meta.driverAdapterError` of a `PrismaClientKnownRequestError` (whose own message quotes `originalMessage`).
+function prismaAdapterCause(error: Dict): Dict | undefined {
+  const cause =
+    isObject(error.meta) && isObject(error.meta.driverAdapterError) ? error.meta.driverAdapterError.cause : undefined;
+  return isObject(cause) && typeof cause.originalCode === 'string' && /^[0-9A-Z]{5}$/.test(cause.originalCode)
+    ? cause
+    : undefined;
+}
+
+function redactPrismaCause(cause: Dict): Dict {
+  const code = cause.originalCode;
+  const redacted: Dict = { ...cause };
+  for (const field of ['originalMessage', 'message'])
+    if (typeof cause[field] === 'string') redacted[field] = redactPostgresMessage(cause[field], code);
+  if (cause.detail !== undefined) redacted.detail = redactPostgresDetail(cause.detail, code);
+  return redacted;
+}
+
+/** A Prisma 7 error carrying a PostgreSQL error through its driver adapter (or that adapter error's `cause`). */
+function redactPrismaAdapterText(error: Dict): DatabaseRedaction | undefined {
+  // The plain-object cause itself (logged as the `cause` of a bare `DriverAdapterError`).
+  if (typeof error.kind === 'string' && typeof error.originalCode === 'string') {
+    const code = error.originalCode;
+    return {
+      message: (text) => redactPostgresMessage(text, code),
+      field: (name, value) => (name === 'detail' ? redactPostgresDetail(value, code) : value),
+    };
+  }
+  const cause = prismaAdapterCause(error);
+  if (!cause) return undefined;
+  const original = typeof cause.originalMessage === 'string' ? cause.originalMessage : undefined;
+  const redactedOriginal = original && redactPostgresMessage(original, cause.originalCode);
+  return {
+    message: (text) => (original && redactedOriginal ? text.split(original).join(redactedOriginal) : text),
+    field: (name, value) =>
+      name === 'meta' && isObject(value) && isObject(value.driverAdapterError)
+        ? { ...value, driverAdapterError: { ...value.driverAdapterError, cause: redactPrismaCause(cause) } }
+        : value,
   };
 }
