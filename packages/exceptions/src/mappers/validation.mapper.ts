@@ -105,15 +105,16 @@ export function validationExceptionFactory(
 }
 
 // class-validator's default messages, after the parent path Nest's ValidationPipe writes before them. The property
-// is one path segment (no dot, no space).
+// is one path segment (no dot, no space). Sticky: tried at each segment boundary without copying the message.
 const CLASS_VALIDATOR_MESSAGES = [
-  /^property ([^\s.]+) should not exist$/,
-  /^nested property ([^\s.]+) must be /,
-  /^each value in (?:nested property )?([^\s.]+) /,
-  /^All ([^\s.]+)'s elements /,
-  /^(?:minimal|maximal) allowed date for (?:each value in )?([^\s.]+) is /,
-  /^([^\s.]+) (?:must|should|is not) /,
+  /property ([^\s.]+) should not exist$/y,
+  /nested property ([^\s.]+) must be /y,
+  /each value in (?:nested property )?([^\s.]+) /y,
+  /All ([^\s.]+)'s elements /y,
+  /(?:minimal|maximal) allowed date for (?:each value in )?([^\s.]+) is /y,
+  /([^\s.]+) (?:must|should|is not) /y,
 ];
+const PARENT_SEGMENT = /([^\s.]+)\.(?=\S)/y;
 
 /** The object or array at `segments` in `body`, or undefined. */
 function objectAt(body: unknown, segments: readonly string[]): unknown {
@@ -128,20 +129,22 @@ function objectAt(body: unknown, segments: readonly string[]): unknown {
 /** One message of the default ValidationPipe: its field path and class-validator's message without the parent. */
 function splitPipeMessage(message: string, body: unknown): [PathSegment[], string] {
   const parents: string[] = [];
-  let rest = message;
+  let at = 0;
   for (;;) {
     for (const pattern of CLASS_VALIDATOR_MESSAGES) {
-      const property = pattern.exec(rest)?.[1];
-      if (property) return [[...parents, property], rest];
+      pattern.lastIndex = at;
+      const property = pattern.exec(message)?.[1];
+      if (property) return [[...parents, property], message.slice(at)];
     }
-    const next = /^([^\s.]+)\.(?=\S)/.exec(rest);
+    PARENT_SEGMENT.lastIndex = at;
+    const next = PARENT_SEGMENT.exec(message);
     if (!next) break;
     parents.push(next[1]!);
-    rest = rest.slice(next[0].length);
+    at = PARENT_SEGMENT.lastIndex;
   }
   // A message of your own (`@IsString({ message: 'Please give a city' })`): Nest writes the parent path before it
   // when it is nested. That is a path only when the body has an object there; otherwise the message has no field.
-  if (parents.length > 0 && objectAt(body, parents) !== undefined) return [parents, rest];
+  if (parents.length > 0 && objectAt(body, parents) !== undefined) return [parents, message.slice(at)];
   return [[], message];
 }
 
@@ -235,15 +238,17 @@ export const validationMapper: ExceptionMapper = {
       return failed(400, response.details as FieldError[]);
     }
     const status = safeStatus(exception.getStatus());
-    if (status < 400 || status > 499) return undefined;
-    const pipe = builtByNestValidationPipe(exception);
-    if (!pipe) return undefined;
     const message = isObject(response) ? response.message : undefined;
-    if (pipe === 'standard-schema') {
-      return isStringArray(message) ? failed(status, parseStandardSchemaMessages(message)) : failed(status);
+    const list = isStringArray(message) && message.length > 0;
+    const group = !list && isObject(message) && !Array.isArray(message);
+    // The stack is only read for the shapes the pipes throw, not for every 4xx.
+    if (status > 499 || (!list && !group)) return undefined;
+    const pipe = builtByNestValidationPipe(exception);
+    if (pipe === 'standard-schema' && list) return failed(status, parseStandardSchemaMessages(message));
+    if (pipe === 'class-validator' && list) {
+      return failed(status, parseValidationMessages(message, context?.request?.body));
     }
-    if (isStringArray(message)) return failed(status, parseValidationMessages(message, context?.request?.body));
-    if (isObject(message) && !Array.isArray(message)) return failed(status, parseGroupedValidationMessages(message));
-    return failed(status); // disableErrorMessages
+    if (pipe === 'class-validator' && group) return failed(status, parseGroupedValidationMessages(message));
+    return undefined;
   },
 };
