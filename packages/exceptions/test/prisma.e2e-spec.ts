@@ -186,6 +186,96 @@ class PrismaController {
 })
 class PrismaAppModule {}
 
+// Prisma 7 shapes the tests above cannot provoke on demand, as @prisma/driver-adapter-utils and the client build them
+// (`DriverAdapterError` thrown bare, or as `meta.driverAdapterError` of a `PrismaClientKnownRequestError`).
+class DriverAdapterError extends Error {
+  override name = 'DriverAdapterError';
+  constructor(readonly cause: Record<string, unknown>) {
+    super(String(cause.kind));
+  }
+}
+class PrismaClientKnownRequestError extends Error {
+  override name = 'PrismaClientKnownRequestError';
+  readonly clientVersion = '7.10.0';
+  constructor(
+    readonly code: string,
+    cause: Record<string, unknown>,
+  ) {
+    super(`Invalid \`prisma.user.findMany()\` invocation: ${String(cause.kind)}`);
+    this.meta = { modelName: 'User', driverAdapterError: new DriverAdapterError(cause) };
+  }
+  readonly meta: Record<string, unknown>;
+}
+const SHAPES: Record<string, () => Error> = {
+  'closed-bare': () => new DriverAdapterError({ kind: 'ConnectionClosed' }),
+  'timeout-bare': () => new DriverAdapterError({ kind: 'SocketTimeout' }),
+  'unreachable-bare': () => new DriverAdapterError({ kind: 'DatabaseNotReachable', host: '10.0.0.5', port: 5432 }),
+  'too-many-raw': () =>
+    new PrismaClientKnownRequestError('P2010', {
+      kind: 'TooManyConnections',
+      originalCode: '53300',
+      originalMessage: 'sorry, too many clients already',
+      cause: 'sorry, too many clients already',
+    }),
+  'admin-shutdown-raw': () =>
+    new PrismaClientKnownRequestError('P2010', {
+      kind: 'postgres',
+      originalCode: '57P01',
+      code: '57P01',
+      severity: 'FATAL',
+      message: 'terminating connection due to administrator command',
+    }),
+  'serialization-raw': () =>
+    new PrismaClientKnownRequestError('P2010', { kind: 'TransactionWriteConflict', originalCode: '40001' }),
+  'unique-bare': () =>
+    new DriverAdapterError({
+      kind: 'UniqueConstraintViolation',
+      originalCode: '23505',
+      constraint: { fields: ['email'] },
+    }),
+  'not-prisma': () => Object.assign(new Error('DriverAdapterError'), { name: 'DriverAdapterError' }),
+};
+
+@Controller()
+class ShapesController {
+  @Get('shapes/:name')
+  shape(@Param('name') name: string) {
+    throw SHAPES[name]!();
+  }
+}
+
+@Module({
+  imports: [BallastContextModule.forRoot({}), BallastExceptionsModule.forRoot({ retryAfterSeconds: 3 })],
+  controllers: [ShapesController],
+})
+class ShapesAppModule {}
+
+describe.each(adapters)('Prisma 7 driver-adapter error shapes on $name', (adapter) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await bootApp(ShapesAppModule, adapter, { logger: new CaptureLogger() });
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    { shape: 'closed-bare', status: 503, code: 'DATABASE_UNAVAILABLE' },
+    { shape: 'timeout-bare', status: 503, code: 'DATABASE_UNAVAILABLE' },
+    { shape: 'unreachable-bare', status: 503, code: 'DATABASE_UNAVAILABLE' },
+    { shape: 'too-many-raw', status: 503, code: 'DATABASE_UNAVAILABLE' },
+    { shape: 'admin-shutdown-raw', status: 503, code: 'DATABASE_UNAVAILABLE' },
+    { shape: 'serialization-raw', status: 503, code: 'DATABASE_RETRYABLE' },
+    { shape: 'unique-bare', status: 409, code: 'UNIQUE_VIOLATION' },
+    { shape: 'not-prisma', status: 500, code: 'INTERNAL_ERROR' },
+  ])('$shape → $status $code', async ({ shape, status, code }) => {
+    const res = await app.request(`/shapes/${shape}`);
+    expect(res.status).toBe(status);
+    expect(res.body.code).toBe(code);
+    expect(res.headers['retry-after']).toBe(status === 503 ? '3' : undefined);
+    for (const word of ['10.0.0.5', 'too many', 'administrator', 'DriverAdapter', 'prisma.'])
+      expect(res.text).not.toContain(word);
+  });
+});
+
 describeWithService('DATABASE_URL')('Prisma 7 errors from the real client (pg driver adapter)', () => {
   beforeAll(async () => {
     generateClient();
