@@ -8,7 +8,9 @@ describe('resolveLoggerOptions', () => {
     expect(resolved.redact && resolved.redact.keys).toEqual(
       expect.arrayContaining(['authorization', 'cookie', 'set-cookie', 'x-api-key', 'password', 'apiKey', 'api_key']),
     );
-    expect(resolved.requestLogging && [...resolved.requestLogging.ignorePaths]).toEqual([...DEFAULT_IGNORED_PATHS]);
+    const quiet = resolved.requestLogging && resolved.requestLogging.ignores;
+    expect(DEFAULT_IGNORED_PATHS.map((path) => quiet && quiet(path))).toEqual(DEFAULT_IGNORED_PATHS.map(() => true));
+    expect(quiet && quiet('/users')).toBe(false);
   });
 
   it("maps Nest's level names to pino's", () => {
@@ -26,10 +28,17 @@ describe('resolveLoggerOptions', () => {
 
   it('adds ignored paths to the health probes, or drops the probes', () => {
     const rl = resolveLoggerOptions({ requestLogging: { ignorePaths: ['/metrics', /^\/internal\//] } }).requestLogging;
-    expect(rl && [...rl.ignorePaths]).toEqual([...DEFAULT_IGNORED_PATHS, '/metrics']);
-    expect(rl && rl.ignorePatterns).toEqual([/^\/internal\//]);
+    const ignores = rl ? rl.ignores : () => false;
+    expect(['/health/ready', '/metrics', '/metrics/x', '/internal/a', '/metricsz', '/users'].map(ignores)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     const noProbes = resolveLoggerOptions({ requestLogging: { ignoreHealthProbes: false } }).requestLogging;
-    expect(noProbes && noProbes.ignorePaths.size).toBe(0);
+    expect(noProbes && noProbes.ignores('/health/ready')).toBe(false);
     expect(resolveLoggerOptions({ requestLogging: false }).requestLogging).toBe(false);
   });
 

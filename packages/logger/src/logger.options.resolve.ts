@@ -1,4 +1,15 @@
-import { field, flag, list, oneOf, type OptionField, readOptions, text } from '@ballast/kernel';
+import {
+  createPathMatcher,
+  field,
+  flag,
+  isPathRule,
+  list,
+  oneOf,
+  type OptionField,
+  type PathRule,
+  readOptions,
+  text,
+} from '@ballast/kernel';
 import { DEFAULT_CENSOR, DEFAULT_IGNORED_PATHS, LOGGER_LEVELS } from './logger.constants.js';
 import { invalidOptions } from './logger.errors.js';
 import type {
@@ -56,12 +67,7 @@ const REDACT = {
 } satisfies Record<keyof LoggerRedactOptions, OptionField<unknown>>;
 
 const REQUEST_LOGGING = {
-  ignorePaths: list(
-    field<string | RegExp>(
-      "a path starting with '/' or a RegExp",
-      (p) => (typeof p === 'string' && p.startsWith('/')) || p instanceof RegExp,
-    ),
-  ).default([]),
+  ignorePaths: list(field<PathRule>("a path starting with '/' or a RegExp", isPathRule)).default([]),
   ignoreHealthProbes: flag().default(true),
   query: flag().default(true),
 } satisfies Record<keyof RequestLoggingOptions, OptionField<unknown>>;
@@ -97,11 +103,7 @@ export function resolveLoggerOptions(options: LoggerModuleOptions = {}): Resolve
       problems,
     ).values;
     requestLogging = {
-      ignorePaths: new Set([
-        ...(ignoreHealthProbes ? DEFAULT_IGNORED_PATHS : []),
-        ...ignorePaths.filter((p): p is string => typeof p === 'string'),
-      ]),
-      ignorePatterns: ignorePaths.filter((p): p is RegExp => p instanceof RegExp),
+      ignores: createPathMatcher([...(ignoreHealthProbes ? DEFAULT_IGNORED_PATHS : []), ...ignorePaths]),
       query,
     };
   }

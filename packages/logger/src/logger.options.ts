@@ -36,8 +36,9 @@ export interface LoggerRedactOptions {
 /** Settings of the one-line-per-request log. */
 export interface RequestLoggingOptions {
   /**
-   * Paths (without query string) that produce no request line, added to the health probes.
-   * A string matches the path exactly; a RegExp is tested against the path.
+   * Paths (without query string) that produce no request line, added to the health probes. A string matches the
+   * path, with a trailing slash, and every path under it (`'/metrics'` also quiets `/metrics/` and `/metrics/x`, not
+   * `/metricsz`); a RegExp is tested against the path. The same rule as the cache's `http.ignorePaths`.
    * @default []
    * @example ['/metrics', /^\/internal\//]
    */
@@ -113,7 +114,8 @@ export interface ResolvedLoggerOptions {
   pretty: boolean;
   /** `patterns`: names containing a sensitive part are redacted too (off with `replace: true`). */
   redact: false | { keys: string[]; paths: string[]; censor: string; patterns: boolean };
-  requestLogging: false | { ignorePaths: Set<string>; ignorePatterns: RegExp[]; query: boolean };
+  /** `ignores(url)`: the kernel's path matcher over the probe paths and `ignorePaths`. */
+  requestLogging: false | { ignores: (url: string) => boolean; query: boolean };
   base: Record<string, unknown> | null | undefined;
   destination: number | string | DestinationStream | NodeJS.WritableStream;
   sync: boolean;

@@ -1,3 +1,4 @@
+import { createPathMatcher } from '@ballast/kernel';
 import type { Logger as PinoLogger } from 'pino';
 import { DEFAULT_IGNORED_PATHS } from '../logger.constants.js';
 import { abortedStatus, RequestLineWriter } from './request-line.js';
@@ -5,7 +6,7 @@ import { abortedStatus, RequestLineWriter } from './request-line.js';
 describe('RequestLineWriter.ignores', () => {
   const writer = new RequestLineWriter(
     {} as PinoLogger,
-    { ignorePaths: new Set([...DEFAULT_IGNORED_PATHS, '/orders/1']), ignorePatterns: [/^\/echo\//], query: true },
+    { ignores: createPathMatcher([...DEFAULT_IGNORED_PATHS, '/orders/1', /^\/echo\//]), query: true },
     false,
   );
 
@@ -17,7 +18,9 @@ describe('RequestLineWriter.ignores', () => {
     { url: '/health/live/?x=1', ignored: true },
     { url: '/orders/1/', ignored: true },
     { url: '/echo/x', ignored: true },
-    { url: '/health/ready//', ignored: false },
+    // One rule with the cache's ignorePaths: a path quiets everything under it, never a longer name.
+    { url: '/orders/1/items', ignored: true },
+    { url: '/orders/10', ignored: false },
     { url: '/health/readyz', ignored: false },
     { url: '/api/health/ready', ignored: false },
     { url: '/', ignored: false },

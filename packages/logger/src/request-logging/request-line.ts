@@ -26,8 +26,8 @@ export interface RequestOutcome {
 
 /** Writes the one line per request; shared by the Express (raw Node) and Fastify hooks. @internal */
 export class RequestLineWriter {
-  private readonly ignorePaths: ReadonlySet<string>;
-  private readonly ignorePatterns: readonly RegExp[];
+  /** True when a request to this url (path + query) gets no line. */
+  readonly ignores: (url: string) => boolean;
   private readonly queryNames: ReadonlySet<string> | undefined;
   private readonly censor: string;
 
@@ -36,23 +36,11 @@ export class RequestLineWriter {
     settings: RequestLoggingSettings,
     redact: ResolvedLoggerOptions['redact'],
   ) {
-    this.ignorePaths = settings.ignorePaths;
-    this.ignorePatterns = settings.ignorePatterns;
+    this.ignores = settings.ignores;
     this.queryNames = settings.query
       ? new Set(redact === false ? [] : redact.keys.map((k) => k.toLowerCase()))
       : undefined;
     this.censor = redact === false ? '' : redact.censor;
-  }
-
-  /** True when a request to this url (path + query) gets no line. */
-  ignores(url: string): boolean {
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    if (this.ignorePaths.has(path)) return true;
-    // Express also routes `/health/ready/` to `/health/ready`: the probe answers there, so it stays quiet there too.
-    if (path.length > 1 && path.endsWith('/') && this.ignorePaths.has(path.slice(0, -1))) return true;
-    for (const pattern of this.ignorePatterns) if (pattern.test(path)) return true;
-    return false;
   }
 
   /**
