@@ -324,7 +324,7 @@ describeWithService('DATABASE_URL')('Prisma 7 errors from the real client (pg dr
       expect(res.body).toEqual({
         statusCode: 409,
         error: 'Conflict',
-        message: expect.any(String),
+        message: 'Resource already exists', // the adapter names the index (User_email_key), not the field
         code: 'UNIQUE_VIOLATION',
         requestId: res.headers['x-request-id'],
         timestamp: expect.any(String),
