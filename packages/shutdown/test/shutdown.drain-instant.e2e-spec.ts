@@ -1,7 +1,7 @@
 // The drain instant, made deterministic in-process (NestJS 12 and 11, Express and Fastify): a keep-alive connection
 // whose client writes its next request just as the drain starts, and a connection accepted before the server stopped
 // accepting whose request arrives once the drain has started, are served with `Connection: close` rather than reset.
-// Statistics under load: bench/drain-resets.mjs (figures in the README).
+// Statistics under load: bench/tools/drain-resets.mjs (figures in the README).
 import { connect, type Socket } from 'node:net';
 import type { Server } from 'node:http';
 import { Controller, Get, Module } from '@nestjs/common';

@@ -1,6 +1,6 @@
 // Cost of the memory store's value policy on a hit: `CacheService.get` of one warm key, for small / medium / large
 // values, under each candidate policy, with ratios against no protection measured in the same run.
-//   pnpm --filter @ballast/cache build && node bench/cache-values.mjs [rounds]
+//   pnpm --filter @ballast/cache build && node bench/suites/cache-values.mjs [rounds]
 // Candidates (all through a real BallastCacheModule memory cache):
 //   none              protectValues: false — every caller shares the stored object (the baseline)
 //   freeze on write   the old policy: a deep-frozen copy stored, reads hand it out (reads cost what `none` costs)
@@ -10,10 +10,10 @@
 // Rounds alternate the order of the candidates; the median of the rounds is reported.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { median } from './lib/stats.mjs';
+import { median } from '../lib/stats.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
-const pkg = new URL('../packages/cache/', import.meta.url);
+const pkg = new URL('../../packages/cache/', import.meta.url);
 const require = createRequire(new URL('package.json', pkg));
 const load = (name) => import(pathToFileURL(require.resolve(name)).href);
 const { Module } = await load('@nestjs/common');

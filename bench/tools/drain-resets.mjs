@@ -8,12 +8,12 @@
 // listener closed (by state: never sent a byte / idle keep-alive / response in progress), and `ss` reads the listener's
 // accept queue (connections the kernel completed, not yet accepted by the app) just before the drain starts.
 //   pnpm --filter @ballast/shutdown build
-//   node bench/drain-resets.mjs [adapter=express|fastify|both] [runs=10] [keepAlive=50] [fresh=20] [delayMs=200]
+//   node bench/tools/drain-resets.mjs [adapter=express|fastify|both] [runs=10] [keepAlive=50] [fresh=20] [delayMs=200]
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
-const fixture = fileURLToPath(new URL('../packages/shutdown/test/fixtures/app.mjs', import.meta.url));
+const fixture = fileURLToPath(new URL('../../packages/shutdown/test/fixtures/app.mjs', import.meta.url));
 const [which = 'both', runsArg = '10', keepAliveArg = '50', freshArg = '20', delayArg = '200'] = process.argv.slice(2);
 const runs = Number(runsArg);
 const keepAliveWorkers = Number(keepAliveArg);
