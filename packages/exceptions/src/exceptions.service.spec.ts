@@ -96,7 +96,10 @@ describe('ExceptionBodyFactory', () => {
           status: 400,
           message: 'Validation failed',
           code: 'VALIDATION_FAILED',
-          details: [{ field: 'a', messages: ['bad'] }],
+          details: [
+            { field: 'a', messages: ['bad'], pointer: '#/a' },
+            { field: 'email, name', messages: ['taken'] },
+          ],
         },
         info,
         at,
@@ -111,7 +114,10 @@ describe('ExceptionBodyFactory', () => {
         detail: 'Validation failed',
         instance: '/x',
         code: 'VALIDATION_FAILED',
-        errors: [{ pointer: '#/a', detail: 'bad', field: 'a', messages: ['bad'] }],
+        errors: [
+          { pointer: '#/a', detail: 'bad', field: 'a', messages: ['bad'] },
+          { detail: 'taken', field: 'email, name', messages: ['taken'] },
+        ],
         requestId: 'r-1',
         timestamp: at.toISOString(),
       },

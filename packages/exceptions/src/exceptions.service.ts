@@ -8,7 +8,6 @@ import {
 } from './exceptions.constants.js';
 import { bodyFailed, invalidBodyResult, invalidMapperResult, mapperFailed } from './exceptions.errors.js';
 import type { ExceptionBodyBuilder, ExceptionBodyInput, ResolvedExceptionsOptions } from './exceptions.options.js';
-import { pointerOf } from './mappers/field-path.js';
 import type { FieldError, MappedError, MapperContext } from './mappers/mapper.types.js';
 import { isObject, reasonPhrase } from './mappers/mapper.utils.js';
 
@@ -204,12 +203,12 @@ function defaultDetail(detail: FieldError): FieldError {
 }
 
 /**
- * An `errors[]` item of problem+json: RFC 9457's `pointer` (RFC 6901, `#/items/0/quantity`; left out when the
- * field is unknown) and `detail` (the messages joined with `; `), plus `field` and `messages`.
+ * An `errors[]` item of problem+json: RFC 9457's `pointer` (RFC 6901, `#/items/0/quantity`; only when the mapper
+ * set one) and `detail` (the messages joined with `; `), plus `field` and `messages`.
  */
 function problemError(detail: FieldError): Record<string, unknown> {
   if (!isObject(detail)) return detail as unknown as Record<string, unknown>;
-  const pointer = pointerOf(detail);
+  const pointer = typeof detail.pointer === 'string' && detail.pointer ? detail.pointer : undefined;
   const messages: unknown[] = Array.isArray(detail.messages) ? detail.messages : [];
   const { pointer: _pointer, ...rest } = detail;
   return {

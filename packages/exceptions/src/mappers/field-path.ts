@@ -29,22 +29,3 @@ export function jsonPointer(segments: readonly PathSegment[]): string {
       .join('')
   );
 }
-
-const PLAIN_PATH = /^[\w$-]+(?:\.[\w$-]+|\[\d+\])*$/;
-
-/** The segments of a plain `field` (`items[0].name`), or undefined when it is not one (`''`, `email, name`). */
-export function parseFieldPath(field: string): PathSegment[] | undefined {
-  if (!PLAIN_PATH.test(field)) return undefined;
-  const segments: PathSegment[] = [];
-  for (const [, key, index] of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    segments.push(index !== undefined ? Number(index) : INDEX.test(key!) ? Number(key) : key!);
-  }
-  return segments;
-}
-
-/** The JSON pointer of a field error: its own, else derived from a plain `field`. */
-export function pointerOf(error: { field: string; pointer?: string }): string | undefined {
-  if (typeof error.pointer === 'string') return error.pointer;
-  const segments = typeof error.field === 'string' ? parseFieldPath(error.field) : undefined;
-  return segments ? jsonPointer(segments) : undefined;
-}

@@ -4,8 +4,9 @@ export interface FieldError {
   field: string;
   messages: string[];
   /**
-   * RFC 6901 JSON pointer into the request body as a URI fragment (`#/items/0/name`), for problem+json `errors[]`.
-   * Derived from `field` when left out and `field` is a plain path. @default undefined
+   * RFC 6901 JSON pointer into the request body as a URI fragment (`#/items/0/name`), sent in problem+json
+   * `errors[]`. Set by the validation mappers; a field that is not a body path (a database column) has none.
+   * @default undefined
    */
   pointer?: string;
 }

@@ -8,7 +8,7 @@ import {
 import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
 import { parserErrorMapper } from './parser-error.mapper.js';
 import { payloadDepth, payloadDepthMapper } from './payload-depth.mapper.js';
-import { fieldPath, jsonPointer, pointerOf } from './field-path.js';
+import { fieldPath, jsonPointer } from './field-path.js';
 import {
   flattenValidationErrors,
   parseGroupedValidationMessages,
@@ -393,9 +393,6 @@ describe('validation', () => {
   it('writes RFC 6901 pointers and one path syntax', () => {
     expect(jsonPointer(['a/b', 'm~n', 0, 'x y', 'é'])).toBe('#/a~1b/m~0n/0/x%20y/%C3%A9');
     expect(fieldPath(['items', 0, 'tags', '1'])).toBe('items[0].tags[1]');
-    expect(pointerOf({ field: 'items[0].name' })).toBe('#/items/0/name');
-    expect(pointerOf({ field: 'email, name' })).toBeUndefined();
-    expect(pointerOf({ field: '' })).toBeUndefined();
   });
   it('leaves a BadRequestException(string[]) the app threw to the http-exception mapper', () => {
     expect(validationMapper.map(new BadRequestException(['name must be a string']), ctx)).toBeUndefined();
