@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { BEFORE_SHUTDOWN_METADATA } from './shutdown.constants.js';
-import type { ShutdownHookOptions } from './shutdown.state.js';
+import type { ShutdownHookOptions } from './shutdown.types.js';
 
 /** Options of `@BeforeShutdown()`. */
 export interface BeforeShutdownOptions extends ShutdownHookOptions {

@@ -1,6 +1,7 @@
 export { BallastShutdownModule } from './shutdown.module.js';
 export type { ShutdownModuleOptions } from './shutdown.options.js';
-export { ShutdownService, type ShutdownStartedEvent } from './shutdown.service.js';
+export { ShutdownService } from './shutdown.service.js';
+export type { ShutdownStartedEvent } from './shutdown.state.js';
 export { enableBallastShutdown } from './enable-shutdown.js';
 export { BeforeShutdown, type BeforeShutdownOptions } from './before-shutdown.decorator.js';
 export type {
@@ -9,7 +10,7 @@ export type {
   ShutdownHookOptions,
   ShutdownResult,
   ShutdownState,
-} from './shutdown.state.js';
+} from './shutdown.types.js';
 export { SHUTDOWN_STATE } from './shutdown.constants.js';
 export {
   BallastShutdownError,

@@ -8,35 +8,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost, MetadataScanner, ModuleRef } from '@nestjs/core';
-import { Observable, ReplaySubject } from 'rxjs';
-import type { BeforeShutdownOptions } from './before-shutdown.decorator.js';
+import type { Observable } from 'rxjs';
+import { ShutdownHooks } from './hooks/shutdown-hooks.js';
 import { HttpDrain } from './http-drain.js';
-import {
-  BEFORE_SHUTDOWN_METADATA,
-  LOG_CONTEXT,
-  LOGGER_FLUSH,
-  LOGGER_FLUSH_TIMEOUT_MS,
-  RESOLVED_SHUTDOWN_OPTIONS,
-} from './shutdown.constants.js';
-import { hookTimeout, invalidHook } from './shutdown.errors.js';
+import { flushLogger } from './logger-flush.js';
+import { nestHandlesSignals, SignalHandlers } from './signal-handlers.js';
+import { LOG_CONTEXT, RESOLVED_SHUTDOWN_OPTIONS } from './shutdown.constants.js';
+import { type ShutdownStartedEvent, ShutdownStateKeeper } from './shutdown.state.js';
 import type { ResolvedShutdownOptions } from './shutdown.options.js';
-import type { ShutdownHook, ShutdownHookOptions, ShutdownResult, ShutdownState } from './shutdown.state.js';
-
-interface RegisteredHook {
-  name: string;
-  fn: ShutdownHook;
-  order: number;
-  timeoutMs: number | undefined;
-  seq: number;
-}
-
-/** Emitted once by `ShutdownService.shutdown$` when the shutdown begins. */
-export interface ShutdownStartedEvent {
-  /** The signal name, or the reason given to `shutdown()`. */
-  reason: string;
-  /** `Date.now()` at the signal. */
-  at: number;
-}
+import type { ShutdownHook, ShutdownHookOptions, ShutdownResult, ShutdownState } from './shutdown.types.js';
 
 /** Phases of the sequence, in order; named in the logs. */
 type Phase = 'idle' | 'readiness-delay' | 'drain' | 'hooks' | 'close' | 'exit';
@@ -52,21 +32,17 @@ type Phase = 'idle' | 'readiness-delay' | 'drain' | 'hooks' | 'close' | 'exit';
 @Injectable()
 export class ShutdownService implements ShutdownState, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LOG_CONTEXT);
-  private readonly hooks: RegisteredHook[] = [];
-  private readonly listeners = new Set<() => void>();
-  private readonly started$ = new ReplaySubject<ShutdownStartedEvent>(1);
-  private readonly signalHandlers = new Map<NodeJS.Signals, () => void>();
-  private hookSeq = 0;
-  private shuttingDown = false;
+  private readonly hooks: ShutdownHooks;
+  private readonly state = new ShutdownStateKeeper(this.logger);
+  private readonly signals = new SignalHandlers();
   private phase: Phase = 'idle';
   private app: INestApplicationContext | undefined;
   private drain: HttpDrain | undefined;
   private running: Promise<ShutdownResult> | undefined;
-  private discovered = false;
   private warnedNestHooks = false;
 
   /** Emits once, when the shutdown begins (replayed to late subscribers), then completes. */
-  readonly shutdown$: Observable<ShutdownStartedEvent> = this.started$.asObservable();
+  readonly shutdown$: Observable<ShutdownStartedEvent> = this.state.shutdown$;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -74,23 +50,18 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
     private readonly scanner: MetadataScanner,
     private readonly moduleRef: ModuleRef,
     @Inject(RESOLVED_SHUTDOWN_OPTIONS) readonly options: ResolvedShutdownOptions,
-  ) {}
+  ) {
+    this.hooks = new ShutdownHooks(options.hookTimeoutMs, this.logger);
+  }
 
   /** True from the first instant of the shutdown (signal received), never false again. */
   get isShuttingDown(): boolean {
-    return this.shuttingDown;
+    return this.state.isShuttingDown;
   }
 
   /** Calls `listener` once when the shutdown begins (on the next tick if it already has). Returns an unsubscribe. */
   onShutdown(listener: () => void): () => void {
-    if (this.shuttingDown) {
-      queueMicrotask(() => this.callListener(listener));
-      return () => undefined;
-    }
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.state.onShutdown(listener);
   }
 
   /**
@@ -99,26 +70,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
    * Returns a function that removes the hook.
    */
   addHook(name: string, fn: ShutdownHook, options: ShutdownHookOptions = {}): () => void {
-    if (typeof name !== 'string' || name.length === 0) throw invalidHook('the name must be a non-empty string.');
-    if (typeof fn !== 'function') throw invalidHook(`"${name}": the hook must be a function.`);
-    if (options.order !== undefined && !Number.isFinite(options.order)) {
-      throw invalidHook(`"${name}": order must be a finite number.`);
-    }
-    if (options.timeoutMs !== undefined && (!Number.isInteger(options.timeoutMs) || options.timeoutMs < 1)) {
-      throw invalidHook(`"${name}": timeoutMs must be an integer number of milliseconds >= 1.`);
-    }
-    const hook: RegisteredHook = {
-      name,
-      fn,
-      order: options.order ?? 0,
-      timeoutMs: options.timeoutMs,
-      seq: this.hookSeq++,
-    };
-    this.hooks.push(hook);
-    return () => {
-      const index = this.hooks.indexOf(hook);
-      if (index >= 0) this.hooks.splice(index, 1);
-    };
+    return this.hooks.add(name, fn, options);
   }
 
   /**
@@ -128,7 +80,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
   onApplicationBootstrap(): void {
     // Which defaults the runtime mode chose, and why (nothing when the app set them).
     for (const line of this.options.derivedDefaults) this.logger.log(line);
-    this.discoverHooks();
+    this.hooks.discover(this.discovery, this.scanner);
     this.trackHttpServer();
     this.warnIfNestHandlesSignals();
     if (!this.app && this.options.signals.length > 0) {
@@ -142,7 +94,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
   /** @internal When the app is closed by someone else (tests, scripts), stop listening for signals. */
   onApplicationShutdown(): void {
     if (this.running) return; // Our own sequence called app.close(): keep catching signals until the exit.
-    this.removeSignalHandlers();
+    this.signals.remove();
     this.drain?.detach();
   }
 
@@ -152,12 +104,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
    */
   enable(app: INestApplicationContext): void {
     this.app = app;
-    for (const signal of this.options.signals) {
-      if (this.signalHandlers.has(signal)) continue;
-      const handler = (): void => this.onSignal(signal);
-      this.signalHandlers.set(signal, handler);
-      process.on(signal, handler);
-    }
+    this.signals.install(this.options.signals, (signal) => this.onSignal(signal));
     this.trackHttpServer();
     this.warnIfNestHandlesSignals();
   }
@@ -199,7 +146,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
 
   private async run(reason: string): Promise<ShutdownResult> {
     const startedAt = Date.now();
-    this.markShuttingDown(reason, startedAt);
+    this.state.begin(reason, startedAt);
     const { readinessDelayMs, drainTimeoutMs, timeoutMs } = this.options;
     this.logger.log(
       `Shutdown started (${reason}): readiness now fails; serving ${readinessDelayMs} ms more, then draining ` +
@@ -228,16 +175,17 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
     return result;
   }
 
+  /** The phases in order: readiness delay, drain, hooks, `app.close()`; `finish()` then logs, flushes and exits. */
   private async sequence(reason: string, startedAt: number): Promise<ShutdownResult> {
-    const failedHooks: string[] = [];
     let exitCode = this.options.exitCode;
 
-    // 2. Keep serving while endpoints are removed; pooled clients move away thanks to `Connection: close`.
+    // Readiness already fails (state.begin). Keep serving while endpoints are removed; pooled clients move away
+    // thanks to `Connection: close`.
     this.phase = 'readiness-delay';
     this.drain?.closeConnectionsAfterResponse();
     if (this.options.readinessDelayMs > 0) await sleep(this.options.readinessDelayMs);
 
-    // 3-4. Stop accepting, let in-flight requests finish, cut what is left at the drain timeout.
+    // Drain: stop accepting, let in-flight requests finish, cut what is left at the drain timeout.
     this.phase = 'drain';
     let cutConnections = 0;
     if (this.drain) {
@@ -255,18 +203,14 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       }
     }
 
-    // Work that needs open resources (queue consumers, schedulers) finishes before resources close.
+    // Hooks: work that needs open resources (queue consumers, schedulers) finishes before resources close.
     this.phase = 'hooks';
-    for (const hook of this.sortedHooks()) {
-      const error = await this.runHook(hook, reason);
-      if (error) {
-        failedHooks.push(hook.name);
-        this.logger.error(`Shutdown hook "${hook.name}" failed: ${describeError(error)}`);
-        if (exitCode === this.options.exitCode) exitCode = this.options.errorExitCode;
-      }
-    }
+    const failedHooks = await this.hooks.runAll(reason, (name, error) => {
+      this.logger.error(`Shutdown hook "${name}" failed: ${describeError(error)}`);
+      if (exitCode === this.options.exitCode) exitCode = this.options.errorExitCode;
+    });
 
-    // 5. Nest's own close: onModuleDestroy, beforeApplicationShutdown, adapter close, onApplicationShutdown.
+    // Close: Nest's own, onModuleDestroy, beforeApplicationShutdown, adapter close, onApplicationShutdown.
     this.phase = 'close';
     if (this.app) {
       try {
@@ -281,47 +225,6 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       );
     }
     return this.result(reason, startedAt, exitCode, { cutConnections, failedHooks });
-  }
-
-  private markShuttingDown(reason: string, at: number): void {
-    this.shuttingDown = true;
-    this.started$.next({ reason, at });
-    this.started$.complete();
-    const listeners = [...this.listeners];
-    this.listeners.clear();
-    for (const listener of listeners) this.callListener(listener);
-  }
-
-  private callListener(listener: () => void): void {
-    try {
-      listener();
-    } catch (error) {
-      this.logger.error(`A shutdown listener threw: ${describeError(error)}`);
-    }
-  }
-
-  private async runHook(hook: RegisteredHook, reason: string): Promise<unknown> {
-    const timeoutMs = hook.timeoutMs ?? this.options.hookTimeoutMs;
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        Promise.resolve().then(() => hook.fn({ reason, signal: controller.signal })),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(hookTimeout(hook.name, timeoutMs)), timeoutMs);
-        }),
-      ]);
-      return undefined;
-    } catch (error) {
-      controller.abort(error);
-      return error ?? new Error('rejected without a reason');
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private sortedHooks(): RegisteredHook[] {
-    return [...this.hooks].sort((a, b) => a.order - b.order || a.seq - b.seq);
   }
 
   private result(
@@ -340,13 +243,13 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
     };
   }
 
-  /** 6. Final log line, logger flush, exit. */
+  /** Exit: the final log line, the logger flush, the exit. */
   private async finish(result: ShutdownResult): Promise<void> {
     this.phase = 'exit';
     const line = `Shutdown complete in ${result.durationMs} ms; exiting with code ${result.exitCode}`;
     if (result.exitCode === this.options.exitCode) this.logger.log(line);
     else this.logger.warn(line);
-    await this.flushLogger();
+    await flushLogger(this.moduleRef);
     if (this.options.exit) this.exitNow(result.exitCode);
   }
 
@@ -356,34 +259,6 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
     process.exit(code);
   }
 
-  private async flushLogger(): Promise<void> {
-    const flusher = this.resolveLoggerFlush();
-    if (!flusher) return;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        Promise.resolve().then(() => flusher.flush()),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, LOGGER_FLUSH_TIMEOUT_MS);
-          timer.unref();
-        }),
-      ]);
-    } catch {
-      // Nothing left to report it to.
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private resolveLoggerFlush(): { flush(): unknown } | undefined {
-    try {
-      const flusher = this.moduleRef.get<{ flush(): unknown }>(LOGGER_FLUSH, { strict: false });
-      return typeof flusher?.flush === 'function' ? flusher : undefined;
-    } catch {
-      return undefined; // @ballast/logger is optional.
-    }
-  }
-
   private trackHttpServer(): void {
     if (this.drain) return;
     const server = this.adapterHost?.httpAdapter?.getHttpServer?.() as Server | undefined;
@@ -391,40 +266,6 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       this.drain = new HttpDrain(server);
     }
   }
-
-  private removeSignalHandlers(): void {
-    for (const [signal, handler] of this.signalHandlers) process.off(signal, handler);
-    this.signalHandlers.clear();
-  }
-
-  private discoverHooks(): void {
-    if (this.discovered) return;
-    this.discovered = true;
-    const wrappers = [...this.discovery.getProviders(), ...this.discovery.getControllers()];
-    for (const wrapper of wrappers) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const prototype = Object.getPrototypeOf(instance) as object | null;
-      if (!prototype) continue;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const fn = instance[method];
-        if (typeof fn !== 'function') continue;
-        const meta = Reflect.getMetadata(BEFORE_SHUTDOWN_METADATA, fn) as BeforeShutdownOptions | undefined;
-        if (!meta) continue;
-        const name = meta.name ?? `${instance.constructor.name}.${method}`;
-        this.addHook(name, (context) => (fn as ShutdownHook).call(instance, context), meta);
-      }
-    }
-  }
-}
-
-/** Best effort, private fields: `shutdownCleanupRefs` (NestJS 12), `activeShutdownSignals` (NestJS 11). */
-function nestHandlesSignals(app: INestApplicationContext): boolean {
-  const internals = app as unknown as {
-    shutdownCleanupRefs?: Map<unknown, unknown>;
-    activeShutdownSignals?: unknown[];
-  };
-  return (internals.shutdownCleanupRefs?.size ?? 0) > 0 || (internals.activeShutdownSignals?.length ?? 0) > 0;
 }
 
 function sleep(ms: number): Promise<void> {

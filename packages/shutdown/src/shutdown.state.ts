@@ -1,46 +1,58 @@
+import type { Logger } from '@nestjs/common';
+import { type Observable, ReplaySubject } from 'rxjs';
+import type { ShutdownState } from './shutdown.types.js';
+
+/** Emitted once by `ShutdownService.shutdown$` when the shutdown begins. */
+export interface ShutdownStartedEvent {
+  /** The signal name, or the reason given to `shutdown()`. */
+  reason: string;
+  /** `Date.now()` at the signal. */
+  at: number;
+}
+
 /**
- * The shutdown state other packages read through the {@link SHUTDOWN_STATE} token,
- * without importing this package: `@ballast/health` answers readiness 503 while `isShuttingDown` is true.
+ * The shutdown state behind the `SHUTDOWN_STATE` token: false until the shutdown begins, true ever after, with
+ * listeners and an observable told once. @internal
  */
-export type { ShutdownState } from '@ballast/kernel';
+export class ShutdownStateKeeper implements ShutdownState {
+  private shuttingDown = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly started$ = new ReplaySubject<ShutdownStartedEvent>(1);
+  /** Emits once, when the shutdown begins (replayed to late subscribers), then completes. */
+  readonly shutdown$: Observable<ShutdownStartedEvent> = this.started$.asObservable();
 
-/** Passed to each shutdown hook. */
-export interface ShutdownHookContext {
-  /** What started the shutdown: the signal name (`'SIGTERM'`) or the reason given to `shutdown()`. */
-  reason: string;
-  /** Aborted when the hook's own timeout is reached: stop waiting on whatever it was doing. */
-  signal: AbortSignal;
-}
+  constructor(private readonly logger: Pick<Logger, 'error'>) {}
 
-/** A function run during shutdown, after the HTTP server drained and before `app.close()` closes resources. */
-export type ShutdownHook = (context: ShutdownHookContext) => unknown;
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
 
-/** Options of one shutdown hook. */
-export interface ShutdownHookOptions {
-  /**
-   * Hooks run one after the other by ascending `order`; equal orders run in registration order.
-   * @default 0
-   */
-  order?: number;
-  /**
-   * How long this hook may take; after that it is abandoned, logged, and the exit code becomes `errorExitCode`.
-   * @default the module's hookTimeoutMs (5000)
-   */
-  timeoutMs?: number;
-}
+  onShutdown(listener: () => void): () => void {
+    if (this.shuttingDown) {
+      queueMicrotask(() => this.call(listener));
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
 
-/** What one run of the shutdown sequence did. */
-export interface ShutdownResult {
-  /** The exit code the process exits (or would exit, with `exit: false`) with. */
-  exitCode: number;
-  /** What started the shutdown. */
-  reason: string;
-  /** Connections destroyed at `drainTimeoutMs`. */
-  cutConnections: number;
-  /** Hooks that failed or timed out, by name. */
-  failedHooks: string[];
-  /** True when the hard deadline `timeoutMs` ended the sequence. */
-  timedOut: boolean;
-  /** From the signal to the end of the sequence, in milliseconds. */
-  durationMs: number;
+  /** The first instant of the shutdown: readiness fails from here on. */
+  begin(reason: string, at: number): void {
+    this.shuttingDown = true;
+    this.started$.next({ reason, at });
+    this.started$.complete();
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of listeners) this.call(listener);
+  }
+
+  private call(listener: () => void): void {
+    try {
+      listener();
+    } catch (error) {
+      this.logger.error(`A shutdown listener threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
