@@ -5,10 +5,12 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',
   splitting: false,
   treeshake: false,
+  // The private kernel (internal/kernel) is bundled: code and types, never a dependency of the published package.
+  noExternal: ['@ballast/kernel'],
+  dts: { resolve: ['@ballast/kernel'] },
 });

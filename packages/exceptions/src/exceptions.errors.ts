@@ -1,13 +1,4 @@
-/** Error thrown by @ballast/exceptions; `code` is stable and documented in the README. */
-export class BallastExceptionsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = this.constructor.name;
-  }
-}
+import { BallastError, formatOptionProblems } from '@ballast/kernel';
 
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_EXCEPTIONS_INVALID_OPTIONS';
@@ -24,11 +15,19 @@ export const BODY_FAILED = 'BALLAST_EXCEPTIONS_BODY_FAILED';
 /** The `body` option returned something that is not a body (logged; the body of `format` was sent). */
 export const INVALID_BODY_RESULT = 'BALLAST_EXCEPTIONS_INVALID_BODY_RESULT';
 
+/** Every code @ballast/exceptions throws or logs. */
+export type ExceptionsErrorCode =
+  | typeof INVALID_OPTIONS
+  | typeof INVALID_MAPPER_RESULT
+  | typeof MAPPER_FAILED
+  | typeof BODY_FAILED
+  | typeof INVALID_BODY_RESULT;
+
+/** Error thrown (or logged) by @ballast/exceptions; `code` is stable and documented in docs/error-codes.md. */
+export class BallastExceptionsError extends BallastError<ExceptionsErrorCode> {}
+
 export function invalidOptions(problems: string[]): BallastExceptionsError {
-  return new BallastExceptionsError(
-    INVALID_OPTIONS,
-    `Invalid BallastExceptionsModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  );
+  return new BallastExceptionsError(INVALID_OPTIONS, formatOptionProblems('BallastExceptionsModule', problems));
 }
 
 export function invalidMapperResult(mapper: string, why: string): BallastExceptionsError {
@@ -40,23 +39,21 @@ export function invalidMapperResult(mapper: string, why: string): BallastExcepti
 }
 
 export function mapperFailed(mapper: string, cause: unknown): BallastExceptionsError {
-  const error = new BallastExceptionsError(
+  return new BallastExceptionsError(
     MAPPER_FAILED,
     `Exception mapper "${mapper}" threw while mapping an error; the next mapper was tried. Make map() return ` +
       'undefined for errors it does not handle instead of throwing.',
+    { cause },
   );
-  (error as Error & { cause?: unknown }).cause = cause;
-  return error;
 }
 
 export function bodyFailed(cause: unknown): BallastExceptionsError {
-  const error = new BallastExceptionsError(
+  return new BallastExceptionsError(
     BODY_FAILED,
     'The exceptions `body` option threw while building an error body; the body of `format` was sent instead. ' +
       'Make the function read only the fields it is given (code, details and extensions can be undefined) and not throw.',
+    { cause },
   );
-  (error as Error & { cause?: unknown }).cause = cause;
-  return error;
 }
 
 export function invalidBodyResult(why: string): BallastExceptionsError {

@@ -38,7 +38,7 @@ describe('resolveExceptionsOptions', () => {
 
   it.each([
     ['a string', 'envelope', '"envelope"'],
-    ['an object', { success: false }, 'object'],
+    ['an object', { success: false }, 'an object'],
     ['null', null, 'null'],
   ])('refuses a body that is %s, naming the option and the fix', (_name, body, got) => {
     expect(() => resolveExceptionsOptions({ body: body as never })).toThrow(
@@ -65,13 +65,15 @@ describe('resolveExceptionsOptions', () => {
       expect((error as { code: string }).code).toBe('BALLAST_EXCEPTIONS_INVALID_OPTIONS');
     }
     expect(message).toMatch(/^Invalid BallastExceptionsModule options:/);
-    expect(message).toMatch(/- format: "xml" is not one of default\|problem\+json\./);
+    expect(message).toMatch(/- format: must be one of 'default', 'problem\+json', got "xml"\./);
     expect(message).toMatch(/- exposeInternalErrors: must be a boolean/);
     expect(message).toMatch(/- mappers\[0\]: must be \{ name: string, map\(exception, context\) \}/);
-    expect(message).toMatch(/- logging\.clientErrors: "loud" is not one of error\|warn\|log\|debug\|verbose\|off\./);
+    expect(message).toMatch(
+      /- logging\.clientErrors: must be one of 'error', 'warn', 'log', 'debug', 'verbose', 'off', got "loud"\./,
+    );
     expect(message).toMatch(/- problemTypeBaseUrl: must be an absolute URL/);
     expect(message).toMatch(/- body: must be a function/);
-    expect(message).toMatch(/- retryAfterSeconds: must be a whole number of seconds from 0 to 3600 .*got 1\.5\./);
+    expect(message).toMatch(/- retryAfterSeconds: must be a whole number of seconds .* from 0 to 3600, got 1\.5\./);
     expect(message).toMatch(/- colour: unknown option; the options are format, body, /);
   });
 });

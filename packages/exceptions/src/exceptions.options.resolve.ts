@@ -1,26 +1,11 @@
+import { describeValue, field, flag, func, integer, oneOf, type OptionField, readOptions, text } from '@ballast/kernel';
 import { DEFAULT_RETRY_AFTER_SECONDS } from './exceptions.constants.js';
 import { invalidOptions } from './exceptions.errors.js';
 import type { ExceptionLogLevel, ExceptionsModuleOptions, ResolvedExceptionsOptions } from './exceptions.options.js';
 import { defaultExceptionMappers } from './mappers/index.js';
 import type { ExceptionMapper } from './mappers/mapper.types.js';
 
-const FORMATS = ['default', 'problem+json'];
-const LEVELS: ExceptionLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose', 'off'];
-const KNOWN = [
-  'format',
-  'body',
-  'exposeInternalErrors',
-  'mappers',
-  'logging',
-  'problemTypeBaseUrl',
-  'retryAfterSeconds',
-  'loggerContext',
-];
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose', 'off'] as const satisfies readonly ExceptionLogLevel[];
 
 function isMapper(value: unknown): value is ExceptionMapper {
   return (
@@ -31,99 +16,63 @@ function isMapper(value: unknown): value is ExceptionMapper {
   );
 }
 
+/** Every option, its type and default: a Record, so that adding an option without a field fails to compile. */
+const SPEC = {
+  format: oneOf(['default', 'problem+json'] as const).default('default'),
+  body: field<NonNullable<ExceptionsModuleOptions['body']>>(
+    'a function (error, defaultBody) => object that returns the error body to send',
+    (v) => typeof v === 'function',
+  ).fix('Pass a function, or remove the option to send the body of `format`.'),
+  exposeInternalErrors: flag().default(false),
+  mappers: field<NonNullable<ExceptionsModuleOptions['mappers']>>(
+    'an array of mappers or a function of the defaults',
+    (v) => Array.isArray(v) || typeof v === 'function',
+  ),
+  logging: field<NonNullable<ExceptionsModuleOptions['logging']>>(
+    'an object ({ serverErrors, clientErrors }) or false',
+    (v) => v === false || (typeof v === 'object' && v !== null && !Array.isArray(v)),
+  ),
+  problemTypeBaseUrl: field<string>(
+    'an absolute URL such as "https://errors.example.com/"',
+    (v) => typeof v === 'string' && URL.canParse(v),
+  ),
+  retryAfterSeconds: integer(
+    0,
+    3600,
+    'a whole number of seconds (the Retry-After of transient database failures)',
+  ).default(DEFAULT_RETRY_AFTER_SECONDS),
+  loggerContext: text().default('BallastExceptions'),
+} satisfies Record<keyof ExceptionsModuleOptions, OptionField<unknown>>;
+
+const LOGGING = {
+  serverErrors: oneOf(LEVELS).default('error'),
+  clientErrors: oneOf(LEVELS).default('warn'),
+};
+
 /** Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem. */
 export function resolveExceptionsOptions(options: ExceptionsModuleOptions = {}): ResolvedExceptionsOptions {
-  const problems: string[] = [];
-  if (typeof options !== 'object' || options === null) {
-    throw invalidOptions([`options: must be an object, got ${describe(options)}.`]);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) problems.push(`${key}: unknown option; the options are ${KNOWN.join(', ')}.`);
-  }
-  if (options.format !== undefined && !FORMATS.includes(options.format)) {
-    problems.push(`format: ${describe(options.format)} is not one of ${FORMATS.join('|')}.`);
-  }
-  if (options.body !== undefined && typeof options.body !== 'function') {
-    problems.push(
-      `body: must be a function (error, defaultBody) => object that returns the error body to send, got ${describe(options.body)}. ` +
-        'Pass a function, or remove the option to send the body of `format`.',
-    );
-  }
-  if (options.exposeInternalErrors !== undefined && typeof options.exposeInternalErrors !== 'boolean') {
-    problems.push(
-      `exposeInternalErrors: must be a boolean (true or false), got ${describe(options.exposeInternalErrors)}.`,
-    );
-  }
+  const { values, problems } = readOptions(SPEC, options);
+
   let mappers: readonly ExceptionMapper[] = defaultExceptionMappers;
-  if (typeof options.mappers === 'function') {
-    const result: unknown = options.mappers(defaultExceptionMappers);
+  if (typeof values.mappers === 'function') {
+    const result: unknown = values.mappers(defaultExceptionMappers);
     if (!Array.isArray(result) || !result.every(isMapper)) {
-      problems.push('mappers: the function must return an array of { name: string, map(exception) } mappers.');
+      problems.add('mappers', 'the function must return an array of { name: string, map(exception) } mappers.');
     } else mappers = result;
-  } else if (options.mappers !== undefined) {
-    if (!Array.isArray(options.mappers)) {
-      problems.push(
-        `mappers: must be an array of mappers or a function of the defaults, got ${describe(options.mappers)}.`,
-      );
-    } else {
-      options.mappers.forEach((m, i) => {
-        if (!isMapper(m))
-          problems.push(`mappers[${i}]: must be { name: string, map(exception, context) }, got ${describe(m)}.`);
-      });
-      mappers = [...options.mappers, ...defaultExceptionMappers];
-    }
-  }
-  const logging = { serverErrors: 'error' as ExceptionLogLevel, clientErrors: 'warn' as ExceptionLogLevel };
-  if (options.logging === false) {
-    logging.serverErrors = 'off';
-    logging.clientErrors = 'off';
-  } else if (options.logging !== undefined) {
-    if (typeof options.logging !== 'object' || options.logging === null) {
-      problems.push(
-        `logging: must be an object ({ serverErrors, clientErrors }) or false, got ${describe(options.logging)}.`,
-      );
-    } else {
-      for (const key of ['serverErrors', 'clientErrors'] as const) {
-        const level = options.logging[key];
-        if (level === undefined) continue;
-        if (!LEVELS.includes(level))
-          problems.push(`logging.${key}: ${describe(level)} is not one of ${LEVELS.join('|')}.`);
-        else logging[key] = level;
+  } else if (values.mappers !== undefined) {
+    values.mappers.forEach((m, i) => {
+      if (!isMapper(m)) {
+        problems.add(`mappers[${i}]`, `must be { name: string, map(exception, context) }, got ${describeValue(m)}.`);
       }
-    }
+    });
+    mappers = [...values.mappers, ...defaultExceptionMappers];
   }
-  if (options.problemTypeBaseUrl !== undefined) {
-    if (typeof options.problemTypeBaseUrl !== 'string' || !URL.canParse(options.problemTypeBaseUrl)) {
-      problems.push(
-        `problemTypeBaseUrl: must be an absolute URL such as "https://errors.example.com/", got ${describe(options.problemTypeBaseUrl)}.`,
-      );
-    }
-  }
-  const retryAfter = options.retryAfterSeconds;
-  if (
-    retryAfter !== undefined &&
-    (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 0 || retryAfter > 3600)
-  ) {
-    problems.push(
-      `retryAfterSeconds: must be a whole number of seconds from 0 to 3600 (the Retry-After of transient database ` +
-        `failures), got ${typeof retryAfter === 'number' ? retryAfter : describe(retryAfter)}.`,
-    );
-  }
-  if (
-    options.loggerContext !== undefined &&
-    (typeof options.loggerContext !== 'string' || options.loggerContext === '')
-  ) {
-    problems.push(`loggerContext: must be a non-empty string, got ${describe(options.loggerContext)}.`);
-  }
-  if (problems.length > 0) throw invalidOptions(problems);
-  return {
-    format: options.format ?? 'default',
-    body: options.body,
-    exposeInternalErrors: options.exposeInternalErrors ?? false,
-    mappers,
-    logging,
-    problemTypeBaseUrl: options.problemTypeBaseUrl,
-    retryAfterSeconds: retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS,
-    loggerContext: options.loggerContext ?? 'BallastExceptions',
-  };
+
+  const logging =
+    values.logging === false
+      ? { serverErrors: 'off' as const, clientErrors: 'off' as const }
+      : readOptions(LOGGING, values.logging, { path: 'logging.' }, problems).values;
+
+  problems.throwIfAny(invalidOptions);
+  return { ...values, mappers, logging };
 }

@@ -370,7 +370,7 @@ describe.each(adapters)('BallastExceptionsModule on $name', (adapter) => {
 
     it('refuses invalid options with a message naming the option', async () => {
       await expect(bootApp(appWith({ format: 'xml' as never }), adapter)).rejects.toThrow(
-        /format: "xml" is not one of default\|problem\+json/,
+        /format: must be one of 'default', 'problem\+json', got "xml"/,
       );
     });
   });
