@@ -4,7 +4,7 @@ import { generateRequestId, isValidRequestId, RequestContext, REQUEST_ID_HEADER 
 import { throwError, type Observable } from 'rxjs';
 import { INTERNAL_ERROR_MESSAGE, MAX_PATH_LENGTH, RESOLVED_EXCEPTIONS_OPTIONS } from './exceptions.constants.js';
 import type { ExceptionLogLevel, ResolvedExceptionsOptions } from './exceptions.options.js';
-import { ExceptionBodyFactory } from './exceptions.service.js';
+import { ExceptionBodyFactory } from './exception-body.factory.js';
 import type { MappedError } from './mappers/mapper.types.js';
 import { redactDatabaseText } from './mappers/database-redaction.js';
 import { causeChain, isObject, type Dict } from './mappers/mapper.utils.js';

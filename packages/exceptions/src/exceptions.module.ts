@@ -8,7 +8,7 @@ import {
   type EXCEPTIONS_OPTIONS_TYPE,
 } from './exceptions.module-definition.js';
 import { resolveExceptionsOptions } from './exceptions.options.resolve.js';
-import { ExceptionBodyFactory } from './exceptions.service.js';
+import { ExceptionBodyFactory } from './exception-body.factory.js';
 
 /**
  * One global exception filter: `BallastExceptionsModule.forRoot({ format, exposeInternalErrors, mappers, logging })`

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { generateRequestId, isValidRequestId, REQUEST_ID_HEADER } from '@ballast/context';
 import type { ExceptionsModuleOptions } from './exceptions.options.js';
 import { resolveExceptionsOptions } from './exceptions.options.resolve.js';
-import { ExceptionBodyFactory } from './exceptions.service.js';
+import { ExceptionBodyFactory } from './exception-body.factory.js';
 import { MAX_PATH_LENGTH } from './exceptions.constants.js';
 
 interface FrameworkRequest {

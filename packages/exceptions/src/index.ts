@@ -8,7 +8,7 @@ export type {
   ExceptionsModuleOptions,
 } from './exceptions.options.js';
 export { BallastExceptionFilter } from './exceptions.filter.js';
-export { ExceptionBodyFactory, type ErrorRequestInfo, type RenderedError } from './exceptions.service.js';
+export { ExceptionBodyFactory, type ErrorRequestInfo, type RenderedError } from './exception-body.factory.js';
 export {
   BallastExceptionsError,
   INVALID_OPTIONS as EXCEPTIONS_INVALID_OPTIONS,

@@ -1,6 +1,6 @@
 import { Logger, NotFoundException } from '@nestjs/common';
 import { resolveExceptionsOptions } from './exceptions.options.resolve.js';
-import { ExceptionBodyFactory } from './exceptions.service.js';
+import { ExceptionBodyFactory } from './exception-body.factory.js';
 import type { ExceptionMapper } from './mappers/mapper.types.js';
 
 const at = new Date('2026-01-01T00:00:00.000Z');
