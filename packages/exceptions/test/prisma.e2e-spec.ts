@@ -190,8 +190,9 @@ class PrismaAppModule {}
 // (`DriverAdapterError` thrown bare, or as `meta.driverAdapterError` of a `PrismaClientKnownRequestError`).
 class DriverAdapterError extends Error {
   override name = 'DriverAdapterError';
-  constructor(readonly cause: Record<string, unknown>) {
+  constructor(cause: Record<string, unknown>) {
     super(String(cause.kind));
+    Object.assign(this, { cause }); // a plain object, as Prisma's
   }
 }
 class PrismaClientKnownRequestError extends Error {
