@@ -1,17 +1,9 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '../../scripts/tsup-package.mjs';
 
-// tsconfig has emitDecoratorMetadata, so tsup runs swc (@swc/core is a root devDependency):
-// design:paramtypes lands in dist and constructor injection works for users.
-export default defineConfig({
-  // Two entries: '@ballast/config/env' loads no NestJS (for checking the environment at the top of main.ts).
+export default packageConfig({
+  // Two entries: '@ballast/config/env' loads no NestJS (for checking the environment at the top of main.ts). The
+  // kernel is bundled in both.
   entry: ['src/index.ts', 'src/env.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  splitting: false,
-  treeshake: false,
   // src/joi.ts reads `__filename` in the CJS build and `import.meta.url` only in the ESM build; there is no
   // import.meta in CJS, so say it is undefined there instead of esbuild's "empty import.meta" warning. (tsup's
   // `shims` would rebuild the URL as `file:${__filename}`, which breaks on a '#' or '%' in the install path.)

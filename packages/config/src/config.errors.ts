@@ -1,33 +1,5 @@
+import { BallastError, type BallastErrorOptions, formatOptionProblems } from '@ballast/kernel';
 import { REDACTED } from './config.constants.js';
-
-/** Error thrown by @ballast/config; `code` is stable and documented in the README. */
-export class BallastConfigError extends Error {
-  /** Every problem found, for programmatic use (empty for option errors). Never contains a secret value. */
-  readonly problems: readonly ConfigProblem[];
-
-  constructor(
-    readonly code: string,
-    message: string,
-    problems: readonly ConfigProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'BallastConfigError';
-    this.problems = problems;
-  }
-
-  /**
-   * `error instanceof BallastConfigError` holds for an error from any copy of this package (its ESM and CJS builds,
-   * and the `@ballast/config/env` entry), so a check never misses because two copies were loaded.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return (
-      value instanceof Error &&
-      value.name === 'BallastConfigError' &&
-      typeof (value as { code?: unknown }).code === 'string' &&
-      Array.isArray((value as { problems?: unknown }).problems)
-    );
-  }
-}
 
 /** Invalid module options: each problem names the option and the fix. */
 export const INVALID_OPTIONS = 'BALLAST_CONFIG_INVALID_OPTIONS';
@@ -40,6 +12,29 @@ export const INVALID_DEFINITION = 'BALLAST_CONFIG_INVALID_DEFINITION';
  * `process.env`, and so built its value without them.
  */
 export const FEATURE_READ_TOO_EARLY = 'BALLAST_CONFIG_FEATURE_READ_TOO_EARLY';
+
+/** Every code @ballast/config throws. */
+export type ConfigErrorCode =
+  typeof INVALID_OPTIONS | typeof VALIDATION_FAILED | typeof INVALID_DEFINITION | typeof FEATURE_READ_TOO_EARLY;
+
+/**
+ * Error thrown by @ballast/config; `code` is stable and documented in the README. `instanceof` holds for an error
+ * from any copy of this package (its ESM and CJS builds, and the `@ballast/config/env` entry).
+ */
+export class BallastConfigError extends BallastError<ConfigErrorCode> {
+  /** Every problem found, for programmatic use (empty for other errors). Never contains a secret value. */
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(
+    code: ConfigErrorCode,
+    message: string,
+    problems: readonly ConfigProblem[] = [],
+    options?: BallastErrorOptions,
+  ) {
+    super(code, message, options);
+    this.problems = problems;
+  }
+}
 
 /** Codes of the individual problems inside a `BALLAST_CONFIG_VALIDATION_FAILED` error. */
 export const PROBLEM_CODES = {
@@ -72,10 +67,7 @@ export interface ConfigProblem {
 }
 
 export function invalidOptions(problems: string[]): BallastConfigError {
-  return new BallastConfigError(
-    INVALID_OPTIONS,
-    `Invalid BallastConfigModule options:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  );
+  return new BallastConfigError(INVALID_OPTIONS, formatOptionProblems('BallastConfigModule', problems));
 }
 
 const KIND: Record<string, string> = {

@@ -35,12 +35,18 @@ describe('resolveConfigOptions', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^Invalid BallastConfigModule options:/);
-    expect(message).toContain('- schema: must be a Joi object schema');
-    expect(message).toContain('- envFilePath: must be a path or an array of paths');
-    expect(message).toContain('- expandVariables: must be a boolean');
-    expect(message).toContain('- secretPatterns: must be an array of regular expressions');
-    expect(message).toContain('- typoWarnings.prefixes: must be a non-empty array');
-    expect(message).toContain('- shema: unknown option');
+    expect(message).toContain(
+      '- schema: must be a Joi object schema, got an object. Write e.g. Joi.object({ PORT: port() }).',
+    );
+    expect(message).toContain('- envFilePath: must be a path or an array of paths, got 3.');
+    expect(message).toContain('- expandVariables: must be a boolean (true or false), got "yes".');
+    expect(message).toContain(
+      '- secretPatterns: item 0 must be a regular expression, got "_KEY". Write e.g. [/_SALT$/].',
+    );
+    expect(message).toContain(
+      '- typoWarnings.prefixes: must be a non-empty array of variable-name prefixes, got an array.',
+    );
+    expect(message).toContain('- shema: unknown option; did you mean schema?');
     expect(message).toContain('- namespaces[0]: is not a namespace');
   });
 
@@ -49,7 +55,10 @@ describe('resolveConfigOptions', () => {
     const b = defineNamespace('db', { DB_PORT: Joi.number() }, (v) => v);
     expect(() => resolveConfigOptions({}, [a, b])).toThrow(/namespaces\[1\]: the name 'db' is used twice/);
     expect(() => resolveConfigOptions({ namespaces: [a] } as never)).toThrow(
-      /namespaces: pass it to forRootAsync\(\{ namespaces, useFactory \}\) itself/,
+      /namespaces: unknown option; namespaces is an option of forRoot\(\)\/forRootAsync\(\) itself.*write forRootAsync\(\{ namespaces, useFactory \}\)/,
+    );
+    expect(() => resolveConfigOptions({ isGlobal: true } as never)).toThrow(
+      /isGlobal: unknown option here; isGlobal is an option of forRoot\(\)\/forRootAsync\(\) itself.*write forRootAsync\(\{ isGlobal: true, useFactory \}\)/,
     );
   });
 
@@ -78,24 +87,38 @@ describe('resolveConfigOptions', () => {
       envFilePaths: '.env',
       logsummary: true,
     });
-    expect(all).toContain("- validationSchema: is @nestjs/config's name; use `schema` (a Joi object schema");
-    expect(all).toContain('- validationOptions: is not needed: ballast always validates with abortEarly: false');
-    expect(all).toContain('- validate: is not supported: validation is `schema` (Joi) plus the namespaces');
-    expect(all).toContain("- load: is @nestjs/config's way to add namespaces; declare them with defineNamespace()");
-    expect(all).toContain('and pass them in `namespaces`');
-    expect(all).toContain('- cache: is not needed');
-    expect(all).toContain('- validatePredefined: is not needed');
     expect(all).toContain(
-      '- ignoreEnvVars: is not supported; to read no real environment (e.g. in tests) pass `env: {}`',
+      "- validationSchema: unknown option; @nestjs/config's validationSchema is `schema` here (a Joi",
     );
-    expect(all).toContain("- skipProcessEnv: is @nestjs/config's name; use `assignToProcessEnv: false`");
-    expect(all).toContain('- override: is not supported: the real environment always wins');
-    expect(all).toContain('- parser: is not supported');
-    expect(all).toContain('- expandVariables: must be a boolean; dotenv-expand options are not supported');
+    expect(all).toContain(
+      '- validationOptions: unknown option; not needed: ballast always validates with abortEarly: false',
+    );
+    expect(all).toContain(
+      '- validate: unknown option; not supported: validation is `schema` (Joi) plus the namespaces',
+    );
+    expect(all).toContain(
+      "- load: unknown option; @nestjs/config's way to add namespaces; declare them with defineNamespace()",
+    );
+    expect(all).toContain('and pass them in `namespaces`');
+    expect(all).toContain('- cache: unknown option; not needed');
+    expect(all).toContain('- validatePredefined: unknown option; not needed');
+    expect(all).toContain(
+      '- ignoreEnvVars: unknown option; not supported; to read no real environment (e.g. in tests) pass `env: {}`',
+    );
+    expect(all).toContain(
+      "- skipProcessEnv: unknown option; @nestjs/config's skipProcessEnv is `assignToProcessEnv: false` here",
+    );
+    expect(all).toContain('- override: unknown option; not supported: the real environment always wins');
+    expect(all).toContain('- parser: unknown option; not supported');
+    expect(all).toContain(
+      '- expandVariables: must be a boolean (true or false), got an object. true expands ${VAR} against the .env files and the real environment; dotenv-expand options are not supported.',
+    );
     expect(all).toContain('- shema: unknown option; did you mean schema?');
     expect(all).toContain('- envFilePaths: unknown option; did you mean envFilePath?');
     expect(all).toContain('- logsummary: unknown option; did you mean logSummary?');
-    expect(message({ frobnicate: 1 })).toContain('- frobnicate: unknown option; check its spelling');
+    expect(message({ frobnicate: 1 })).toContain(
+      '- frobnicate: unknown option; the options are schema, envFilePath, envDir,',
+    );
     // the names both modules share are ballast options
     expect(message({ envFilePath: '.env', ignoreEnvFile: true, expandVariables: true })).toBe('');
   });

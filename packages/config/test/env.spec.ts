@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import Joi from 'joi';
 import { BallastConfigError, checkEnv, defineNamespace, port, validateEnv } from '../src/env.js';
 
@@ -28,9 +29,20 @@ describe('validateEnv / checkEnv (no Nest)', () => {
     );
   });
 
-  it('instanceof BallastConfigError holds for an error from another copy of the package', () => {
-    const foreign = Object.assign(new Error('x'), { name: 'BallastConfigError', code: 'C', problems: [] });
+  it('instanceof BallastConfigError holds for an error from another copy of the package', async () => {
+    let copy: typeof import('../src/env.js') | undefined;
+    await jest.isolateModulesAsync(async () => {
+      copy = await import('../src/env.js');
+    });
+    expect(copy!.BallastConfigError).not.toBe(BallastConfigError);
+    let foreign: unknown;
+    try {
+      copy!.validateEnv({ schema, env: {}, ignoreEnvFile: true });
+    } catch (error) {
+      foreign = error;
+    }
     expect(foreign).toBeInstanceOf(BallastConfigError);
+    expect(foreign).toMatchObject({ code: 'BALLAST_CONFIG_VALIDATION_FAILED', problems: [{ key: 'API_TOKEN' }] });
     expect(new Error('x')).not.toBeInstanceOf(BallastConfigError);
   });
 });

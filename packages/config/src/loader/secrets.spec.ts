@@ -1,5 +1,5 @@
 import { isSecretName, redactUrl, scrub, secretForms, urlPassword, urlSecrets } from './secrets.js';
-import { editDistance, findTypos } from './typos.js';
+import { findTypos } from './typos.js';
 
 describe('secret names', () => {
   it.each([
@@ -96,10 +96,12 @@ describe('URLs with credentials', () => {
 });
 
 describe('typos', () => {
-  it('edit distance counts swaps as one edit', () => {
-    expect(editDistance('APP_PORT', 'APP_PROT')).toBe(1);
-    expect(editDistance('DATABASE_URL', 'DATABSE_URL')).toBe(1);
-    expect(editDistance('A', 'XYZ')).toBe(3);
+  it('counts a swap of two neighbours as one edit', () => {
+    const known = new Set(['APP_PORT', 'APP_DATABASE_URL']);
+    expect(findTypos(['APP_PROT', 'APP_DATABSE_URL', 'APP_XYZ'], known, ['APP_'], 1)).toEqual([
+      { key: 'APP_DATABSE_URL', suggestion: 'APP_DATABASE_URL' },
+      { key: 'APP_PROT', suggestion: 'APP_PORT' },
+    ]);
   });
 
   it('suggests only for undeclared names under a prefix, within the distance', () => {
