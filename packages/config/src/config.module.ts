@@ -20,7 +20,8 @@ import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.option
 import { resolveConfigOptions } from './config.options.resolve.js';
 import { BallastConfigService } from './config.service.js';
 import { copyToProcessEnv, readEnvFiles } from './loader/env-files.js';
-import { formatEntries, loadConfig, type LoadedConfig } from './loader/load-config.js';
+import { formatEntries } from './loader/entries.js';
+import { loadConfig, type LoadedConfig } from './loader/load-config.js';
 
 function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   return (...args) => {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LOADED_CONFIG } from './config.constants.js';
 import type { ConfigNamespace } from './config.namespace.js';
-import { formatEntries, type ConfigEntry, type LoadedConfig } from './loader/load-config.js';
+import { formatEntries, type ConfigEntry } from './loader/entries.js';
+import type { LoadedConfig } from './loader/load-config.js';
 
 /**
  * The loaded configuration: validated values, namespaces, and a redacted report of where each value came from.

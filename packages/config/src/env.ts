@@ -3,7 +3,8 @@
 import { BallastConfigError } from './config.errors.js';
 import type { ConfigModuleExtras, ConfigModuleOptions } from './config.options.js';
 import { resolveConfigOptions } from './config.options.resolve.js';
-import { loadConfig, formatEntries, type ConfigEntry } from './loader/load-config.js';
+import { formatEntries, type ConfigEntry } from './loader/entries.js';
+import { loadConfig } from './loader/load-config.js';
 import type { BootstrapWithConfigOptions } from './config.bootstrap.js';
 
 export {
@@ -40,7 +41,8 @@ export {
 } from './config.fragments.js';
 export { DEFAULT_SECRET_PATTERNS, REDACTED } from './config.constants.js';
 export { redactUrl } from './loader/secrets.js';
-export type { ConfigEntry, ConfigSource } from './loader/load-config.js';
+export type { ConfigEntry } from './loader/entries.js';
+export type { ConfigSource } from './loader/sources.js';
 export type { ConfigModuleExtras, ConfigModuleOptions } from './config.options.js';
 
 /** What `validateEnv()` returns. */
