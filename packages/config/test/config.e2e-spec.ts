@@ -208,6 +208,20 @@ describe('BallastConfigModule', () => {
     await expect(boot(AppModule)).rejects.toThrow(/NeedsConfig/);
   });
 
+  it('refuses isGlobal returned by a forRootAsync factory, saying where it belongs', async () => {
+    @Module({
+      imports: [
+        BallastConfigModule.forRootAsync({
+          useFactory: () => ({ ...baseOptions, isGlobal: false }) as never,
+        }),
+      ],
+    })
+    class FactoryExtraModule {}
+    await expect(boot(FactoryExtraModule)).rejects.toThrow(
+      /- isGlobal: unknown option here; isGlobal is an option of forRoot\(\)\/forRootAsync\(\) itself, not of the options the factory returns/,
+    );
+  });
+
   it('refuses invalid options with a message naming the option', async () => {
     @Module({ imports: [BallastConfigModule.forRoot({ schema: { PORT: port() } as never, logSummary: 1 as never })] })
     class BadModule {}
