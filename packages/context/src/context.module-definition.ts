@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import type { ContextModuleOptions } from './context.options.js';
 
 export const {
@@ -6,8 +6,4 @@ export const {
   MODULE_OPTIONS_TOKEN: CONTEXT_MODULE_OPTIONS,
   OPTIONS_TYPE: CONTEXT_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: CONTEXT_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<ContextModuleOptions>({ moduleName: 'BallastContext' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createContextOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+} = buildBallastModule<ContextModuleOptions, 'Context'>('Context');

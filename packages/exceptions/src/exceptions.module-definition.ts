@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import type { ExceptionsModuleOptions } from './exceptions.options.js';
 
 export const {
@@ -6,8 +6,4 @@ export const {
   MODULE_OPTIONS_TOKEN: EXCEPTIONS_MODULE_OPTIONS,
   OPTIONS_TYPE: EXCEPTIONS_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: EXCEPTIONS_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<ExceptionsModuleOptions>({ moduleName: 'BallastExceptions' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createExceptionsOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+} = buildBallastModule<ExceptionsModuleOptions, 'Exceptions'>('Exceptions');

@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import type { HealthModuleOptions } from './health.options.js';
 
 export const {
@@ -6,8 +6,4 @@ export const {
   MODULE_OPTIONS_TOKEN: HEALTH_MODULE_OPTIONS,
   OPTIONS_TYPE: HEALTH_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: HEALTH_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<HealthModuleOptions>({ moduleName: 'BallastHealth' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createHealthOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+} = buildBallastModule<HealthModuleOptions, 'Health'>('Health');

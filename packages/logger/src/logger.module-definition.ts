@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import type { LoggerModuleOptions } from './logger.options.js';
 
 export const {
@@ -6,8 +6,4 @@ export const {
   MODULE_OPTIONS_TOKEN: LOGGER_MODULE_OPTIONS,
   OPTIONS_TYPE: LOGGER_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: LOGGER_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<LoggerModuleOptions>({ moduleName: 'BallastLogger' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createLoggerOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+} = buildBallastModule<LoggerModuleOptions, 'Logger'>('Logger');

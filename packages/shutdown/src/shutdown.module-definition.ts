@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import type { ShutdownModuleOptions } from './shutdown.options.js';
 
 export const {
@@ -6,8 +6,4 @@ export const {
   MODULE_OPTIONS_TOKEN: SHUTDOWN_MODULE_OPTIONS,
   OPTIONS_TYPE: SHUTDOWN_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: SHUTDOWN_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<ShutdownModuleOptions>({ moduleName: 'BallastShutdown' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createShutdownOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-  .build();
+} = buildBallastModule<ShutdownModuleOptions, 'Shutdown'>('Shutdown');
