@@ -17,38 +17,19 @@ export {
   BODY_FAILED as EXCEPTIONS_BODY_FAILED,
   INVALID_BODY_RESULT as EXCEPTIONS_INVALID_BODY_RESULT,
 } from './exceptions.errors.js';
-export {
-  INTERNAL_ERROR_CODE,
-  INTERNAL_ERROR_MESSAGE,
-  JSON_CONTENT_TYPE,
-  PROBLEM_CONTENT_TYPE,
-} from './exceptions.constants.js';
+export { INTERNAL_ERROR_CODE } from './exceptions.constants.js';
 export type { ExceptionMapper, FieldError, MappedError, MapperContext } from './mappers/mapper.types.js';
 export { defaultExceptionMappers } from './mappers/index.js';
 export { httpExceptionMapper, foreignHttpErrorMapper } from './mappers/http-exception.mapper.js';
-export { parserErrorMapper, PARSER_ANSWERS } from './mappers/parser-error.mapper.js';
+export { parserErrorMapper } from './mappers/parser-error.mapper.js';
 export { routeNotFoundMapper } from './mappers/route-not-found.mapper.js';
 export {
   BallastValidationException,
-  builtByNestValidationPipe,
-  flattenStandardSchemaIssues,
-  flattenValidationErrors,
-  parseGroupedValidationMessages,
-  parseStandardSchemaMessages,
-  parseValidationMessages,
   validationExceptionFactory,
   validationMapper,
-  VALIDATION_FAILED_MESSAGE,
   type StandardSchemaIssueLike,
   type ValidationErrorLike,
 } from './mappers/validation.mapper.js';
-export { fieldPath, jsonPointer, type PathSegment } from './mappers/field-path.js';
-export {
-  columnsFromPostgresDetail,
-  databaseErrorMapper,
-  DATABASE_CODES,
-  entityNotFoundMapper,
-  prismaErrorMapper,
-} from './mappers/database-error.mapper.js';
-export { payloadDepthMapper, payloadDepth, SUSPICIOUS_PAYLOAD_DEPTH } from './mappers/payload-depth.mapper.js';
+export { databaseErrorMapper, entityNotFoundMapper, prismaErrorMapper } from './mappers/database-error.mapper.js';
+export { payloadDepthMapper } from './mappers/payload-depth.mapper.js';
 export { fastifyFrameworkErrors, type FastifyFrameworkErrorsHandler } from './fastify-framework-errors.js';
