@@ -1,4 +1,4 @@
-import { describeValue, field, flag, func, integer, oneOf, type OptionField, readOptions, text } from '@ballast/kernel';
+import { describeValue, field, flag, integer, oneOf, type OptionField, readOptions, text } from '@ballast/kernel';
 import { DEFAULT_RETRY_AFTER_SECONDS } from './exceptions.constants.js';
 import { invalidOptions } from './exceptions.errors.js';
 import type { ExceptionLogLevel, ExceptionsModuleOptions, ResolvedExceptionsOptions } from './exceptions.options.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as errors from './exceptions.errors.js';
-import { DATABASE_CODES } from './mappers/database-error.mapper.js';
+import { DATABASE_CODES } from './mappers/database-answers.js';
 import { PARSER_ANSWERS } from './mappers/parser-error.mapper.js';
 
 const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');

@@ -30,6 +30,8 @@ export {
   type StandardSchemaIssueLike,
   type ValidationErrorLike,
 } from './mappers/validation.mapper.js';
-export { databaseErrorMapper, entityNotFoundMapper, prismaErrorMapper } from './mappers/database-error.mapper.js';
+export { databaseErrorMapper } from './mappers/database-error.mapper.js';
+export { entityNotFoundMapper } from './mappers/entity-not-found.mapper.js';
+export { prismaErrorMapper } from './mappers/prisma-error.mapper.js';
 export { payloadDepthMapper } from './mappers/payload-depth.mapper.js';
 export { fastifyFrameworkErrors, type FastifyFrameworkErrorsHandler } from './fastify-framework-errors.js';

@@ -1,4 +1,6 @@
-import { databaseErrorMapper, entityNotFoundMapper, prismaErrorMapper } from './database-error.mapper.js';
+import { databaseErrorMapper } from './database-error.mapper.js';
+import { entityNotFoundMapper } from './entity-not-found.mapper.js';
+import { prismaErrorMapper } from './prisma-error.mapper.js';
 import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
 import type { ExceptionMapper } from './mapper.types.js';
 import { parserErrorMapper } from './parser-error.mapper.js';

@@ -1,10 +1,8 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
-import {
-  columnsFromPostgresDetail,
-  databaseErrorMapper,
-  entityNotFoundMapper,
-  prismaErrorMapper,
-} from './database-error.mapper.js';
+import { databaseErrorMapper } from './database-error.mapper.js';
+import { entityNotFoundMapper } from './entity-not-found.mapper.js';
+import { columnsFromPostgresDetail } from './postgres-errors.js';
+import { prismaErrorMapper } from './prisma-error.mapper.js';
 import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.mapper.js';
 import { parserErrorMapper } from './parser-error.mapper.js';
 import { payloadDepth, payloadDepthMapper } from './payload-depth.mapper.js';
