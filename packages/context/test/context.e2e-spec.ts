@@ -1,7 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { type AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, httpRequest, sleep, type TestApp } from '@ballast/test-support';
 import { Agent, request as nodeRequest } from 'node:http';
 import {
   BallastContextModule,
@@ -469,6 +469,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10);
   }
 }

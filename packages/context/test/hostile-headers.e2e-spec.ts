@@ -1,6 +1,5 @@
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, rawRequest, type TestApp } from '@ballast/test-support';
 import { contextApp } from './fixtures/context-app.js';
-import { rawRequest } from './raw-http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,6 +1,5 @@
 import { Controller, Get, Injectable, Module, type Type } from '@nestjs/common';
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { adapters, bootApp, sleep, type TestApp } from '@ballast/test-support';
 import { BallastContextModule, RequestContext, runWithRequestContext } from '../src/index.js';
 
 // An app that already uses nestjs-cls (6.x: 7.x needs Node 22) adds BallastContextModule: two AsyncLocalStorage

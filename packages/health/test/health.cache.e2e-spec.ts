@@ -1,9 +1,8 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BallastCacheInterceptor, BallastCacheModule } from '@ballast/cache';
-import { adapters, bootApp, describeWithService, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, describeWithService, RedisServer, sleep, type TestApp } from '@ballast/test-support';
 import { BallastHealthModule } from '../src/index.js';
-import { freePort, TestRedis } from './fixtures/redis.js';
 
 @Controller('hits')
 class HitsController {
@@ -16,9 +15,9 @@ class HitsController {
 
 // The real @ballast/cache: its BALLAST_CACHE_HEALTH_CONTRIBUTORS are found by token, a Redis-backed cache is non-critical.
 describeWithService('REDIS_URL')('with the real @ballast/cache (own redis-server)', () => {
-  let redis: TestRedis;
+  let redis: RedisServer;
   beforeAll(async () => {
-    redis = new TestRedis(await freePort());
+    redis = new RedisServer();
     await redis.start();
   });
   afterAll(async () => {
@@ -37,7 +36,7 @@ describeWithService('REDIS_URL')('with the real @ballast/cache (own redis-server
       @Module({
         imports: [
           BallastCacheModule.forRoot({
-            store: `redis://127.0.0.1:${redis.port}`,
+            store: redis.url,
             namespace: `test:health:${Math.random().toString(36).slice(2)}`,
             opTimeout: 300,
           }),
@@ -69,7 +68,7 @@ describeWithService('REDIS_URL')('with the real @ballast/cache (own redis-server
       const deadline = Date.now() + 10_000; // the client reconnects on its own schedule
       let back = await app.request('/probes/ready');
       while (back.body.status !== 'ok' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sleep(200);
         back = await app.request('/probes/ready');
       }
       expect(back.status).toBe(200);

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Module } from '@nestjs/common';
 import { BallastShutdownModule, enableBallastShutdown } from '@ballast/shutdown';
-import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, httpRequest, sleep, type TestApp } from '@ballast/test-support';
 import { BallastHealthModule } from '../src/index.js';
 
 describe.each(adapters)('probes across the app lifecycle on $name', (adapter) => {
@@ -69,7 +69,7 @@ describe.each(adapters)('probes across the app lifecycle on $name', (adapter) =>
     app = await bootApp(AppModule, adapter);
     await app.request('/health/live'); // starts a fresh event-loop window
     // Node's histogram drops the first interval after a reset: let one tick land before blocking.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const until = Date.now() + 600;
     while (Date.now() < until) {
       // block the event loop

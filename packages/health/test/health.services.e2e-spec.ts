@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { adapters, bootApp, describeWithService, serviceUrl, type TestApp } from '@ballast/test-support';
+import {
+  adapters,
+  bootApp,
+  describeWithService,
+  freePort,
+  RedisServer,
+  serviceUrl,
+  type TestApp,
+} from '@ballast/test-support';
 import { DataSource } from 'typeorm';
 import { BallastHealthModule, type HealthModuleOptions } from '../src/index.js';
-import { freePort, RedisPingIndicator, TestRedis } from './fixtures/redis.js';
+import { RedisPingIndicator } from './fixtures/redis.js';
 import { TcpProxy } from './fixtures/tcp-proxy.js';
 
 const BUDGET_MS = 2_000;
@@ -22,10 +30,10 @@ async function timed(app: TestApp, path: string) {
 }
 
 describeWithService('REDIS_URL')('Redis round-trip (own redis-server, stopped and restarted)', () => {
-  let redis: TestRedis;
+  let redis: RedisServer;
 
   beforeAll(async () => {
-    redis = new TestRedis(await freePort());
+    redis = new RedisServer();
     await redis.start();
   });
 

@@ -3,6 +3,7 @@
 // the built dists of @ballast/shutdown and @ballast/logger) receiving a real SIGTERM. NestJS 12 only, like
 // shutdown.signals.e2e-spec.ts (see there why). Build first: `pnpm --filter @ballast/shutdown build` and
 // `pnpm --filter @ballast/logger build`.
+import { sleep } from '@ballast/test-support';
 import { assertDistBuilt, get, killAllChildren, startChild, type ChildApp } from './support/child-app.js';
 
 const onNest11 = 'default' in (await import('@nestjs/common'));
@@ -16,8 +17,6 @@ beforeAll(() => {
   if (!onNest11) assertDistBuilt();
 });
 afterAll(() => killAllChildren());
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The JSON lines the child printed on stdout, in order (other lines skipped). */
 function jsonLines(app: ChildApp): Record<string, unknown>[] {

@@ -5,7 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Server } from 'node:http';
 import { Controller, Get, Module } from '@nestjs/common';
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, sleep, type TestApp } from '@ballast/test-support';
 import { BallastShutdownModule, enableBallastShutdown, ShutdownService } from '../src/index.js';
 
 @Controller()
@@ -56,7 +56,7 @@ async function acceptedSocket(app: TestApp): Promise<{ socket: Socket; outcome: 
 
 /** Resolves once the server no longer listens (the drain has started and closed the listener). */
 async function listenerClosed(server: Server): Promise<void> {
-  for (let i = 0; i < 2000 && server.listening; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 2000 && server.listening; i++) await sleep(5);
   if (server.listening) throw new Error('the server still listens 10 s after shutdown() was called');
 }
 

@@ -14,7 +14,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { adapters, bootApp } from '@ballast/test-support';
+import { adapters, bootApp, sleep } from '@ballast/test-support';
 import {
   BallastShutdownError,
   BallastShutdownModule,
@@ -46,7 +46,7 @@ class ProbeController {
 
   @Get('slow')
   async slow(): Promise<string> {
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await sleep(600);
     return 'slow ok';
   }
 }
@@ -237,7 +237,7 @@ describe.each(adapters)('the shutdown sequence in-process on $name', (adapter) =
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     expect((await get(`${app.url}/ready`, agent)).connectionClose).toBe(false);
     const inFlight = get(`${app.url}/slow`, false);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
 
     const done = service.shutdown('test');
     // Synchronously: readiness consumers see it before anything else happens.
@@ -300,7 +300,7 @@ describe.each(adapters)('the shutdown sequence in-process on $name', (adapter) =
     class AppModule {}
     const app = await bootApp(AppModule, adapter, { configure: (nest) => void enableBallastShutdown(nest) });
     const never = get(`${app.url}/never`, false);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const result = await app.nest.get(ShutdownService).shutdown('test');
     expect(result).toMatchObject({ exitCode: 9, cutConnections: 1 });
     expect((await never).ok).toBe(false);

@@ -2,7 +2,7 @@
 // or in Kubernetes, 0 in a stated test run or when nothing is set outside Kubernetes. Each case boots a real app with
 // its own environment (Jest sets NODE_ENV=test, and the machine running the suite may itself be a pod).
 import { Controller, Get, Module } from '@nestjs/common';
-import { adapters, bootApp, CapturingLogger, type TestApp, withModeEnv } from '@ballast/test-support';
+import { adapters, bootApp, CapturingLogger, sleep, type TestApp, withModeEnv } from '@ballast/test-support';
 import {
   BallastShutdownModule,
   enableBallastShutdown,
@@ -95,7 +95,7 @@ describe.each(adapters)('the readiness delay default by runtime mode on $name', 
     const done = nest.nest.get(ShutdownService).shutdown('test');
     app = undefined; // closed by the sequence
     // Wide margins: 1 s into a 5 s delay the app still answers; the whole sequence cannot take less than the delay.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     const during = await nest.request('/ping');
     expect(during.status).toBe(200);
     expect(during.headers.connection).toBe('close');
