@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, sleep } from '@ballast/test-support';
 
 // Shared by the resilience suite: the built example app in child processes (real signals, real sockets, loopback).
 
@@ -32,19 +32,6 @@ export function ensureExampleBuilt(): void {
   spawnSync(process.execPath, [tsc, '-p', join(appDir, 'tsconfig.build.json')], { stdio: 'ignore' });
   if (!existsSync(mainJs)) throw new Error(`${mainJs} was not built`);
 }
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface App {
   process: ChildProcess;
@@ -138,31 +125,6 @@ export function send(
     req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(options.body);
-  });
-}
-
-/**
- * Raw bytes on a fresh TCP connection, the response read until the server closes it: hostile requests reach the
- * server exactly as written (no client-side validation of the path or header values). Status 0 = no HTTP answer.
- */
-export function rawRequest(
-  port: number,
-  bytes: Buffer | string,
-  timeoutMs = 10_000,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const done = () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
-      resolve({ status: match ? Number(match[1]) : 0, text });
-    };
-    socket.setTimeout(timeoutMs, () => socket.destroy());
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', () => undefined); // a reset after the answer is fine; `close` follows
-    socket.on('close', done);
-    socket.write(bytes);
   });
 }
 

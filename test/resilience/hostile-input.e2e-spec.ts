@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  count,
-  ensureExampleBuilt,
-  get,
-  kill,
-  pool,
-  rawRequest,
-  root,
-  send,
-  startApp,
-  waitUntil200,
-  type App,
-} from './helpers.js';
+import { rawRequest } from '@ballast/test-support';
+import { count, ensureExampleBuilt, get, kill, pool, root, send, startApp, waitUntil200, type App } from './helpers.js';
 
 // Hostile input against the built example, on Express and on Fastify: every string of the Big List of Naughty
 // Strings (vendored in data/, MIT) into the path, the query, header values and the JSON bodies of the users

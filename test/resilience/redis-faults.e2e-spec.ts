@@ -1,18 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  count,
-  ensureExampleBuilt,
-  freePort,
-  get,
-  kill,
-  send,
-  sleep,
-  startApp,
-  SteadyLoad,
-  waitUntil200,
-  type App,
-} from './helpers.js';
+import { RedisServer, sleep } from '@ballast/test-support';
+import { count, ensureExampleBuilt, get, kill, send, startApp, SteadyLoad, waitUntil200, type App } from './helpers.js';
 
 // Redis frozen (SIGSTOP: connections open, no answer) and then killed (SIGKILL) under steady load, with the example
 // on Express and on Fastify sharing one redis-server that this test starts on its own free port. The load reads a
@@ -22,26 +10,17 @@ import {
 const RATE = 100;
 
 describe('Redis frozen and killed under load', () => {
-  let redis: ChildProcess | undefined;
-  let redisExited: Promise<unknown> = Promise.resolve();
+  const redis = new RedisServer();
   const apps: App[] = [];
 
   beforeAll(async () => {
     ensureExampleBuilt();
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    redisExited = new Promise((resolve) => redis!.once('exit', resolve));
-    await new Promise<void>((resolve, reject) => {
-      redis!.once('error', reject); // no redis-server binary
-      redis!.once('spawn', resolve);
-    });
+    await redis.start();
     for (const adapter of ['express', 'fastify']) {
       apps.push(
         await startApp({
           HTTP_ADAPTER: adapter,
-          REDIS_URL: `redis://127.0.0.1:${port}`,
+          REDIS_URL: redis.url,
           CACHE_NAMESPACE: `resilience-${adapter}`,
         }),
       );
@@ -51,11 +30,7 @@ describe('Redis frozen and killed under load', () => {
 
   afterAll(async () => {
     for (const app of apps) await kill(app);
-    if (redis && redis.exitCode === null && redis.signalCode === null) {
-      redis.kill('SIGCONT');
-      redis.kill('SIGKILL');
-    }
-    await redisExited;
+    await redis.stop();
   });
 
   it('fails no request', async () => {
@@ -87,12 +62,12 @@ describe('Redis frozen and killed under load', () => {
     load.start();
     await sleep(2000);
     const beforeFreeze = load.total;
-    redis!.kill('SIGSTOP');
+    redis.freeze();
     await sleep(5000);
     const duringFreeze = load.total - beforeFreeze;
     // The readiness check sees the frozen cache (so "up" after SIGCONT below means it really came back).
     const upWhileFrozen = await cacheIsUp(apps[0]!.url);
-    redis!.kill('SIGCONT');
+    redis.thaw();
     // Back within seconds: each app's readiness reports its cache "up" again, which is a real SET + GET round trip.
     const thawed = Date.now();
     const recoveredMs: number[] = [];
@@ -101,8 +76,7 @@ describe('Redis frozen and killed under load', () => {
       recoveredMs.push(Date.now() - thawed);
     }
     await sleep(1000);
-    redis!.kill('SIGKILL');
-    await redisExited;
+    await redis.kill();
     await sleep(4000);
     await load.stop();
     const live = await Promise.all(apps.map((app) => get(`${app.url}/health/live`, 5000)));

@@ -1,17 +1,7 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  count,
-  ensureExampleBuilt,
-  freePort,
-  get,
-  kill,
-  sleep,
-  startApp,
-  SteadyLoad,
-  waitUntil200,
-  type App,
-} from './helpers.js';
+import { freePort, sleep } from '@ballast/test-support';
+import { count, ensureExampleBuilt, get, kill, startApp, SteadyLoad, waitUntil200, type App } from './helpers.js';
 
 // Rolling restart of two replicas of the example behind a load balancer, under steady keep-alive load.
 // The balancer is what Kubernetes Services and most proxies do: poll readiness, round-robin over ready backends,

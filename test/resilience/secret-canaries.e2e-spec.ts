@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ensureExampleBuilt, freePort, kill, send, startApp, waitUntil200, type App } from './helpers.js';
+import { freePort } from '@ballast/test-support';
+import { ensureExampleBuilt, kill, send, startApp, waitUntil200, type App } from './helpers.js';
 
 // Secret canaries through every input of the built example, on Express and on Fastify: unique values in the
 // Authorization (Bearer and Basic), Proxy-Authorization, Cookie and x-api-key headers, in password fields of the

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { CacheService } from '@ballast/cache';
-import { adapters, describeWithService } from '@ballast/test-support';
+import { adapters, describeWithService, RedisServer, sleep } from '@ballast/test-support';
 import { DataSource } from 'typeorm';
 import { embedded, newUser, startApp, type RunningApp } from './helpers/start-app.js';
 
@@ -38,44 +36,19 @@ describe.each(adapters)('probes on $name', (adapter) => {
   });
 });
 
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 // Needs redis-server (installed wherever REDIS_URL is provided, as in CI); the test runs its own, to kill it.
 describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-test)', () => {
   describe.each(adapters)('on $name', (adapter) => {
-    let redis: ChildProcess | undefined;
+    const redis = new RedisServer();
     let app: RunningApp;
 
     beforeAll(async () => {
-      const port = await freePort();
-      redis = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
-      );
-      await new Promise<void>((resolve, reject) => {
-        redis!.once('error', reject);
-        redis!.stdout!.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('Ready to accept connections')) resolve();
-        });
-      });
-      app = await startApp(adapter, { ...embedded, REDIS_URL: `redis://127.0.0.1:${port}` });
+      await redis.start();
+      app = await startApp(adapter, { ...embedded, REDIS_URL: redis.url });
     });
     afterAll(async () => {
       await app?.close();
-      if (redis && redis.exitCode === null) redis.kill('SIGKILL');
+      await redis.stop();
     });
 
     it('keeps answering every request while Redis is frozen (SIGSTOP), and hits again after SIGCONT', async () => {
@@ -87,7 +60,7 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
         const deadline = Date.now() + ms;
         while (cache.stats().hits === hitsBefore && Date.now() < deadline) {
           expect((await app.request(`/users/${id}`)).status).toBe(200);
-          await new Promise((resolve) => setTimeout(resolve, 250));
+          await sleep(250);
         }
         return cache.stats().hits > hitsBefore;
       };
@@ -95,7 +68,7 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
       // machine it can miss its 100 ms budget (the cache fails open): reads go on until one hits.
       expect(await readUntilHit(5_000)).toBe(true);
 
-      redis!.kill('SIGSTOP'); // the socket stays open, nothing answers: the worst case for a client
+      redis.freeze(); // the socket stays open, nothing answers: the worst case for a client
       try {
         // 100 reads, 10 at a time. A cache without per-operation timeouts would hang on the first one; here each read
         // gives up on Redis after opTimeout (100 ms) and is answered from the database. The bound is wide: CI is slow.
@@ -115,7 +88,7 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
         expect(Math.max(...durations)).toBeLessThan(3_000);
         expect(cache.stats().timeouts + cache.stats().skipped).toBeGreaterThan(0);
       } finally {
-        redis!.kill('SIGCONT');
+        redis.thaw();
       }
 
       // Redis is back: within seconds (breaker reset 2 s), reads are hits again.
@@ -129,9 +102,7 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
       expect(before.status).toBe(200);
       expect(before.body.info.cache).toMatchObject({ status: 'up', store: 'redis' });
 
-      const exited = new Promise((resolve) => redis!.once('exit', resolve));
-      redis!.kill('SIGKILL');
-      await exited;
+      await redis.kill();
 
       const started = Date.now();
       const ready = await app.request('/health/ready');

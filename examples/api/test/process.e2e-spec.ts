@@ -1,25 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adapters, httpRequest } from '@ballast/test-support';
+import { adapters, freePort, httpRequest, sleep } from '@ballast/test-support';
 
 // The built app in its own process, as `npm start` and a container run it: exit codes and real signals.
 // Needs the packages' dist (`pnpm build`; `npm test` and CI build first); compiles the example itself.
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mainJs = join(appDir, 'dist', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The example's environment for a child: no service URLs inherited from CI unless given. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
@@ -46,7 +34,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
 
