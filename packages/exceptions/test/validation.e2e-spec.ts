@@ -89,7 +89,9 @@ class ValidationController {
 
   @Post('schema')
   schema(
-    @Body(nest12 ? { schema: orderSchema, pipes: [new StandardSchemaValidationPipe!()] } : ({} as never)) body: unknown,
+    // Nest 12's `@Body({ schema, pipes })` overload: cast so the file also type-checks against Nest 11's types.
+    @Body(nest12 ? ({ schema: orderSchema, pipes: [new StandardSchemaValidationPipe!()] } as never) : ({} as never))
+    body: unknown,
   ) {
     return body;
   }
@@ -98,10 +100,10 @@ class ValidationController {
   schemaFactory(
     @Body(
       nest12
-        ? {
+        ? ({
             schema: orderSchema,
             pipes: [new StandardSchemaValidationPipe!({ exceptionFactory: validationExceptionFactory })],
-          }
+          } as never)
         : ({} as never),
     )
     body: unknown,
