@@ -1,3 +1,4 @@
+import { sleep } from '@ballast/test-support';
 import type { HealthContributor } from '@ballast/kernel';
 import { Injectable, Module } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
@@ -14,7 +15,7 @@ import {
   InjectCache,
   type CacheModuleOptions,
 } from '../src/index.js';
-import { sleep, storeCases, uniqueNamespace } from './fixtures/stores.js';
+import { storeCases, uniqueNamespace } from './fixtures/stores.js';
 
 class Money {
   constructor(

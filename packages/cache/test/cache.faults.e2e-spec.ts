@@ -1,8 +1,7 @@
 import { Controller, Get, type LoggerService, Module, Param, UseInterceptors } from '@nestjs/common';
-import { adapters, bootApp, httpRequest, type TestApp } from '@ballast/test-support';
+import { adapters, bootApp, httpRequest, type TestApp, sleep, RedisServer, freePort } from '@ballast/test-support';
 import { BallastCacheInterceptor, BallastCacheModule, CacheService } from '../src/index.js';
-import { freePort, RedisProcess } from './fixtures/redis-process.js';
-import { sleep, uniqueNamespace } from './fixtures/stores.js';
+import { uniqueNamespace } from './fixtures/stores.js';
 
 // These tests start their own redis-server (no REDIS_URL needed): freezing or killing the shared one is not an option.
 const SOURCE_MS = 20;
@@ -105,12 +104,12 @@ class CapturingLogger implements LoggerService {
 }
 
 describe.each(adapters)('fail-open Redis on $name', (adapter) => {
-  let redis: RedisProcess;
+  let redis: RedisServer;
   let app: TestApp;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {
-    redis = new RedisProcess(await freePort());
+    redis = new RedisServer(await freePort());
     await redis.start();
     app = await bootApp(faultApp(redis.url), adapter, { logger });
   }, 30_000);
@@ -163,7 +162,7 @@ describe.each(adapters)('fail-open Redis on $name', (adapter) => {
 
 describe.each(adapters)('Redis absent at boot on $name', (adapter) => {
   it('starts, serves from the source, and uses Redis once it appears', async () => {
-    const redis = new RedisProcess(await freePort());
+    const redis = new RedisServer(await freePort());
     const started = Date.now();
     const app = await bootApp(faultApp(redis.url), adapter);
     try {

@@ -1,10 +1,9 @@
 import { type INestApplicationContext, type LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createClient } from '@keyv/redis';
-import { serviceUrl } from '@ballast/test-support';
+import { serviceUrl, sleep, RedisServer, freePort } from '@ballast/test-support';
 import { BallastCacheModule, CacheService, type BallastCache, type CacheModuleOptions } from '../src/index.js';
-import { freePort, RedisProcess } from './fixtures/redis-process.js';
-import { sleep, storeCases, uniqueNamespace } from './fixtures/stores.js';
+import { storeCases, uniqueNamespace } from './fixtures/stores.js';
 
 // The timeline: the loader reads the source for 200 ms; the data changes at 50 ms and is invalidated.
 const LOAD_MS = 200;
@@ -181,14 +180,14 @@ class CapturingLogger implements LoggerService {
 
 // A redis-server of our own: the tests freeze it (SIGSTOP), and count its commands with INFO commandstats.
 describe('Redis down, and shared Redis reads', () => {
-  let redis: RedisProcess;
+  let redis: RedisServer;
   let raw: Awaited<ReturnType<typeof rawRedis>>;
   let app: INestApplicationContext;
   const logger = new CapturingLogger();
   const caches: Record<string, BallastCache> = {};
 
   beforeAll(async () => {
-    redis = new RedisProcess(await freePort());
+    redis = new RedisServer(await freePort());
     await redis.start();
     raw = await rawRedis(redis.url);
     app = await boot(
