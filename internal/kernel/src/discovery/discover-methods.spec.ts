@@ -33,6 +33,12 @@ class DependsOnRequest {
   marked(): void {}
 }
 
+@Injectable({ scope: Scope.TRANSIENT })
+class TransientService {
+  @Mark('f')
+  marked(): void {}
+}
+
 @Controller()
 class MarkedController {
   @Get()
@@ -49,6 +55,7 @@ class MarkedController {
     SingletonService,
     RequestScopedService,
     DependsOnRequest,
+    TransientService,
     { provide: 'FACTORY', useFactory: () => ({ marked: () => undefined }) },
   ],
 })
@@ -61,15 +68,17 @@ describe('discoverMethods', () => {
     try {
       const found = discoverMethods(moduleRef.get(DiscoveryService), moduleRef.get(MetadataScanner), [MARK, OTHER]);
       const summary = found
-        .map((m) => `${m.host} ${m.className}.${m.methodName} static=${m.isStatic} ${JSON.stringify(m.metadata)}`)
+        .map((m) => `${m.host} ${m.className}.${m.methodName} ${m.scope} ${JSON.stringify(m.metadata)}`)
         .sort();
-      expect(summary).toEqual([
-        'controller MarkedController.index static=true {"test:mark":"e"}',
-        'provider DependsOnRequest.marked static=false {"test:mark":"d"}',
-        'provider RequestScopedService.marked static=false {"test:mark":"c"}',
-        'provider SingletonService.both static=true {"test:mark":"b","test:other":{"x":1}}',
-        'provider SingletonService.marked static=true {"test:mark":"a"}',
+      expect([...new Set(summary)]).toEqual([
+        'controller MarkedController.index singleton {"test:mark":"e"}',
+        'provider DependsOnRequest.marked request {"test:mark":"d"}',
+        'provider RequestScopedService.marked request {"test:mark":"c"}',
+        'provider SingletonService.both singleton {"test:mark":"b","test:other":{"x":1}}',
+        'provider SingletonService.marked singleton {"test:mark":"a"}',
+        'provider TransientService.marked transient {"test:mark":"f"}',
       ]);
+      expect(found.filter((m) => m.isStatic).every((m) => m.scope === 'singleton')).toBe(true);
       const singleton = found.find((m) => m.className === 'SingletonService')!;
       expect(singleton.instance).toBe(moduleRef.get(SingletonService));
       expect(found.find((m) => m.className === 'RequestScopedService')!.instance).toBeUndefined();

@@ -6,7 +6,9 @@ export interface DiscoveredMethod {
   host: 'controller' | 'provider';
   /** False for request-scoped or transient classes (and classes depending on one): no single instance to patch. */
   isStatic: boolean;
-  /** The one instance of a static class; undefined otherwise. */
+  /** `'singleton'`, `'transient'`, or `'request'` (by its own, a durable, or an inherited request scope). */
+  scope: 'singleton' | 'request' | 'transient';
+  /** The one instance of a singleton; undefined otherwise. */
   instance: Record<string, unknown> | undefined;
   /** The class prototype the method was read from. */
   prototype: Record<string, unknown>;
@@ -34,7 +36,8 @@ export function discoverMethods(
     ...discovery.getControllers().map((wrapper) => ({ wrapper, host: 'controller' as const })),
   ];
   for (const { wrapper, host } of hosts) {
-    const isStatic = wrapper.isDependencyTreeStatic();
+    const scope = wrapper.isTransient ? 'transient' : wrapper.isDependencyTreeStatic() ? 'singleton' : 'request';
+    const isStatic = scope === 'singleton';
     const instance = isStatic ? (wrapper.instance as Record<string, unknown> | undefined) : undefined;
     const prototype = classPrototype(instance, wrapper.metatype, wrapper.inject);
     if (prototype === undefined) continue;
@@ -48,7 +51,7 @@ export function discoverMethods(
       }
       if (Object.keys(metadata).length === 0) continue;
       const className = (prototype.constructor as { name?: string } | undefined)?.name || 'AnonymousClass';
-      found.push({ host, isStatic, instance, prototype, className, methodName, metadata });
+      found.push({ host, isStatic, scope, instance, prototype, className, methodName, metadata });
     }
   }
   return found;

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { type DiscoveredMethod, discoverMethods } from '@ballast/kernel';
 import { CACHE_EVICT_METADATA, CACHEABLE_METADATA } from '../cache.constants.js';
 import { decoratorUnsupportedHost, notAsync, type UnsupportedCacheMethod } from '../cache.errors.js';
 import { CacheRegistry } from '../cache.registry.js';
@@ -26,54 +27,21 @@ export class CacheMethodsExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const unsupported = this.unsupportedHosts();
-    if (unsupported.length > 0) throw decoratorUnsupportedHost(unsupported);
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const prototype = Object.getPrototypeOf(instance);
-      if (!prototype || prototype === Object.prototype) continue;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const original = prototype[method];
-        if (typeof original !== 'function' || (instance[method] as any)?.[WRAPPED]) continue;
-        const cacheable: CacheableOptions | undefined = Reflect.getMetadata(CACHEABLE_METADATA, original);
-        const evict: CacheEvictOptions | undefined = Reflect.getMetadata(CACHE_EVICT_METADATA, original);
-        if (!cacheable && !evict) continue;
-        const where = `${prototype.constructor?.name ?? 'provider'}.${method}`;
-        let fn = original as (...args: unknown[]) => unknown;
-        if (evict) fn = this.evicting(fn, evict, this.registry.get(evict.cache));
-        if (cacheable) fn = this.caching(fn, cacheable, this.registry.get(cacheable.cache), where);
-        Object.defineProperty(fn, WRAPPED, { value: true });
-        instance[method] = fn;
-      }
+    const found = discoverMethods(this.discovery, this.scanner, [CACHEABLE_METADATA, CACHE_EVICT_METADATA]);
+    const unsupported = found.flatMap((method) => unsupportedHost(method));
+    if (unsupported.length > 0) throw decoratorUnsupportedHost(dedupe(unsupported));
+    for (const { instance, prototype, className, methodName, metadata } of found) {
+      const original = prototype[methodName];
+      if (!instance || typeof original !== 'function' || (instance[methodName] as any)?.[WRAPPED]) continue;
+      const cacheable = metadata[CACHEABLE_METADATA] as CacheableOptions | undefined;
+      const evict = metadata[CACHE_EVICT_METADATA] as CacheEvictOptions | undefined;
+      const where = `${className}.${methodName}`;
+      let fn = original as (...args: unknown[]) => unknown;
+      if (evict) fn = this.evicting(fn, evict, this.registry.get(evict.cache));
+      if (cacheable) fn = this.caching(fn, cacheable, this.registry.get(cacheable.cache), where);
+      Object.defineProperty(fn, WRAPPED, { value: true });
+      instance[methodName] = fn;
     }
-  }
-
-  /** Decorated methods on controllers and on providers that are not singletons. */
-  private unsupportedHosts(): UnsupportedCacheMethod[] {
-    const found: UnsupportedCacheMethod[] = [];
-    const seen = new Set<unknown>();
-    const scan = (metatype: unknown, host: UnsupportedCacheMethod['host']) => {
-      if (typeof metatype !== 'function' || seen.has(metatype)) return;
-      const prototype = (metatype as { prototype?: Record<string, unknown> }).prototype;
-      if (!prototype || typeof prototype !== 'object') return;
-      seen.add(metatype);
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const fn = prototype[method];
-        if (typeof fn !== 'function') continue;
-        const where = `${(metatype as { name?: string }).name || 'anonymous'}.${method}`;
-        if (Reflect.getMetadata(CACHEABLE_METADATA, fn)) found.push({ where, decorator: '@Cacheable', host });
-        if (Reflect.getMetadata(CACHE_EVICT_METADATA, fn)) found.push({ where, decorator: '@CacheEvict', host });
-      }
-    };
-    for (const wrapper of this.discovery.getControllers()) scan(wrapper.metatype, 'controller');
-    for (const wrapper of this.discovery.getProviders()) {
-      // Factory providers (useFactory) have no class of ours to scan; their metatype is the factory function.
-      if (wrapper.inject) continue;
-      if (wrapper.isTransient) scan(wrapper.metatype, 'transient provider');
-      else if (!wrapper.isDependencyTreeStatic()) scan(wrapper.metatype, 'request-scoped provider');
-    }
-    return found;
   }
 
   private caching(
@@ -160,4 +128,33 @@ function stableArgs(args: unknown[]): string {
         )
       : value,
   );
+}
+
+/** Where a decorator found on a method can never run: a controller, or a provider that is not a singleton. */
+function unsupportedHost(method: DiscoveredMethod): UnsupportedCacheMethod[] {
+  const host: UnsupportedCacheMethod['host'] | undefined =
+    method.host === 'controller'
+      ? 'controller'
+      : method.scope === 'transient'
+        ? 'transient provider'
+        : method.scope === 'request'
+          ? 'request-scoped provider'
+          : undefined;
+  if (host === undefined) return [];
+  const where = `${method.className}.${method.methodName}`;
+  return [
+    ...(method.metadata[CACHEABLE_METADATA] ? [{ where, decorator: '@Cacheable' as const, host }] : []),
+    ...(method.metadata[CACHE_EVICT_METADATA] ? [{ where, decorator: '@CacheEvict' as const, host }] : []),
+  ];
+}
+
+/** A class registered in several modules is seen once per module: one line each. */
+function dedupe(methods: UnsupportedCacheMethod[]): UnsupportedCacheMethod[] {
+  const seen = new Set<string>();
+  return methods.filter((m) => {
+    const key = `${m.decorator} ${m.where} ${m.host}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
