@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { copyValue } from './protect.js';
+import { copyValue } from './value-copy.js';
 
 /** What Keyv stores for one entry (Keyv with `serialize: undefined`). @internal */
 export interface StoredEntry {

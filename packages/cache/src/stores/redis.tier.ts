@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import { escapeGlob, type KeyLayout } from '../cache.keys.js';
-import { RateLimitedWarner, StoreGuard } from './guard.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { RateLimitedWarner } from './rate-limited-warner.js';
 import { FENCE_TTL_MS, LoadFence, STORE_IF_UNCHANGED } from './load-fence.js';
 import type { StoredEntry } from './memory.store.js';
 import { PendingDeletes } from './pending-deletes.js';
@@ -33,14 +34,14 @@ const FAILED = Symbol('failed');
 
 /**
  * Redis level of a cache: node-redis with no offline queue, a bounded connect timeout and a background reconnect,
- * wrapped by `@keyv/redis` for Keyv and cache-manager, every call fenced by a {@link StoreGuard}.
+ * wrapped by `@keyv/redis` for Keyv and cache-manager, every call fenced by a {@link CircuitBreaker}.
  * @internal
  */
 export class RedisTier implements CacheTier {
   readonly kind = 'redis' as const;
   readonly keyv: Keyv;
   readonly client: RedisClient;
-  private readonly guard: StoreGuard;
+  private readonly guard: CircuitBreaker;
   private readonly bulkTimeout: number;
   /** Deletes that could not reach Redis, replayed when it answers again. */
   private readonly pending: PendingDeletes;
@@ -62,7 +63,7 @@ export class RedisTier implements CacheTier {
         reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000) + Math.floor(Math.random() * 100),
       },
     });
-    this.guard = new StoreGuard({
+    this.guard = new CircuitBreaker({
       opTimeout: options.opTimeout,
       threshold: options.breakerThreshold,
       resetMs: options.breakerResetMs,

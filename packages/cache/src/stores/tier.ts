@@ -1,5 +1,5 @@
 import type { Keyv } from 'keyv';
-import type { BreakerState, StoreFailureCounters } from './guard.js';
+import type { BreakerState, StoreFailureCounters } from './circuit-breaker.js';
 import type { MemoryStore, StoredEntry } from './memory.store.js';
 
 /** Result of a health round trip. */

@@ -1,4 +1,4 @@
-import { copyValue } from './protect.js';
+import { copyValue } from './value-copy.js';
 
 class Money {
   constructor(

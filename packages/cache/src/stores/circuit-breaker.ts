@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RequestContext } from '@ballast/context';
+import type { RateLimitedWarner } from './rate-limited-warner.js';
 
 /** Counters of one remote store, readable from code through `cache.stats()`. */
 export interface StoreFailureCounters {
@@ -11,32 +12,6 @@ export interface StoreFailureCounters {
 
 /** @internal */
 export type BreakerState = 'closed' | 'open' | 'half-open';
-
-/**
- * Logs one warning per key per interval, and says how many were suppressed in between: a Redis outage under load
- * produces a few lines, not one per request.
- * @internal
- */
-export class RateLimitedWarner {
-  private readonly last = new Map<string, { at: number; suppressed: number }>();
-
-  constructor(
-    private readonly logger: Logger,
-    private readonly intervalMs: number,
-  ) {}
-
-  warn(key: string, message: string): void {
-    const now = Date.now();
-    const seen = this.last.get(key);
-    if (seen !== undefined && now - seen.at < this.intervalMs) {
-      seen.suppressed++;
-      return;
-    }
-    const suffix = seen?.suppressed ? ` (${seen.suppressed} similar warnings suppressed)` : '';
-    this.last.set(key, { at: now, suppressed: 0 });
-    this.logger.warn(message + suffix);
-  }
-}
 
 interface Waiter {
   deadline: number;
@@ -58,11 +33,11 @@ export interface GuardOptions {
 }
 
 /**
- * Fail-open guard of a remote store: every operation under a timeout, a circuit breaker after repeated failures,
+ * The fail-open circuit breaker of a remote store: every operation under a timeout, the circuit opened after repeated failures,
  * failures turned into a fallback value (a miss, a dropped write) and counted. Never throws.
  * @internal
  */
-export class StoreGuard {
+export class CircuitBreaker {
   readonly counters: StoreFailureCounters = { errors: 0, timeouts: 0, skipped: 0 };
   /** Why the last operation that fell back did so (for the messages of callers that keep what failed). */
   lastFailure = '';
