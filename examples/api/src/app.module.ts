@@ -75,7 +75,7 @@ export class AppModule {
             store: config.get('REDIS_URL', { infer: true }) ? 'redis' : 'memory',
             url: config.get('REDIS_URL', { infer: true }),
             namespace: config.get('CACHE_NAMESPACE', { infer: true }),
-            ttl: config.get('CACHE_TTL', { infer: true }),
+            ttlMs: config.get('CACHE_TTL', { infer: true }),
           }),
         }),
         // SIGTERM: readiness off at once, keep serving SHUTDOWN_DELAY, drain, close, exit (main.ts enables it).

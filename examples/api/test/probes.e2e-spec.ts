@@ -71,7 +71,7 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
       redis.freeze(); // the socket stays open, nothing answers: the worst case for a client
       try {
         // 100 reads, 10 at a time. A cache without per-operation timeouts would hang on the first one; here each read
-        // gives up on Redis after opTimeout (100 ms) and is answered from the database. The bound is wide: CI is slow.
+        // gives up on Redis after opTimeoutMs (100 ms) and is answered from the database. The bound is wide: CI is slow.
         const durations: number[] = [];
         for (let batch = 0; batch < 10; batch++) {
           await Promise.all(

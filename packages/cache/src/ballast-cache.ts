@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createCache, type Cache } from 'cache-manager';
 import { redisDriverMissing } from './cache.errors.js';
 import { keyLayout, type KeyLayout } from './cache.keys.js';
+import { refuseRenamedCallOptions } from './cache.options.resolve.js';
 import { InFlight, type Flight } from './in-flight.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import type { BreakerState } from './stores/circuit-breaker.js';
@@ -15,16 +16,16 @@ import type { CacheTier, ProbeResult } from './stores/tier.js';
 
 /** Options of one write. */
 export interface CacheSetOptions {
-  /** Time to live in milliseconds; `0` keeps the entry until evicted. @default the cache's `ttl` */
-  ttl?: number;
+  /** Time to live in milliseconds; `0` keeps the entry until evicted. @default the cache's `ttlMs` */
+  ttlMs?: number;
   /** Tags to invalidate this entry by, with `invalidateTags()`. @default [] */
   tags?: string[];
 }
 
 /** Options of `wrap()`. */
 export interface CacheWrapOptions extends CacheSetOptions {
-  /** Refresh-ahead window for this call, in milliseconds. @default the cache's `refreshAhead` */
-  refreshAhead?: number;
+  /** Refresh-ahead window for this call, in milliseconds. @default the cache's `refreshAheadMs` */
+  refreshAheadMs?: number;
 }
 
 /** Counters of one cache since the app started, readable from code (`cache.stats()`). */
@@ -43,7 +44,7 @@ export interface CacheStats {
   refreshes: number;
   /** Redis operations that failed with an error. */
   errors: number;
-  /** Redis operations that gave up after `opTimeout`. */
+  /** Redis operations that gave up after `opTimeoutMs`. */
   timeouts: number;
   /** Redis operations not attempted (breaker open or client reconnecting). */
   skipped: number;
@@ -88,8 +89,8 @@ export class BallastCache {
   private readonly tiers: CacheTier[];
   private readonly remote: CacheTier[];
   private readonly l1?: MemoryStore;
-  private readonly ttl: number;
-  private readonly refreshAhead: number;
+  private readonly ttlMs: number;
+  private readonly refreshAheadMs: number;
   /** Loads in flight: concurrent misses share one; an invalidation meanwhile keeps its result out of the cache. */
   private readonly inflight = new InFlight<Flight & { promise: Promise<unknown>; loaded: boolean }>();
   private readonly refreshing = new InFlight<Flight>();
@@ -109,8 +110,8 @@ export class BallastCache {
   ) {
     this.name = options.name;
     this.store = options.store;
-    this.ttl = options.ttl;
-    this.refreshAhead = options.refreshAhead;
+    this.ttlMs = options.ttlMs;
+    this.refreshAheadMs = options.refreshAheadMs;
     this.layout = keyLayout(namespace, options.name);
     this.warner = new RateLimitedWarner(logger, options.warnIntervalMs);
     const label = `cache "${options.name}"`;
@@ -121,7 +122,7 @@ export class BallastCache {
           {
             max: options.max,
             protectValues: options.protectValues,
-            maxTtl: options.store === 'tiered' ? options.l1Ttl : undefined,
+            maxTtl: options.store === 'tiered' ? options.l1TtlMs : undefined,
           },
           this.layout.values.slice(0, -1),
         ),
@@ -136,8 +137,8 @@ export class BallastCache {
           url: options.url!,
           label,
           layout: this.layout,
-          opTimeout: options.opTimeout,
-          connectTimeout: options.connectTimeout,
+          opTimeout: options.opTimeoutMs,
+          connectTimeout: options.connectTimeoutMs,
           breakerThreshold: options.breakerThreshold,
           breakerResetMs: options.breakerResetMs,
           warnIntervalMs: options.warnIntervalMs,
@@ -150,7 +151,7 @@ export class BallastCache {
     this.l1 = tiers[0].memory;
     this.manager = createCache({
       stores: tiers.map((t) => t.keyv),
-      ttl: this.ttl > 0 ? this.ttl : undefined,
+      ttl: this.ttlMs > 0 ? this.ttlMs : undefined,
       cacheId: `ballast:${namespace}:${options.name}`,
     });
   }
@@ -200,6 +201,7 @@ export class BallastCache {
 
   /** Stores `value` (never `undefined`) under `key`. A failed Redis write is logged and dropped, never thrown. */
   async set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
+    refuseRenamedCallOptions(options, 'cache.set()');
     const full = this.key(key);
     // This value is newer than whatever a load or a read of the key in flight brings back.
     this.invalidateInFlight((f) => f.invalidateKey(full));
@@ -223,6 +225,7 @@ export class BallastCache {
    * run the loader once and all get its result, or its error (errors are never cached).
    */
   async wrap<T>(key: string, loader: () => T | Promise<T>, options: CacheWrapOptions = {}): Promise<T> {
+    refuseRenamedCallOptions(options, 'cache.wrap()');
     return (await this.load(key, loader, options)).value;
   }
 
@@ -287,11 +290,11 @@ export class BallastCache {
   }
 
   /**
-   * @internal Waits up to `connectTimeout` for Redis at startup, so the first requests find it connected. Redis
+   * @internal Waits up to `connectTimeoutMs` for Redis at startup, so the first requests find it connected. Redis
    * absent at boot only costs this wait: the app starts, serves from the source, and Redis joins when it is back.
    */
   async connect(): Promise<void> {
-    await Promise.all(this.remote.map((t) => t.waitUntilReady?.(this.options.connectTimeout)));
+    await Promise.all(this.remote.map((t) => t.waitUntilReady?.(this.options.connectTimeoutMs)));
   }
 
   /** @internal Closes the stores (Redis connections); called by the module on application shutdown. */
@@ -310,7 +313,7 @@ export class BallastCache {
     }
     if (entry !== undefined) {
       this.counters.hits++;
-      const window = options.refreshAhead ?? this.refreshAhead;
+      const window = options.refreshAheadMs ?? this.refreshAheadMs;
       if (window > 0 && entry.expires !== undefined && entry.expires - Date.now() <= window) {
         this.refresh(full, loader, options);
       }
@@ -400,7 +403,7 @@ export class BallastCache {
       if (entry !== undefined && entry !== null) {
         // No backfill of a value read before an invalidation (or a set) of its key that ran meanwhile.
         if (this.l1 !== undefined && read?.stale === false) {
-          // Backfill L1 with the remaining lifetime (the memory store caps it at l1Ttl).
+          // Backfill L1 with the remaining lifetime (the memory store caps it at l1TtlMs).
           const remaining = entry.expires === undefined ? undefined : entry.expires - Date.now();
           if (remaining === undefined || remaining > 0) {
             this.l1.set(full, { value: entry.value, expires: entry.expires });
@@ -423,7 +426,7 @@ export class BallastCache {
    */
   private write(full: string, value: unknown, options: CacheSetOptions, version?: string): Promise<void> {
     if (value === undefined) return Promise.resolve();
-    const ttl = options.ttl ?? this.ttl;
+    const ttl = options.ttlMs ?? this.ttlMs;
     const expires = ttl > 0 ? Date.now() + ttl : undefined;
     const tags = options.tags ?? [];
     if (this.l1 !== undefined) {

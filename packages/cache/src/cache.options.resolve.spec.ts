@@ -10,12 +10,14 @@ describe('resolveCacheOptions', () => {
       name: 'default',
       store: 'memory',
       max: 10_000,
-      ttl: 60_000,
-      opTimeout: 100,
+      ttlMs: 60_000,
+      opTimeoutMs: 100,
       critical: true,
       protectValues: true,
     });
-    expect(resolved.http.skipPaths).toEqual(['/health']);
+    expect(resolved.http.ignorePaths).toEqual(['/health']);
+    expect(resolved.http.isIgnored('/health/live')).toBe(true);
+    expect(resolved.http.isIgnored('/healthz')).toBe(false);
   });
 
   it('reads a redis:// store as shorthand, and makes Redis-backed caches non-critical', () => {
@@ -27,10 +29,10 @@ describe('resolveCacheOptions', () => {
     const resolved = resolveCacheOptions({
       store: 'tiered',
       url: 'redis://h:6379',
-      ttl: 1_000,
-      caches: { sessions: { ttl: 5_000 }, local: { store: 'memory', max: 10 } },
+      ttlMs: 1_000,
+      caches: { sessions: { ttlMs: 5_000 }, local: { store: 'memory', max: 10 } },
     });
-    expect(resolved.caches.map((c) => [c.name, c.store, c.ttl, c.max])).toEqual([
+    expect(resolved.caches.map((c) => [c.name, c.store, c.ttlMs, c.max])).toEqual([
       ['default', 'tiered', 1_000, 1_000],
       ['sessions', 'tiered', 5_000, 1_000],
       ['local', 'memory', 1_000, 10],
@@ -42,7 +44,7 @@ describe('resolveCacheOptions', () => {
     try {
       resolveCacheOptions({
         store: 'redis',
-        ttl: -1,
+        ttlMs: -1,
         max: 0,
         protectValues: 'yes' as unknown as boolean,
         caches: { s: { store: 'disk' as never, nope: 1 } as never },
@@ -53,11 +55,13 @@ describe('resolveCacheOptions', () => {
     }
     expect(message).toMatch(/^Invalid BallastCacheModule options:/);
     expect(message).toMatch(/- url: store 'redis' needs a Redis URL such as 'redis:\/\/127.0.0.1:6379', got nothing/);
-    expect(message).toMatch(/- ttl: must be a number >= 0/);
-    expect(message).toMatch(/- max: must be a number >= 1/);
-    expect(message).toMatch(/- protectValues: must be a boolean/);
-    expect(message).toMatch(/- caches.s.store: "disk" is not one of memory\|redis\|tiered/);
-    expect(message).toMatch(/- caches.s.nope: unknown option/);
+    expect(message).toContain('- ttlMs: must be an integer number of milliseconds >= 0, got -1.');
+    expect(message).toContain('- max: must be an integer number of entries >= 1, got 0.');
+    expect(message).toContain('- protectValues: must be a boolean (true or false), got "yes".');
+    expect(message).toContain(
+      `- caches.s.store: must be one of 'memory', 'redis', 'tiered', got "disk". A 'redis://' or 'rediss://' URL is shorthand for { store: 'redis', url }.`,
+    );
+    expect(message).toMatch(/- caches.s.nope: unknown option; the options are caches.s.store, /);
   });
 
   it('never echoes a password from a Redis URL', () => {
@@ -84,7 +88,10 @@ describe('resolveCacheOptions: credential names', () => {
     expect(() =>
       resolveCacheOptions({ http: { credentialHeaders: 'x-pass' as never, credentialQueryParams: ['', 'a b'] } }),
     ).toThrow(
-      /http\.credentialHeaders: must be an array[\s\S]*http\.credentialQueryParams: "", "a b" are not a valid name/,
+      [
+        '- http.credentialHeaders: must be an array of header names (no spaces or separators), got "x-pass". They are added to the built-in list, e.g. [\'x-tenant-pass\'].',
+        '- http.credentialQueryParams: item 0 must be a parameter name (non-empty, no spaces), got "". They are added to the built-in list, e.g. [\'ticket\'].',
+      ].join('\n'),
     );
   });
 });
@@ -93,45 +100,49 @@ describe('resolveCacheOptions: unknown options', () => {
   it('refuses an unknown option at the top level, in http and in a named cache, suggesting the closest one', () => {
     expect(() =>
       resolveCacheOptions({
-        l1TTL: 1000,
+        l1TTLMs: 1000,
         namespce: 'orders',
-        http: { skipPath: ['/health'], identty: () => undefined },
-        caches: { sessions: { tll: 5_000 } },
+        http: { ignorePath: ['/health'], identty: () => undefined },
+        caches: { sessions: { tllMs: 5_000 } },
       } as CacheModuleOptions),
     ).toThrow(
       [
         'Invalid BallastCacheModule options:',
-        '- l1TTL: unknown option; did you mean l1Ttl?',
+        '- l1TTLMs: unknown option; did you mean l1TtlMs?',
         '- namespce: unknown option; did you mean namespace?',
-        '- caches.sessions.tll: unknown option; did you mean caches.sessions.ttl?',
-        '- http.skipPath: unknown option; did you mean http.skipPaths?',
+        '- caches.sessions.tllMs: unknown option; did you mean caches.sessions.ttlMs?',
+        '- http.ignorePath: unknown option; did you mean http.ignorePaths?',
         '- http.identty: unknown option; did you mean http.identity?',
       ].join('\n'),
     );
   });
 
-  it('lists the options when an unknown one is close to none of them', () => {
+  it('lists the options when an unknown one is close to none of them, at every level', () => {
     expect(() => resolveCacheOptions({ redisHost: 'h' } as CacheModuleOptions)).toThrow(
-      'redisHost: unknown option; the options are store, url, ttl, max, l1Ttl, opTimeout, connectTimeout, ' +
-        'breakerThreshold, breakerResetMs, refreshAhead, protectValues, critical, warnIntervalMs, namespace, caches, http.',
+      'redisHost: unknown option; the options are store, url, ttlMs, max, l1TtlMs, opTimeoutMs, connectTimeoutMs, ' +
+        'breakerThreshold, breakerResetMs, refreshAheadMs, protectValues, critical, warnIntervalMs, namespace, caches, http.',
     );
     expect(() => resolveCacheOptions({ http: { varyOn: [] } } as CacheModuleOptions)).toThrow(
-      'http.varyOn: unknown option; http accepts identity, credentialHeaders, credentialQueryParams, skipPaths, cache.',
+      'http.varyOn: unknown option; the options are http.identity, http.credentialHeaders, http.credentialQueryParams, ' +
+        'http.ignorePaths, http.cache.',
+    );
+    expect(() => resolveCacheOptions({ caches: { s: { namespace: 'x' } } } as CacheModuleOptions)).toThrow(
+      /- caches\.s\.namespace: unknown option; the options are caches\.s\.store, caches\.s\.url, caches\.s\.ttlMs, /,
     );
   });
 
-  it('still accepts every known option, and the extras a forRootAsync factory may return (isGlobal, cacheNames)', () => {
+  it('accepts every known option', () => {
     const store: Required<CacheStoreOptions> = {
       store: 'tiered',
       url: 'redis://127.0.0.1:6379',
-      ttl: 1,
+      ttlMs: 1,
       max: 2,
-      l1Ttl: 3,
-      opTimeout: 4,
-      connectTimeout: 5,
+      l1TtlMs: 3,
+      opTimeoutMs: 4,
+      connectTimeoutMs: 5,
       breakerThreshold: 6,
       breakerResetMs: 7,
-      refreshAhead: 8,
+      refreshAheadMs: 8,
       protectValues: false,
       critical: true,
       warnIntervalMs: 9,
@@ -140,19 +151,73 @@ describe('resolveCacheOptions: unknown options', () => {
       identity: () => undefined,
       credentialHeaders: ['x-pass'],
       credentialQueryParams: ['ticket'],
-      skipPaths: ['/health'],
+      ignorePaths: ['/health', /^\/internal\//],
       cache: 'sessions',
     };
-    const resolved = resolveCacheOptions({
-      ...store,
-      namespace: 'orders',
-      caches: { sessions: store },
-      http,
-      isGlobal: true,
-      cacheNames: ['sessions'],
-    } as CacheModuleOptions);
+    const resolved = resolveCacheOptions({ ...store, namespace: 'orders', caches: { sessions: store }, http });
     expect(resolved.caches.map((c) => c.name)).toEqual(['default', 'sessions']);
+    expect(resolved.caches[0]).toMatchObject({ ...store, name: 'default' });
     expect(resolved.caches[1]).toMatchObject({ ...store, name: 'sessions' });
     expect(resolved.http.cache).toBe('sessions');
+  });
+
+  it('refuses isGlobal and cacheNames returned by a forRootAsync factory, saying where they belong', () => {
+    expect(() => resolveCacheOptions({ isGlobal: true, cacheNames: ['sessions'] } as CacheModuleOptions)).toThrow(
+      [
+        'Invalid BallastCacheModule options:',
+        '- isGlobal: unknown option here; isGlobal is an option of forRoot()/forRootAsync() itself, not of the options ' +
+          'the factory returns: write forRootAsync({ isGlobal: true, useFactory }).',
+        '- cacheNames: unknown option; cacheNames is an option of forRootAsync() itself, not of the options the ' +
+          "factory returns: write forRootAsync({ cacheNames: ['sessions'], useFactory }).",
+      ].join('\n'),
+    );
+  });
+});
+
+describe('resolveCacheOptions: renamed options', () => {
+  it('refuses the old millisecond names with the new one, at the top level and in a named cache', () => {
+    expect(() =>
+      resolveCacheOptions({
+        ttl: 1_000,
+        l1Ttl: 1_000,
+        opTimeout: 50,
+        connectTimeout: 500,
+        refreshAhead: 100,
+        caches: { sessions: { ttl: 5_000 } },
+      } as CacheModuleOptions),
+    ).toThrow(
+      [
+        'Invalid BallastCacheModule options:',
+        '- ttl: unknown option; renamed: use ttlMs (milliseconds).',
+        '- l1Ttl: unknown option; renamed: use l1TtlMs (milliseconds).',
+        '- opTimeout: unknown option; renamed: use opTimeoutMs (milliseconds).',
+        '- connectTimeout: unknown option; renamed: use connectTimeoutMs (milliseconds).',
+        '- refreshAhead: unknown option; renamed: use refreshAheadMs (milliseconds).',
+        '- caches.sessions.ttl: unknown option; renamed: use ttlMs (milliseconds).',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses http.skipPaths with the new name, and checks ignorePaths entries', () => {
+    expect(() => resolveCacheOptions({ http: { skipPaths: ['/health'] } } as CacheModuleOptions)).toThrow(
+      '- http.skipPaths: unknown option; renamed: use ignorePaths.',
+    );
+    expect(() => resolveCacheOptions({ http: { ignorePaths: ['health'] } })).toThrow(
+      `- http.ignorePaths: item 0 must be a path starting with '/' or a RegExp, got "health".`,
+    );
+  });
+});
+
+describe('resolveCacheOptions: http.ignorePaths', () => {
+  it('matches a string path, its trailing slash and everything under it, and a RegExp against the path', () => {
+    const { isIgnored } = resolveCacheOptions({ http: { ignorePaths: ['/health', /^\/v\d+\/stream$/] } }).http;
+    expect(['/health', '/health/', '/health/live?x=1', '/v2/stream', '/v2/stream?x=1'].map(isIgnored)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['/healthz', '/api/health', '/v2/streams', '/users'].map(isIgnored)).toEqual([false, false, false, false]);
   });
 });

@@ -22,7 +22,7 @@ export interface CacheStoreOptions {
    * evicted or deleted.
    * @default 60000
    */
-  ttl?: number;
+  ttlMs?: number;
   /**
    * Maximum number of entries of the memory store (the LRU evicts the least recently used beyond it). For
    * `'tiered'` this is the size of L1. The memory store is never unbounded.
@@ -34,19 +34,19 @@ export interface CacheStoreOptions {
    * eviction reaches this instance's L1 at most this late.
    * @default 5000
    */
-  l1Ttl?: number;
+  l1TtlMs?: number;
   /**
    * Every Redis operation gives up after this many milliseconds: a read that times out is a miss, a write is
    * dropped (and logged). Keep it well below your HTTP latency budget.
    * @default 100
    */
-  opTimeout?: number;
+  opTimeoutMs?: number;
   /**
    * Milliseconds to open the TCP connection to Redis before the attempt counts as failed (node-redis
    * `socket.connectTimeout`). Reconnection goes on in the background with a capped backoff.
    * @default 1000
    */
-  connectTimeout?: number;
+  connectTimeoutMs?: number;
   /**
    * Consecutive Redis failures (errors or timeouts) that open the circuit breaker. While open, Redis is not called
    * at all: reads are misses, writes are dropped.
@@ -64,7 +64,7 @@ export interface CacheStoreOptions {
    * cache while one background call of the loader refreshes it. `0` turns it off.
    * @default 0
    */
-  refreshAhead?: number;
+  refreshAheadMs?: number;
   /**
    * Memory store (and L1 of a tiered cache): copy values when they are written and again on every read, so each
    * caller gets its own mutable value (class instances keep their class: an ORM entity read from the cache can be
@@ -121,10 +121,14 @@ export interface HttpCacheOptions {
    */
   credentialQueryParams?: string[];
   /**
-   * Path prefixes that are never cached (health probes must always reach the app).
+   * Paths that are never cached (health probes must always reach the app). A string matches the path itself, with a
+   * trailing slash, and every path under it (`'/health'` matches `/health`, `/health/` and `/health/live`, not
+   * `/healthz`); a RegExp is tested against the path (without the query string). The same rule as the logger's
+   * `requestLogging.ignorePaths`.
+   * @example ['/health', '/internal', /^\/v\d+\/stream\//]
    * @default ['/health']
    */
-  skipPaths?: string[];
+  ignorePaths?: (string | RegExp)[];
   /**
    * Name of the cache HTTP responses go to.
    * @default 'default'
@@ -141,7 +145,7 @@ export interface CacheModuleOptions extends CacheStoreOptions {
   namespace?: string;
   /**
    * Named caches, each injectable with `@InjectCache(name)`. Each inherits the module-level settings.
-   * @example { sessions: { ttl: 1_800_000 }, geo: { store: 'memory', max: 500 } }
+   * @example { sessions: { ttlMs: 1_800_000 }, geo: { store: 'memory', max: 500 } }
    * @default {}
    */
   caches?: Record<string, CacheStoreOptions>;
@@ -154,14 +158,14 @@ export interface ResolvedStoreOptions {
   name: string;
   store: CacheStoreKind;
   url?: string;
-  ttl: number;
+  ttlMs: number;
   max: number;
-  l1Ttl: number;
-  opTimeout: number;
-  connectTimeout: number;
+  l1TtlMs: number;
+  opTimeoutMs: number;
+  connectTimeoutMs: number;
   breakerThreshold: number;
   breakerResetMs: number;
-  refreshAhead: number;
+  refreshAheadMs: number;
   protectValues: boolean;
   critical: boolean;
   warnIntervalMs: number;
@@ -171,5 +175,9 @@ export interface ResolvedStoreOptions {
 export interface ResolvedCacheOptions {
   namespace: string;
   caches: ResolvedStoreOptions[];
-  http: Required<HttpCacheOptions> & { credentials: CredentialNames };
+  http: Required<HttpCacheOptions> & {
+    credentials: CredentialNames;
+    /** Whether a request URL's path is one of `ignorePaths`. */
+    isIgnored: (url: string) => boolean;
+  };
 }

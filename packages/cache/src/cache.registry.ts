@@ -48,7 +48,7 @@ export class CacheRegistry implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Gives Redis up to `connectTimeout` to connect at startup; never fails the boot. */
+  /** Gives Redis up to `connectTimeoutMs` to connect at startup; never fails the boot. */
   async onModuleInit(): Promise<void> {
     await Promise.all(this.all().map((cache) => cache.connect()));
   }

@@ -7,7 +7,7 @@ import { CacheRegistry } from './cache.registry.js';
  * The default cache (the module-level options), and a way to reach named ones (`cacheService.cache('sessions')`).
  *
  * @example
- * const user = await this.cache.wrap(`user:${id}`, () => this.users.findOne(id), { ttl: 30_000, tags: ['users'] });
+ * const user = await this.cache.wrap(`user:${id}`, () => this.users.findOne(id), { ttlMs: 30_000, tags: ['users'] });
  */
 @Injectable()
 export class CacheService {

@@ -78,7 +78,7 @@ describe.each(storeCases())('cache behaviour on $name', ({ options: store }) => 
   const namespace = uniqueNamespace();
 
   beforeAll(async () => {
-    app = await boot({ ...store, namespace, ttl: 10_000, caches: { short: { ttl: 400 } } });
+    app = await boot({ ...store, namespace, ttlMs: 10_000, caches: { short: { ttlMs: 400 } } });
     cache = app.get(CacheService);
   });
   afterAll(async () => {
@@ -103,7 +103,7 @@ describe.each(storeCases())('cache behaviour on $name', ({ options: store }) => 
   });
 
   it('expires entries after their ttl', async () => {
-    await cache.set('ttl', 'soon gone', { ttl: 300 });
+    await cache.set('ttl', 'soon gone', { ttlMs: 300 });
     expect(await cache.get('ttl')).toBe('soon gone');
     await sleep(700);
     expect(await cache.get('ttl')).toBeUndefined();
@@ -185,10 +185,10 @@ describe.each(storeCases())('cache behaviour on $name', ({ options: store }) => 
       await sleep(30);
       return `v${version}`;
     };
-    expect(await cache.wrap('ahead', loader, { ttl: 1_000, refreshAhead: 800 })).toBe('v1');
+    expect(await cache.wrap('ahead', loader, { ttlMs: 1_000, refreshAheadMs: 800 })).toBe('v1');
     await sleep(300); // now within 800 ms of expiry
     const served = await Promise.all(
-      [1, 2, 3].map(() => cache.wrap('ahead', loader, { ttl: 1_000, refreshAhead: 800 })),
+      [1, 2, 3].map(() => cache.wrap('ahead', loader, { ttlMs: 1_000, refreshAheadMs: 800 })),
     );
     expect(served).toEqual(['v1', 'v1', 'v1']);
     await sleep(300);

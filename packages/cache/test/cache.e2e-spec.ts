@@ -1,11 +1,19 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BallastCache, BallastCacheModule, CacheService, InjectCache, type CacheModuleOptions } from '../src/index.js';
+import {
+  BallastCache,
+  BallastCacheModule,
+  Cacheable,
+  CacheService,
+  HttpCache,
+  InjectCache,
+  type CacheModuleOptions,
+} from '../src/index.js';
 
 // A stand-in for ConfigService: a provider the async factory injects.
 @Injectable()
 class Settings {
-  readonly ttl = 1_234;
+  readonly ttlMs = 1_234;
 }
 @Module({ providers: [Settings], exports: [Settings] })
 class SettingsModule {}
@@ -13,7 +21,7 @@ class SettingsModule {}
 @Injectable()
 class CacheOptionsFactory {
   createCacheOptions(): CacheModuleOptions {
-    return { ttl: 4_321, caches: { sessions: { ttl: 100 } } };
+    return { ttlMs: 4_321, caches: { sessions: { ttlMs: 100 } } };
   }
 }
 
@@ -28,7 +36,7 @@ async function create(module: unknown) {
 
 describe('BallastCacheModule', () => {
   it('boots with forRoot and injects CacheService by type', async () => {
-    @Module({ imports: [BallastCacheModule.forRoot({ ttl: 500 })] })
+    @Module({ imports: [BallastCacheModule.forRoot({ ttlMs: 500 })] })
     class AppModule {}
     const app = await create(AppModule);
     try {
@@ -47,7 +55,7 @@ describe('BallastCacheModule', () => {
         BallastCacheModule.forRootAsync({
           imports: [SettingsModule],
           inject: [Settings],
-          useFactory: (settings: Settings) => ({ ttl: settings.ttl, caches: { sessions: {} } }),
+          useFactory: (settings: Settings) => ({ ttlMs: settings.ttlMs, caches: { sessions: {} } }),
           cacheNames: ['sessions'],
         }),
       ],
@@ -83,7 +91,7 @@ describe('BallastCacheModule', () => {
     @Module({ imports: [BallastCacheModule.forRoot({ store: 'redis', max: -1 })] })
     class BadModule {}
     await expect(create(BadModule)).rejects.toThrow(
-      /Invalid BallastCacheModule options:\n- url: store 'redis' needs a Redis URL[^\n]*\n- max: must be a number >= 1/,
+      /Invalid BallastCacheModule options:\n- max: must be an integer number of entries >= 1, got -1\.\n- url: store 'redis' needs a Redis URL/,
     );
   });
 
@@ -91,15 +99,76 @@ describe('BallastCacheModule', () => {
     @Module({
       imports: [
         BallastCacheModule.forRootAsync({
-          useFactory: () => ({ l1TTL: 1000, caches: { sessions: { tll: 100 } } }) as CacheModuleOptions,
+          useFactory: () => ({ l1TTLMs: 1000, caches: { sessions: { tllMs: 100 } } }) as CacheModuleOptions,
           cacheNames: ['sessions'],
         }),
       ],
     })
     class TypoModule {}
     await expect(create(TypoModule)).rejects.toThrow(
-      'Invalid BallastCacheModule options:\n- l1TTL: unknown option; did you mean l1Ttl?\n' +
-        '- caches.sessions.tll: unknown option; did you mean caches.sessions.ttl?',
+      'Invalid BallastCacheModule options:\n- l1TTLMs: unknown option; did you mean l1TtlMs?\n' +
+        '- caches.sessions.tllMs: unknown option; did you mean caches.sessions.ttlMs?',
+    );
+  });
+
+  it('refuses at boot old option names and the forRootAsync extras returned by its factory, naming the fix', async () => {
+    @Module({
+      imports: [
+        BallastCacheModule.forRootAsync({
+          useFactory: () =>
+            ({
+              ttl: 1000,
+              isGlobal: true,
+              cacheNames: ['sessions'],
+              caches: { sessions: { refreshAhead: 10 } },
+              http: { skipPaths: ['/health'] },
+            }) as CacheModuleOptions,
+          cacheNames: ['sessions'],
+        }),
+      ],
+    })
+    class OldNamesModule {}
+    await expect(create(OldNamesModule)).rejects.toThrow(
+      [
+        'Invalid BallastCacheModule options:',
+        '- ttl: unknown option; renamed: use ttlMs (milliseconds).',
+        '- isGlobal: unknown option here; isGlobal is an option of forRoot()/forRootAsync() itself, not of the ' +
+          'options the factory returns: write forRootAsync({ isGlobal: true, useFactory }).',
+        '- cacheNames: unknown option; cacheNames is an option of forRootAsync() itself, not of the options the ' +
+          "factory returns: write forRootAsync({ cacheNames: ['sessions'], useFactory }).",
+        '- caches.sessions.refreshAhead: unknown option; renamed: use refreshAheadMs (milliseconds).',
+        '- http.skipPaths: unknown option; renamed: use ignorePaths.',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses the old per-call names (ttl, refreshAhead) instead of silently ignoring them', async () => {
+    @Module({ imports: [BallastCacheModule.forRoot({})] })
+    class AppModule {}
+    const app = await create(AppModule);
+    try {
+      const cache = app.get(CacheService);
+      await expect(cache.set('k', 1, { ttl: 100 } as never)).rejects.toMatchObject({
+        code: 'BALLAST_CACHE_INVALID_OPTIONS',
+        message: 'Invalid options of cache.set(): ttl was renamed: use ttlMs (milliseconds).',
+      });
+      await expect(cache.wrap('k', () => 1, { refreshAhead: 100 } as never)).rejects.toThrow(
+        'Invalid options of cache.wrap(): refreshAhead was renamed: use refreshAheadMs (milliseconds).',
+      );
+      expect(await cache.get('k')).toBeUndefined();
+      await cache.set('k', 1, { ttlMs: 100 });
+      expect(await cache.get('k')).toBe(1);
+    } finally {
+      await app.close();
+    }
+    expect(() => Cacheable({ ttl: 1 } as never)).toThrow(
+      'Invalid options of @Cacheable(): ttl was renamed: use ttlMs (milliseconds).',
+    );
+    expect(() => Cacheable({ refreshAhead: 1 } as never)).toThrow(
+      'Invalid options of @Cacheable(): refreshAhead was renamed: use refreshAheadMs (milliseconds).',
+    );
+    expect(() => HttpCache({ ttl: 1 } as never)).toThrow(
+      'Invalid options of @HttpCache(): ttl was renamed: use ttlMs (milliseconds).',
     );
   });
 

@@ -23,7 +23,7 @@ const styles: { name: string; as: (user: string) => { path: string; headers?: Re
 ];
 
 async function boot(adapter: (typeof adapters)[number], calls: Calls, options: CacheModuleOptions): Promise<TestApp> {
-  const dynamic = identityApp(calls, { ttl: 10_000, http, ...options });
+  const dynamic = identityApp(calls, { ttlMs: 10_000, http, ...options });
   @Module({ imports: [dynamic] })
   class Root {}
   return bootApp(Root, adapter);
@@ -91,7 +91,7 @@ sharedRedis('two instances sharing Redis on $name', (adapter) => {
     const shared: CacheModuleOptions = {
       store: 'redis',
       url: redisUrl,
-      opTimeout: 2_000,
+      opTimeoutMs: 2_000,
       namespace: uniqueNamespace('two'),
     };
     a = await boot(adapter, calls, shared);

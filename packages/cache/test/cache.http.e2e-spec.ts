@@ -8,7 +8,7 @@ describe.each(adapters)('HTTP cache interceptor on $name', (adapter) => {
     let app: TestApp;
     const calls = new Calls();
     beforeAll(async () => {
-      const dynamic = httpCacheApp(calls, { ...store, namespace: uniqueNamespace('http'), ttl: 10_000 });
+      const dynamic = httpCacheApp(calls, { ...store, namespace: uniqueNamespace('http'), ttlMs: 10_000 });
       @Module({ imports: [dynamic] })
       class Root {}
       app = await bootApp(Root, adapter);
@@ -65,11 +65,14 @@ describe.each(adapters)('HTTP cache interceptor on $name', (adapter) => {
       expect([first.text, second.text]).toEqual(['file 1', 'file 2']);
     });
 
-    it('never caches health routes', async () => {
+    it('never caches health routes (/health and under it), but does cache /healthz', async () => {
       await app.request('/health/ready');
       const second = await app.request('/health/ready');
       expect(second.headers['x-cache']).toBeUndefined();
       expect(calls.counts.health).toBe(2);
+      await app.request('/healthz');
+      expect((await app.request('/healthz')).headers['x-cache']).toBe('HIT');
+      expect(calls.counts.healthz).toBe(1);
     });
 
     it("keeps @nestjs/cache-manager's CacheInterceptor working on CACHE_MANAGER", async () => {
@@ -91,5 +94,42 @@ describe.each(adapters)('HTTP cache interceptor on $name', (adapter) => {
         calls.sourceDelayMs = 0;
       }
     }, 90_000);
+  });
+});
+
+describe.each(adapters)('HTTP cache http.ignorePaths on $name', (adapter) => {
+  let app: TestApp;
+  const calls = new Calls();
+  beforeAll(async () => {
+    const http = { ignorePaths: ['/items/raw', /^\/items\/live-\d+$/] };
+    const dynamic = httpCacheApp(calls, { namespace: uniqueNamespace('http-ignore'), http });
+    @Module({ imports: [dynamic] })
+    class Root {}
+    app = await bootApp(Root, adapter);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  /** X-Cache of two requests of `path`, and how often its handler ran. */
+  async function twice(path: string, counter: string) {
+    const first = await app.request(path);
+    const second = await app.request(path);
+    return [first.headers['x-cache'], second.headers['x-cache'], calls.counts[counter]];
+  }
+
+  it('ignores a string path whatever its query, not a longer segment', async () => {
+    expect(await twice('/items/raw', 'item:raw')).toEqual([undefined, undefined, 2]);
+    expect(await twice('/items/raw?page=2', 'item:raw')).toEqual([undefined, undefined, 4]);
+    expect(await twice('/items/rawest', 'item:rawest')).toEqual(['MISS', 'HIT', 1]);
+  });
+
+  it('ignores paths a RegExp matches, tested without the query string', async () => {
+    expect(await twice('/items/live-1?x=1', 'item:live-1')).toEqual([undefined, undefined, 2]);
+    expect(await twice('/items/live-x', 'item:live-x')).toEqual(['MISS', 'HIT', 1]);
+  });
+
+  it('no longer ignores /health once ignorePaths is set without it', async () => {
+    expect(await twice('/health/ready', 'health')).toEqual(['MISS', 'HIT', 1]);
   });
 });

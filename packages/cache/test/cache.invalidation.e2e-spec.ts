@@ -55,11 +55,11 @@ describe.each(storeCases())('invalidation wins over a load in flight on $name', 
   const namespace = uniqueNamespace('invalidation');
 
   beforeAll(async () => {
-    app = await boot({ ...store, namespace, ttl: 60_000 });
+    app = await boot({ ...store, namespace, ttlMs: 60_000 });
     cache = app.get(CacheService);
     if (store.store !== 'memory') {
       raw = await rawRedis(serviceUrl('REDIS_URL')!);
-      otherApp = await boot({ ...store, namespace, ttl: 60_000 });
+      otherApp = await boot({ ...store, namespace, ttlMs: 60_000 });
       other = otherApp.get(CacheService);
     }
   });
@@ -195,8 +195,8 @@ describe('Redis down, and shared Redis reads', () => {
         store: 'redis',
         url: redis.url,
         namespace: uniqueNamespace('pending'),
-        ttl: 60_000,
-        opTimeout: 100,
+        ttlMs: 60_000,
+        opTimeoutMs: 100,
         // One failure opens the breaker: the delete below is not even sent (the case a timed-out command cannot
         // hide: a command sent to a frozen Redis still runs when it thaws).
         breakerThreshold: 1,

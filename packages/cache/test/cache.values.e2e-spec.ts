@@ -29,7 +29,7 @@ interface Order {
 const order = (): Order => ({ id: 1, lines: [{ sku: 'a', qty: 1 }], total: new Money(5, 'EUR') });
 
 async function boot(options: CacheStoreOptions & { namespace: string }, providers: unknown[] = []) {
-  @Module({ imports: [BallastCacheModule.forRoot({ ttl: 30_000, ...options })], providers: providers as never })
+  @Module({ imports: [BallastCacheModule.forRoot({ ttlMs: 30_000, ...options })], providers: providers as never })
   class AppModule {}
   return NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
 }
@@ -183,7 +183,7 @@ describeWithService('DATABASE_URL')('TypeORM entities from the cache (PostgreSQL
 
   const stores: { name: string; options: CacheStoreOptions }[] = [{ name: 'memory', options: { store: 'memory' } }];
   const redisUrl = serviceUrl('REDIS_URL');
-  if (redisUrl) stores.push({ name: 'tiered', options: { store: 'tiered', url: redisUrl, opTimeout: 2_000 } });
+  if (redisUrl) stores.push({ name: 'tiered', options: { store: 'tiered', url: redisUrl, opTimeoutMs: 2_000 } });
 
   beforeAll(async () => {
     dataSource = await new DataSource({

@@ -38,7 +38,7 @@ describeWithService('REDIS_URL')('with the real @ballast/cache (own redis-server
           BallastCacheModule.forRoot({
             store: redis.url,
             namespace: `test:health:${Math.random().toString(36).slice(2)}`,
-            opTimeout: 300,
+            opTimeoutMs: 300,
           }),
           BallastHealthModule.forRoot({ path: 'probes', budgetMs: 2_000, timeoutMs: 1_000 }),
         ],

@@ -59,7 +59,7 @@ export class CacheMethodsExplorer implements OnModuleInit {
           if (!(result instanceof Promise)) throw notAsync(where);
           return result;
         },
-        { ttl: options.ttl, tags: tagsOf(options.tags, args), refreshAhead: options.refreshAhead },
+        { ttlMs: options.ttlMs, tags: tagsOf(options.tags, args), refreshAheadMs: options.refreshAheadMs },
       );
     };
   }

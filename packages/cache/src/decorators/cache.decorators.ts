@@ -6,6 +6,7 @@ import {
   getCacheToken,
   HTTP_CACHE_METADATA,
 } from '../cache.constants.js';
+import { refuseRenamedCallOptions } from '../cache.options.resolve.js';
 
 /** A key, or a function of the method's arguments that returns it. */
 export type CacheKeyOption = string | ((...args: any[]) => string);
@@ -19,14 +20,14 @@ export interface CacheableOptions {
    * @default `<Class>.<method>:<JSON of the arguments>`
    */
   key?: CacheKeyOption;
-  /** Time to live in milliseconds. @default the cache's `ttl` */
-  ttl?: number;
+  /** Time to live in milliseconds. @default the cache's `ttlMs` */
+  ttlMs?: number;
   /** Tags to invalidate the entry by. @default [] */
   tags?: CacheTagsOption;
   /** Name of the cache. @default 'default' */
   cache?: string;
-  /** Refresh-ahead window in milliseconds. @default the cache's `refreshAhead` */
-  refreshAhead?: number;
+  /** Refresh-ahead window in milliseconds. @default the cache's `refreshAheadMs` */
+  refreshAheadMs?: number;
 }
 
 /**
@@ -55,8 +56,8 @@ export interface HttpCacheRouteOptions {
    * @default method + URL + caller identity
    */
   key?: string | ((request: any) => string | undefined);
-  /** Time to live in milliseconds. @default the cache's `ttl` */
-  ttl?: number;
+  /** Time to live in milliseconds. @default the cache's `ttlMs` */
+  ttlMs?: number;
   /** Tags, for `invalidateTags()`. @default [] */
   tags?: string[];
   /** Name of the cache. @default the module's `http.cache` */
@@ -70,10 +71,11 @@ export interface HttpCacheRouteOptions {
  * concurrent calls on a cold key run the method once. The method must return a promise.
  *
  * @example
- * @Cacheable({ key: (id: string) => `user:${id}`, ttl: 30_000, tags: ['users'] })
+ * @Cacheable({ key: (id: string) => `user:${id}`, ttlMs: 30_000, tags: ['users'] })
  * async findOne(id: string): Promise<User> { ... }
  */
 export function Cacheable(options: CacheableOptions = {}): MethodDecorator {
+  refuseRenamedCallOptions(options, '@Cacheable()');
   return SetMetadata(CACHEABLE_METADATA, { cache: DEFAULT_CACHE_NAME, ...options });
 }
 
@@ -93,7 +95,8 @@ export function InjectCache(name: string = DEFAULT_CACHE_NAME): ParameterDecorat
   return Inject(getCacheToken(name));
 }
 
-/** Route-level settings of `BallastCacheInterceptor` (key, ttl, tags, cache, or `enabled: false`). */
+/** Route-level settings of `BallastCacheInterceptor` (key, ttlMs, tags, cache, or `enabled: false`). */
 export function HttpCache(options: HttpCacheRouteOptions = {}): MethodDecorator & ClassDecorator {
+  refuseRenamedCallOptions(options, '@HttpCache()');
   return SetMetadata(HTTP_CACHE_METADATA, options);
 }

@@ -22,12 +22,12 @@ export const X_CACHE_HEADER = 'X-Cache';
  * user's response is never served to another; a request carrying a credential (`req.user`, a credential header or
  * query parameter, see `http.credentialHeaders`) with no resolvable identity is not cached unless the route gives an
  * explicit `@HttpCache({ key })`. The response's `Vary` is honoured: the key holds the request's values of the headers
- * it names (`Vary: *` is never cached). Health routes (`http.skipPaths`) are never cached.
+ * it names (`Vary: *` is never cached). Health routes (`http.ignorePaths`) are never cached.
  * Concurrent misses of one key run the handler once. Sets `X-Cache: HIT` or `MISS` on cached routes.
  *
  * @example
  * @UseInterceptors(BallastCacheInterceptor)
- * @HttpCache({ ttl: 30_000, tags: ['users'] })
+ * @HttpCache({ ttlMs: 30_000, tags: ['users'] })
  * @Get(':id') findOne(@Param('id') id: string) { ... }
  */
 @Injectable()
@@ -53,10 +53,7 @@ export class BallastCacheInterceptor implements NestInterceptor {
     ]);
     if (route?.enabled === false) return next.handle();
     const url: string = request.originalUrl ?? request.url ?? '/';
-    const path = url.split('?')[0];
-    if (this.options.http.skipPaths.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`))) {
-      return next.handle();
-    }
+    if (this.options.http.isIgnored(url)) return next.handle();
     const response = context.switchToHttp().getResponse();
     const httpAdapter = this.adapterHost.httpAdapter;
     // Vary known before the handler runs (`@Header('Vary', ...)`, a middleware) plus what this route's responses
@@ -79,7 +76,7 @@ export class BallastCacheInterceptor implements NestInterceptor {
             return load();
           },
           {
-            ttl: route?.ttl,
+            ttlMs: route?.ttlMs,
             tags: route?.tags,
             // A stream can be sent once: answer it, never cache it (duck-typed: an app may load two copies of Nest).
             // A response that varies on a header outside the key (set by the handler itself) is answered, not cached,
