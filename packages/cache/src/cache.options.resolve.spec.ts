@@ -74,6 +74,29 @@ describe('resolveCacheOptions', () => {
   });
 });
 
+describe('resolveCacheOptions: Redis URLs', () => {
+  it('never echoes a password given in a malformed store', () => {
+    let message = '';
+    try {
+      resolveCacheOptions({ store: 'redis:/user:secret@host' as never });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      `- store: must be one of 'memory', 'redis', 'tiered', or a 'redis://' URL, got "redis:/***@host".`,
+    );
+    expect(message).not.toContain('secret');
+  });
+
+  it("lets a named cache change the kind of the module's redis:// store and keep its URL", () => {
+    const resolved = resolveCacheOptions({ store: 'redis://h:6379', caches: { hot: { store: 'tiered' } } });
+    expect(resolved.caches.map((c) => [c.name, c.store, c.url, c.max, c.critical])).toEqual([
+      ['default', 'redis', 'redis://h:6379', 10_000, false],
+      ['hot', 'tiered', 'redis://h:6379', 1_000, false],
+    ]);
+  });
+});
+
 describe('resolveCacheOptions: credential names', () => {
   it('adds http.credentialHeaders and http.credentialQueryParams to the built-in lists, in lower case', () => {
     const resolved = resolveCacheOptions({
