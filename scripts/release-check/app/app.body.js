@@ -22,7 +22,7 @@ Module({
     }),
     ballastExceptions.BallastExceptionsModule.forRootAsync({ useFactory: () => ({ exposeInternalErrors: false }) }),
     ballastHealth.BallastHealthModule.forRootAsync({ useFactory: () => ({ exposeDetails: false }) }),
-    ballastCache.BallastCacheModule.forRootAsync({ useFactory: () => ({ store: 'memory', ttl: 1000 }) }),
+    ballastCache.BallastCacheModule.forRootAsync({ useFactory: () => ({ store: 'memory', ttlMs: 1000 }) }),
     ballastShutdown.BallastShutdownModule.forRootAsync({
       useFactory: () => ({ readinessDelayMs: 0, drainTimeoutMs: 2000, timeoutMs: 8000 }),
     }),
