@@ -14,7 +14,7 @@ import { CacheRegistry } from './cache.registry.js';
 import { CacheService } from './cache.service.js';
 import { CacheMethodsExplorer } from './decorators/cache-methods.explorer.js';
 import { BallastCacheInterceptor } from './http/http-cache.interceptor.js';
-import { loadRedisDriver } from './stores/redis.driver.js';
+import { loadRedisDriver } from './stores/redis/redis.driver.js';
 
 /**
  * Caching for the app: a default cache (`CacheService`, `CACHE_MANAGER`), named caches (`@InjectCache(name)`),

@@ -4,7 +4,7 @@ import { BallastCache } from './ballast-cache.js';
 import { DEFAULT_CACHE_NAME, REDIS_DRIVER, RESOLVED_CACHE_OPTIONS } from './cache.constants.js';
 import { unknownCache } from './cache.errors.js';
 import type { ResolvedCacheOptions } from './cache.options.js';
-import type { RedisDriver } from './stores/redis.driver.js';
+import type { RedisDriver } from './stores/redis/redis.driver.js';
 
 /**
  * Every cache of the app, by name. Owns the stores and closes them on application shutdown (after the HTTP server

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
-import type { BallastCache, CacheSetOptions, CacheStats, CacheWrapOptions } from './ballast-cache.js';
+import type { BallastCache } from './ballast-cache.js';
+import type { CacheSetOptions, CacheStats, CacheWrapOptions } from './cache.types.js';
 import { CacheRegistry } from './cache.registry.js';
 
 /**

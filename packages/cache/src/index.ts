@@ -3,7 +3,8 @@ export type { CacheModuleExtras } from './cache.module-definition.js';
 export type { CacheModuleOptions, CacheStoreKind, CacheStoreOptions, HttpCacheOptions } from './cache.options.js';
 export { CacheService } from './cache.service.js';
 export { CacheRegistry } from './cache.registry.js';
-export { BallastCache, type CacheSetOptions, type CacheStats, type CacheWrapOptions } from './ballast-cache.js';
+export { BallastCache } from './ballast-cache.js';
+export type { CacheSetOptions, CacheStats, CacheWrapOptions } from './cache.types.js';
 export { CACHE_HEALTH_CONTRIBUTORS, DEFAULT_CACHE_NAME, getCacheToken } from './cache.constants.js';
 export {
   Cacheable,

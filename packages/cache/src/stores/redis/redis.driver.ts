@@ -1,5 +1,5 @@
-import type { ResolvedCacheOptions } from '../cache.options.js';
-import { importOptional } from './import-optional.js';
+import type { ResolvedCacheOptions } from '../../cache.options.js';
+import { importOptional } from '../import-optional.js';
 
 /** The two functions of `@keyv/redis` (node-redis underneath) that the Redis tier uses. @internal */
 export interface RedisDriver {

@@ -1,4 +1,4 @@
-import type { KeyLayout } from '../cache.keys.js';
+import type { KeyLayout } from '../../cache.keys.js';
 
 /**
  * Cross-instance "invalidation wins" on Redis. Every delete of a value key also bumps that key's fence counter

@@ -1,0 +1,104 @@
+import type { CacheCounters, CacheSetOptions, LoadOptions } from '../cache.types.js';
+import type { RateLimitedWarner } from '../stores/rate-limited-warner.js';
+import { copyValue } from '../stores/value-copy.js';
+import type { CacheTiers } from './build-tiers.js';
+import { InFlight, type Flight } from './in-flight.js';
+import type { TierWrites } from './tier-writes.js';
+
+type Loader<T> = () => T | Promise<T>;
+
+/**
+ * The loads of one cache: concurrent misses of a key share one loader call (single flight), refresh-ahead reloads
+ * a key about to expire in the background, and an invalidation while a load runs keeps its result out of the cache.
+ * @internal
+ */
+export class CacheLoads {
+  /** Loads in flight: concurrent misses share one; the key stays here until Redis has the value. */
+  readonly inflight = new InFlight<Flight & { promise: Promise<unknown>; loaded: boolean }>();
+  readonly refreshing = new InFlight<Flight>();
+
+  constructor(
+    private readonly tiers: CacheTiers,
+    private readonly writes: TierWrites,
+    private readonly counters: CacheCounters,
+    private readonly warner: RateLimitedWarner,
+    private readonly settings: { name: string; protectValues: boolean },
+  ) {}
+
+  /** The result of the load of `full` in flight (a private copy), or undefined when none runs. */
+  join<T>(full: string): Promise<{ value: T; hit: boolean }> | undefined {
+    const pending = this.inflight.get(full);
+    if (pending === undefined) return undefined;
+    return pending.promise.then((value) => ({ value: this.ownCopy(value as T), hit: pending.loaded }));
+  }
+
+  start<T>(full: string, loader: Loader<T>, options: LoadOptions): Promise<T> {
+    this.counters.loads++;
+    // Redis' fence version, read before the loader runs: its result is stored only if no instance invalidated the
+    // key since (a cost on misses only; hits read the value alone).
+    let version: string | undefined;
+    const promise = (async () => {
+      version = await this.fenceVersion(full, options.tags);
+      return loader();
+    })();
+    const flight = this.inflight.add(full, { promise, loaded: false, stale: false, tags: options.tags ?? [] });
+    promise.then(
+      (value) => {
+        if (flight.stale || options.cacheIf?.(value) === false) {
+          // Invalidation wins: the key was deleted (or set) while this value loaded; its callers still get it.
+          if (flight.stale) this.counters.staleLoads++;
+          this.inflight.end(full, flight);
+          return;
+        }
+        flight.loaded = true;
+        // What is stored is taken now: the starter may change its object before Redis serialises it.
+        const stored = this.ownCopy(value);
+        return this.writes.write(full, stored, options, version).finally(() => this.inflight.end(full, flight));
+      },
+      () => {
+        this.counters.loadErrors++;
+        this.inflight.end(full, flight);
+      },
+    );
+    return promise;
+  }
+
+  /** Reloads `full` in the background (refresh-ahead); a failure keeps the cached value until it expires. */
+  refresh<T>(full: string, loader: Loader<T>, options: CacheSetOptions): void {
+    if (this.refreshing.has(full) || this.inflight.has(full)) return;
+    const flight = this.refreshing.add(full, { stale: false, tags: options.tags ?? [] });
+    this.counters.refreshes++;
+    let version: string | undefined;
+    (async () => {
+      version = await this.fenceVersion(full, options.tags);
+      return loader();
+    })()
+      .then((value) => {
+        if (!flight.stale) return this.writes.write(full, value, options, version);
+        this.counters.staleLoads++;
+      })
+      .catch((error: unknown) =>
+        this.warner.warn(
+          `refresh:${full}`,
+          `cache "${this.settings.name}": background refresh failed (${error instanceof Error ? error.message : String(error)}); the cached value is kept until it expires.`,
+        ),
+      )
+      .finally(() => this.refreshing.end(full, flight));
+  }
+
+  /** Applies an invalidation to every load and refresh in flight. */
+  invalidate(invalidate: (flights: InFlight<Flight>) => void): void {
+    invalidate(this.inflight);
+    invalidate(this.refreshing);
+  }
+
+  /** With `protectValues`, a copy for each caller that joins a load: the loader's object is its starter's alone. */
+  private ownCopy<T>(value: T): T {
+    return this.settings.protectValues ? copyValue(value) : value;
+  }
+
+  private async fenceVersion(full: string, tags: readonly string[] = []): Promise<string | undefined> {
+    const tier = this.tiers.remote[0];
+    return tier?.fenceVersion === undefined ? undefined : tier.fenceVersion(full, tags);
+  }
+}
