@@ -1,26 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { bootstrapWithConfig } from '@ballast/config';
 import { enableBallastShutdown } from '@ballast/shutdown';
 import type { Env } from './config/env.schema.js';
 import { createApp, type HttpAdapterName } from './create-app.js';
 
-/** Creates the app, hands signals to @ballast/shutdown, and listens. */
+/** Creates the app, hands signals to @ballast/shutdown, and listens (run by main.ts inside bootstrapWithConfig). */
 export async function bootstrap(): Promise<void> {
-  // Inside the app, BallastConfigModule validates again (and a bad value still gets the short report, not a stack).
-  await bootstrapWithConfig(async () => {
-    // The adapter is chosen before the app exists; the schema has already validated HTTP_ADAPTER.
-    const app = await createApp(process.env.HTTP_ADAPTER as HttpAdapterName | undefined);
-    // From here on @ballast/shutdown owns SIGTERM/SIGINT: readiness off, delay, drain, close, flush logs, exit.
-    // (So no app.enableShutdownHooks().)
-    enableBallastShutdown(app);
+  // The adapter is chosen before the app exists; the schema has already validated HTTP_ADAPTER.
+  const app = await createApp(process.env.HTTP_ADAPTER as HttpAdapterName | undefined);
+  // From here on @ballast/shutdown owns SIGTERM/SIGINT: readiness off, delay, drain, close, flush logs, exit.
+  // (So no app.enableShutdownHooks().)
+  enableBallastShutdown(app);
 
-    const config = app.get<ConfigService<Env, true>>(ConfigService);
-    const port = config.get('PORT', { infer: true });
-    await app.listen(port, '0.0.0.0');
-    new Logger('Bootstrap').log(
-      `listening on http://localhost:${port} (${config.get('HTTP_ADAPTER', { infer: true })})`,
-    );
-  });
+  const config = app.get<ConfigService<Env, true>>(ConfigService);
+  const port = config.get('PORT', { infer: true });
+  await app.listen(port, '0.0.0.0');
+  new Logger('Bootstrap').log(`listening on http://localhost:${port} (${config.get('HTTP_ADAPTER', { infer: true })})`);
 }

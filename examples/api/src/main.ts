@@ -1,9 +1,13 @@
-import { checkEnv } from '@ballast/config/env';
+import { bootstrapWithConfig } from '@ballast/config/env';
 import { envSchema } from './config/env.schema.js';
 
-// First the environment, before Nest is even loaded: a bad one prints one short report (every problem, no secret
-// value) and exits with code 1 in a fraction of a second.
-checkEnv({ schema: envSchema });
-
-const { bootstrap } = await import('./bootstrap.js');
-await bootstrap();
+// The one start-up path: the environment is checked first, before Nest is even loaded, so a bad one prints one short
+// report (every problem, no secret value) and exits with code 1 in a fraction of a second. Inside the app,
+// BallastConfigModule validates again, and an error it finds gets the same report, not a stack trace.
+await bootstrapWithConfig(
+  async () => {
+    const { bootstrap } = await import('./bootstrap.js');
+    await bootstrap();
+  },
+  { config: { schema: envSchema } },
+);

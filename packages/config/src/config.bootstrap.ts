@@ -1,8 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BallastConfigError } from './config.errors.js';
+import { validateEnv, type EnvCheckOptions, type ValidatedEnv } from './config.validate-env.js';
 
-/** Where and how the report is written, and how the process ends; replaceable for tests. */
+/** Options of `bootstrapWithConfig`. */
 export interface BootstrapWithConfigOptions {
+  /**
+   * Check the environment against these options (`forRoot`'s, plus `namespaces`) before `main` runs: with `main`
+   * importing the app dynamically, a bad deployment is reported before NestJS or any module of the app loads.
+   * `main` receives the validated environment.
+   * @default no early check (errors are reported when the module finds them)
+   */
+  config?: EnvCheckOptions;
   /**
    * Where the short report goes.
    * @default process.stderr
@@ -39,21 +47,28 @@ export function reportConfigError(error: unknown): void {
 }
 
 /**
- * Runs an app's bootstrap (`main.ts`). If the configuration is invalid, writes a short report to stderr (every
+ * The start-up path of an app (`main.ts`): runs `main`, and if the configuration is invalid — checked first with
+ * `options.config`, or found by `BallastConfigModule` while the app builds — writes a short report to stderr (every
  * problem, no secret value, no stack trace) and exits with code 1. Any other error is rethrown untouched.
  *
  * This and @ballast/shutdown are the only places in ballast that end the process: here, only because the app
  * cannot start.
  *
  * @example
- * // main.ts
- * void bootstrapWithConfig(async () => {
- *   const app = await NestFactory.create(AppModule);
- *   await app.listen(app.get(ConfigService).get('PORT'));
- * });
+ * // main.ts — imports only '@ballast/config/env' (no NestJS) until the environment is known to be valid
+ * import { bootstrapWithConfig } from '@ballast/config/env';
+ * import { envSchema } from './config/env.schema.js';
+ *
+ * await bootstrapWithConfig(
+ *   async () => {
+ *     const { bootstrap } = await import('./bootstrap.js'); // NestFactory, AppModule, ... load only now
+ *     await bootstrap();
+ *   },
+ *   { config: { schema: envSchema } },
+ * );
  */
 export async function bootstrapWithConfig<T>(
-  main: () => T | Promise<T>,
+  main: (env: ValidatedEnv | undefined) => T | Promise<T>,
   options: BootstrapWithConfigOptions = {},
 ): Promise<T | undefined> {
   const stderr = options.stderr ?? process.stderr;
@@ -68,7 +83,10 @@ export async function bootstrapWithConfig<T>(
     },
   };
   try {
-    return await storage.run(scope, main);
+    return await storage.run(scope, async () => {
+      const env = options.config === undefined ? undefined : validateEnv(options.config);
+      return main(env);
+    });
   } catch (error) {
     if (!isBallastConfigError(error)) throw error;
     scope.report(error);

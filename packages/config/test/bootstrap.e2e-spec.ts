@@ -11,6 +11,7 @@ import { BallastConfigError, BallastConfigModule, bootstrapWithConfig, port } fr
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = {
   bootstrapWithConfig: join(here, 'fixtures/bad-env-app.mjs'),
+  earlyCheck: join(here, 'fixtures/early-check-app.mjs'),
   checkEnv: join(here, 'fixtures/check-env-app.mjs'),
 };
 const dist = join(here, '../dist/index.js');
@@ -65,7 +66,8 @@ const valid = {
 
 describe.each([
   { name: 'bootstrapWithConfig', fixture: fixtures.bootstrapWithConfig },
-  { name: 'checkEnv at the top of main', fixture: fixtures.checkEnv },
+  { name: 'bootstrapWithConfig with config (checked before Nest loads)', fixture: fixtures.earlyCheck },
+  { name: 'checkEnv at the top of main (deprecated)', fixture: fixtures.checkEnv },
 ])('an app started with $name (built dist, real process)', ({ name, fixture }) => {
   beforeAll(() => {
     if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`pnpm --filter @ballast/config build\` first.`);
@@ -150,6 +152,33 @@ describe('bootstrapWithConfig (in process)', () => {
       }, io),
     ).rejects.toThrow('database down');
     expect(exits).toEqual([1]);
+  });
+
+  it('with `config`, checks the environment before main runs: main never runs when it is invalid', async () => {
+    const written: string[] = [];
+    const exits: number[] = [];
+    let ran = false;
+    const result = await bootstrapWithConfig(
+      () => {
+        ran = true;
+      },
+      {
+        config: { schema, env: { PORT: '70000' }, ignoreEnvFile: true },
+        stderr: { write: (t: string) => written.push(t) },
+        exit: (code) => exits.push(code),
+      },
+    );
+    expect(result).toBeUndefined();
+    expect(ran).toBe(false);
+    expect(exits).toEqual([1]);
+    expect(written.join('')).toMatch(/^Invalid configuration \(1 problem\):\n- PORT: /);
+  });
+
+  it('with `config`, hands main the validated environment', async () => {
+    const seen = await bootstrapWithConfig((env) => env?.values, {
+      config: { schema, env: { PORT: '8080' }, ignoreEnvFile: true },
+    });
+    expect(seen).toEqual({ PORT: 8080 });
   });
 
   it('returns what the main function returns', async () => {
