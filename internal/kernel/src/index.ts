@@ -30,7 +30,7 @@ export {
 } from './options/option-field.js';
 export { formatOptionProblems, OptionProblems } from './options/option-problems.js';
 export { readOptions, type OptionsSpec, type ReadOptionsPolicy, type ResolvedSpec } from './options/read-options.js';
-export { buildBallastModule } from './modules/module-builder.js';
+export { buildBallastModule, type BallastModuleExtras, type ModuleExtension } from './modules/module-builder.js';
 export { createPathMatcher, isPathRule, type PathRule } from './paths/path-matcher.js';
 export { describeValue } from './text/describe-value.js';
 export { closestName, editDistance } from './text/edit-distance.js';

@@ -1,4 +1,5 @@
-import { ConfigurableModuleBuilder, type DynamicModule, type Provider } from '@nestjs/common';
+import type { DynamicModule, Provider } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import { getCacheToken } from './cache.constants.js';
 import type { CacheModuleOptions } from './cache.options.js';
 import { CacheRegistry } from './cache.registry.js';
@@ -20,13 +21,10 @@ export const {
   MODULE_OPTIONS_TOKEN: CACHE_MODULE_OPTIONS,
   OPTIONS_TYPE: CACHE_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: CACHE_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<CacheModuleOptions>({ moduleName: 'BallastCache' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createCacheOptions')
-  .setExtras<CacheModuleExtras>({ isGlobal: true, cacheNames: [] }, (definition, extras) =>
-    withNamedCaches({ ...definition, global: extras.isGlobal }, extras.cacheNames ?? []),
-  )
-  .build();
+} = buildBallastModule<CacheModuleOptions, 'Cache', CacheModuleExtras>('Cache', {
+  defaults: { cacheNames: [] },
+  extend: (definition, extras) => withNamedCaches(definition, extras.cacheNames ?? []),
+});
 
 /** Adds one provider (and export) per named cache, so `@InjectCache(name)` resolves. @internal */
 function withNamedCaches(definition: DynamicModule, names: string[]): DynamicModule {

@@ -1,4 +1,5 @@
-import { ConfigurableModuleBuilder, type FactoryProvider, type Provider } from '@nestjs/common';
+import type { FactoryProvider, Provider } from '@nestjs/common';
+import { buildBallastModule } from '@ballast/kernel';
 import { CONFIG_NAMESPACES, LOADED_CONFIG } from './config.constants.js';
 import { isConfigNamespace } from './config.namespace.js';
 import type { ConfigModuleExtras, ConfigModuleOptions } from './config.options.js';
@@ -9,10 +10,9 @@ export const {
   MODULE_OPTIONS_TOKEN: CONFIG_MODULE_OPTIONS,
   OPTIONS_TYPE: CONFIG_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: CONFIG_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<ConfigModuleOptions>({ moduleName: 'BallastConfig' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createConfigOptions')
-  .setExtras<ConfigModuleExtras>({ isGlobal: true, namespaces: [] }, (definition, extras) => {
+} = buildBallastModule<ConfigModuleOptions, 'Config', ConfigModuleExtras>('Config', {
+  defaults: { namespaces: [] },
+  extend: (definition, extras) => {
     // Namespaces are static (code, not data), so their providers exist for forRoot and forRootAsync alike.
     const namespaces = Array.isArray(extras.namespaces) ? extras.namespaces.filter(isConfigNamespace) : [];
     const namespaceProviders: FactoryProvider[] = namespaces.map((ns) => ({
@@ -27,9 +27,8 @@ export const {
     ];
     return {
       ...definition,
-      global: extras.isGlobal,
       providers,
       exports: [...(definition.exports ?? []), ...namespaceProviders.map((p) => p.provide)],
     };
-  })
-  .build();
+  },
+});
