@@ -1,47 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  INTERNAL_ERROR_CODE,
-  INTERNAL_ERROR_MESSAGE,
-  JSON_CONTENT_TYPE,
-  PROBLEM_CONTENT_TYPE,
-  RESOLVED_EXCEPTIONS_OPTIONS,
-} from './exceptions.constants.js';
+import { INTERNAL_ERROR_CODE, INTERNAL_ERROR_MESSAGE, RESOLVED_EXCEPTIONS_OPTIONS } from './exceptions.constants.js';
 import { bodyFailed, invalidBodyResult, invalidMapperResult, mapperFailed } from './exceptions.errors.js';
 import type { ExceptionBodyBuilder, ExceptionBodyInput, ResolvedExceptionsOptions } from './exceptions.options.js';
+import { ASYNC_BODY, checkBody, checkResult } from './exception-body.checks.js';
+import { publicExtensions, renderFormat, type ErrorRequestInfo, type RenderedError } from './exception-body.format.js';
 import type { FieldError, MappedError, MapperContext } from './mappers/mapper.types.js';
-import { isObject, reasonPhrase } from './mappers/mapper.utils.js';
+import { reasonPhrase } from './mappers/mapper.utils.js';
 
-/** Where the error happened, as written into the body. */
-export interface ErrorRequestInfo {
-  requestId: string;
-  path: string;
-  /** HTTP method, for the `body` option and its failure log. @default '' */
-  method?: string;
-}
-
-/** A rendered answer: status, content type and body. */
-export interface RenderedError {
-  status: number;
-  contentType: string;
-  body: Record<string, unknown>;
-}
-
-const STANDARD_BODY_KEYS = new Set([
-  'statusCode',
-  'error',
-  'message',
-  'code',
-  'details',
-  'requestId',
-  'timestamp',
-  'path',
-  'type',
-  'title',
-  'status',
-  'detail',
-  'instance',
-  'errors',
-]);
+export type { ErrorRequestInfo, RenderedError } from './exception-body.format.js';
 
 /**
  * Turns any thrown value into the client answer: runs the mappers (yours, then the built-in ones), falls back to a
@@ -94,7 +60,7 @@ export class ExceptionBodyFactory {
    * body of the configured format. Status and content type are always those of the format.
    */
   render(mapped: MappedError, info: ErrorRequestInfo, timestamp = new Date()): RenderedError {
-    const rendered = this.renderFormat(mapped, info, timestamp);
+    const rendered = renderFormat(mapped, info, timestamp, this.options);
     const build = this.options.body;
     if (!build) return rendered;
     const custom = this.customBody(build, mapped, info, timestamp, rendered.body);
@@ -151,96 +117,6 @@ export class ExceptionBodyFactory {
       // A broken logger must not turn an error answer into a crash.
     }
   }
-
-  private renderFormat(mapped: MappedError, info: ErrorRequestInfo, timestamp: Date): RenderedError {
-    const status = mapped.status;
-    const extensions = publicExtensions(mapped);
-    if (this.options.format === 'problem+json') {
-      const base = this.options.problemTypeBaseUrl;
-      const type =
-        mapped.type ??
-        (base && mapped.code ? new URL(mapped.code.toLowerCase().replace(/_/g, '-'), base).href : 'about:blank');
-      return {
-        status,
-        contentType: PROBLEM_CONTENT_TYPE,
-        body: {
-          type,
-          title: reasonPhrase(status),
-          status,
-          detail: mapped.message,
-          instance: info.path,
-          ...(mapped.code ? { code: mapped.code } : {}),
-          ...(mapped.details ? { errors: mapped.details.map(problemError) } : {}),
-          ...extensions,
-          requestId: info.requestId,
-          timestamp: timestamp.toISOString(),
-        },
-      };
-    }
-    return {
-      status,
-      contentType: JSON_CONTENT_TYPE,
-      body: {
-        statusCode: status,
-        error: reasonPhrase(status),
-        message: mapped.message,
-        ...(mapped.code ? { code: mapped.code } : {}),
-        ...(mapped.details ? { details: mapped.details.map(defaultDetail) } : {}),
-        ...extensions,
-        requestId: info.requestId,
-        timestamp: timestamp.toISOString(),
-        path: info.path,
-      },
-    };
-  }
-}
-
-/** A field error of the default body: `{ field, messages }` as before pointers existed. */
-function defaultDetail(detail: FieldError): FieldError {
-  if (!isObject(detail) || !('pointer' in detail)) return detail;
-  const { pointer: _pointer, ...rest } = detail;
-  return rest;
-}
-
-/**
- * An `errors[]` item of problem+json: RFC 9457's `pointer` (RFC 6901, `#/items/0/quantity`; only when the mapper
- * set one) and `detail` (the messages joined with `; `), plus `field` and `messages`.
- */
-function problemError(detail: FieldError): Record<string, unknown> {
-  if (!isObject(detail)) return detail as unknown as Record<string, unknown>;
-  const pointer = typeof detail.pointer === 'string' && detail.pointer ? detail.pointer : undefined;
-  const messages: unknown[] = Array.isArray(detail.messages) ? detail.messages : [];
-  const { pointer: _pointer, ...rest } = detail;
-  return {
-    ...(pointer ? { pointer } : {}),
-    detail: messages.filter((m) => typeof m === 'string').join('; '),
-    ...rest,
-  };
-}
-
-/** The extension members that may be sent: never one that would override a standard member. */
-function publicExtensions(mapped: MappedError): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(mapped.extensions ?? {}).filter(([key]) => !STANDARD_BODY_KEYS.has(key)));
-}
-
-function isThenable(value: unknown): boolean {
-  return isObject(value) && typeof value.then === 'function';
-}
-
-const ASYNC_BODY = 'a promise (the function must be synchronous)';
-
-/** Why `result` cannot be sent as a body, or undefined when it can. */
-function checkBody(result: unknown): string | undefined {
-  if (result === undefined || result === null) return String(result);
-  if (typeof result !== 'object') return `a ${typeof result}`;
-  if (Array.isArray(result)) return 'an array';
-  try {
-    if (isThenable(result)) return ASYNC_BODY;
-    if (typeof JSON.stringify(result) !== 'string') return 'an object JSON cannot serialise';
-  } catch {
-    return 'an object JSON cannot serialise (a BigInt, a circular reference or a throwing getter)';
-  }
-  return undefined;
 }
 
 function copyDetails(details: FieldError[]): FieldError[] {
@@ -261,18 +137,4 @@ function safeStack(error: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function checkResult(result: unknown): string | undefined {
-  if (!isObject(result)) return 'not an object';
-  const { status, message } = result;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
-    return 'status must be an integer from 400 to 599';
-  }
-  if (typeof message !== 'string') return 'message must be a string';
-  const { retryAfter } = result;
-  if (retryAfter !== undefined && (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 0)) {
-    return 'retryAfter must be a whole number of seconds';
-  }
-  return undefined;
 }

@@ -26,10 +26,10 @@ export { routeNotFoundMapper } from './mappers/route-not-found.mapper.js';
 export {
   BallastValidationException,
   validationExceptionFactory,
-  validationMapper,
   type StandardSchemaIssueLike,
   type ValidationErrorLike,
-} from './mappers/validation.mapper.js';
+} from './mappers/validation-exception.js';
+export { validationMapper } from './mappers/validation.mapper.js';
 export { databaseErrorMapper } from './mappers/database-error.mapper.js';
 export { entityNotFoundMapper } from './mappers/entity-not-found.mapper.js';
 export { prismaErrorMapper } from './mappers/prisma-error.mapper.js';

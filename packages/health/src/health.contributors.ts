@@ -1,6 +1,7 @@
 import type { DiscoveryService } from '@nestjs/core';
 import { HEALTH_CONTRIBUTORS_TOKEN_PATTERN } from './health.constants.js';
-import type { BallastHealthContributor, ResolvedHealthOptions } from './health.options.js';
+import type { BallastHealthContributor } from './health.check-types.js';
+import type { ResolvedHealthOptions } from './health.options.resolved.js';
 import type { ProbeCheck } from './probe/probe-runner.js';
 
 /**

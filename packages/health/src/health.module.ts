@@ -9,7 +9,8 @@ import {
   HEALTH_OPTIONS_TYPE,
   HealthConfigurableModuleClass,
 } from './health.module-definition.js';
-import type { HealthModuleOptions, ResolvedHealthOptions } from './health.options.js';
+import type { HealthModuleOptions } from './health.options.js';
+import type { ResolvedHealthOptions } from './health.options.resolved.js';
 import { resolveHealthOptions } from './health.options.resolve.js';
 import { HealthProbeRoutes } from './health.routes.js';
 import { HealthProbeService } from './health.service.js';

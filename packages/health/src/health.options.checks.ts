@@ -11,13 +11,8 @@ import {
   text,
 } from '@ballast/kernel';
 import { DEFAULTS } from './health.constants.js';
-import type {
-  DiskCheck,
-  HealthCheckSettings,
-  HealthIndicatorRegistration,
-  ResolvedHealthOptions,
-  ResolvedIndicator,
-} from './health.options.js';
+import type { DiskCheck, HealthCheckSettings, HealthIndicatorRegistration } from './health.check-types.js';
+import type { ResolvedHealthOptions, ResolvedIndicator } from './health.options.resolved.js';
 
 /** Largest delay Node's timers accept. */
 export const MAX_MS = 2 ** 32 - 1;

@@ -12,13 +12,8 @@ import {
   readIndicators,
   readOverrides,
 } from './health.options.checks.js';
-import type {
-  HealthModuleOptions,
-  LivenessOptions,
-  ReadinessOptions,
-  ResolvedHealthOptions,
-  StartupOptions,
-} from './health.options.js';
+import type { HealthModuleOptions, LivenessOptions, ReadinessOptions, StartupOptions } from './health.options.js';
+import type { ResolvedHealthOptions } from './health.options.resolved.js';
 
 const PLAIN_PATH = /^[A-Za-z0-9._~\-/]+$/;
 const trimSlashes = (v: unknown): string => String(v).replace(/^\/+|\/+$/g, '');

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RESOLVED_HEALTH_OPTIONS } from './health.constants.js';
-import type { ResolvedHealthOptions } from './health.options.js';
+import type { ResolvedHealthOptions } from './health.options.resolved.js';
 import { replyToProbe } from './health.reply.js';
 import { type HealthProbe, HealthProbeService } from './health.service.js';
 

@@ -20,13 +20,8 @@ import {
 import { contributorChecks, discoverContributors } from './health.contributors.js';
 import { REASONS, RESOLVED_HEALTH_OPTIONS, SHUTDOWN_STATE } from './health.constants.js';
 import { indicatorUnresolved } from './health.errors.js';
-import type {
-  BallastHealthContributor,
-  BallastHealthIndicator,
-  ResolvedHealthOptions,
-  ResolvedIndicator,
-  ShutdownState,
-} from './health.options.js';
+import type { BallastHealthContributor, BallastHealthIndicator, ShutdownState } from './health.check-types.js';
+import type { ResolvedHealthOptions, ResolvedIndicator } from './health.options.resolved.js';
 import { databaseCheck } from './indicators/database.indicator.js';
 import { diskCheck } from './indicators/disk.indicator.js';
 import { EventLoopDelayMonitor } from './indicators/event-loop-delay.js';

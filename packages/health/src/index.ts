@@ -6,15 +6,12 @@ export type {
   HealthCheckOutcome,
   HealthCheckSettings,
   HealthIndicatorRegistration,
-  HealthModuleOptions,
-  LivenessOptions,
   PrismaDatabaseCheck,
-  ReadinessOptions,
   ShutdownState,
-  StartupOptions,
   TypeOrmDatabaseCheck,
   TypeOrmDataSourceLike,
-} from './health.options.js';
+} from './health.check-types.js';
+export type { HealthModuleOptions, LivenessOptions, ReadinessOptions, StartupOptions } from './health.options.js';
 export { HealthProbeService, type HealthProbe, type HealthProbeResponse } from './health.service.js';
 export { HEALTH_CONTRIBUTORS_TOKEN_PATTERN, REASONS as HEALTH_REASONS, SHUTDOWN_STATE } from './health.constants.js';
 export {

@@ -13,13 +13,11 @@ import { ShutdownHooks } from './hooks/shutdown-hooks.js';
 import { HttpDrain } from './http-drain.js';
 import { flushLogger } from './logger-flush.js';
 import { nestHandlesSignals, SignalHandlers } from './signal-handlers.js';
+import { runShutdownPhases, shutdownResult, type ShutdownPhase } from './shutdown.sequence.js';
 import { LOG_CONTEXT, RESOLVED_SHUTDOWN_OPTIONS } from './shutdown.constants.js';
 import { type ShutdownStartedEvent, ShutdownStateKeeper } from './shutdown.state.js';
 import type { ResolvedShutdownOptions } from './shutdown.options.js';
 import type { ShutdownHook, ShutdownHookOptions, ShutdownResult, ShutdownState } from './shutdown.types.js';
-
-/** Phases of the sequence, in order; named in the logs. */
-type Phase = 'idle' | 'readiness-delay' | 'drain' | 'hooks' | 'close' | 'exit';
 
 /**
  * The one owner of termination signals and of the process exit.
@@ -35,7 +33,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
   private readonly hooks: ShutdownHooks;
   private readonly state = new ShutdownStateKeeper(this.logger);
   private readonly signals = new SignalHandlers();
-  private phase: Phase = 'idle';
+  private phase: ShutdownPhase = 'idle';
   private app: INestApplicationContext | undefined;
   private drain: HttpDrain | undefined;
   private running: Promise<ShutdownResult> | undefined;
@@ -159,7 +157,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
         this.logger.error(
           `Shutdown deadline of ${timeoutMs} ms reached during ${this.phase}; giving up on what is left`,
         );
-        resolve(this.result(reason, startedAt, this.options.timeoutExitCode, { timedOut: true }));
+        resolve(shutdownResult(reason, startedAt, this.options.timeoutExitCode, { timedOut: true }));
       }, timeoutMs);
       // With `exit: true` the timer stays referenced on purpose: a hook or close that hangs on a promise holding no
       // handle would otherwise let the event loop empty and Node exit with code 0, silently, before the final log
@@ -168,79 +166,22 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       if (!this.options.exit) deadlineTimer.unref();
     });
 
-    const sequence = this.sequence(reason, startedAt);
+    const sequence = runShutdownPhases(
+      {
+        options: this.options,
+        logger: this.logger,
+        hooks: this.hooks,
+        drain: () => this.drain,
+        app: () => this.app,
+        enter: (phase) => (this.phase = phase),
+      },
+      reason,
+      startedAt,
+    );
     const result = await Promise.race([sequence, deadline]);
     clearTimeout(deadlineTimer);
     await this.finish(result);
     return result;
-  }
-
-  /** The phases in order: readiness delay, drain, hooks, `app.close()`; `finish()` then logs, flushes and exits. */
-  private async sequence(reason: string, startedAt: number): Promise<ShutdownResult> {
-    let exitCode = this.options.exitCode;
-
-    // Readiness already fails (state.begin). Keep serving while endpoints are removed; pooled clients move away
-    // thanks to `Connection: close`.
-    this.phase = 'readiness-delay';
-    this.drain?.closeConnectionsAfterResponse();
-    if (this.options.readinessDelayMs > 0) await sleep(this.options.readinessDelayMs);
-
-    // Drain: stop accepting, let in-flight requests finish, cut what is left at the drain timeout.
-    this.phase = 'drain';
-    let cutConnections = 0;
-    if (this.drain) {
-      const open = this.drain.size;
-      const drained = await this.drain.drain(this.options.drainTimeoutMs);
-      cutConnections = drained.cut;
-      if (drained.cut > 0) {
-        this.logger.warn(
-          `Drain timeout of ${this.options.drainTimeoutMs} ms reached: cut ${drained.cut} open connection(s) ` +
-            `(of ${open} open when draining started)`,
-        );
-        exitCode = this.options.timeoutExitCode;
-      } else {
-        this.logger.log(`HTTP server drained in ${drained.durationMs} ms (${open} connection(s) were open)`);
-      }
-    }
-
-    // Hooks: work that needs open resources (queue consumers, schedulers) finishes before resources close.
-    this.phase = 'hooks';
-    const failedHooks = await this.hooks.runAll(reason, (name, error) => {
-      this.logger.error(`Shutdown hook "${name}" failed: ${describeError(error)}`);
-      if (exitCode === this.options.exitCode) exitCode = this.options.errorExitCode;
-    });
-
-    // Close: Nest's own, onModuleDestroy, beforeApplicationShutdown, adapter close, onApplicationShutdown.
-    this.phase = 'close';
-    if (this.app) {
-      try {
-        await this.app.close();
-      } catch (error) {
-        this.logger.error(`app.close() failed: ${describeError(error)}`);
-        if (exitCode === this.options.exitCode) exitCode = this.options.errorExitCode;
-      }
-    } else {
-      this.logger.warn(
-        'enableBallastShutdown(app) was not called: Nest lifecycle hooks (onApplicationShutdown) did not run',
-      );
-    }
-    return this.result(reason, startedAt, exitCode, { cutConnections, failedHooks });
-  }
-
-  private result(
-    reason: string,
-    startedAt: number,
-    exitCode: number,
-    extra: Partial<Pick<ShutdownResult, 'cutConnections' | 'failedHooks' | 'timedOut'>>,
-  ): ShutdownResult {
-    return {
-      exitCode,
-      reason,
-      cutConnections: extra.cutConnections ?? 0,
-      failedHooks: extra.failedHooks ?? [],
-      timedOut: extra.timedOut ?? false,
-      durationMs: Date.now() - startedAt,
-    };
   }
 
   /** Exit: the final log line, the logger flush, the exit. */
@@ -266,13 +207,4 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
       this.drain = new HttpDrain(server);
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

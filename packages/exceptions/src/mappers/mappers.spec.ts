@@ -7,13 +7,13 @@ import { foreignHttpErrorMapper, httpExceptionMapper } from './http-exception.ma
 import { parserErrorMapper } from './parser-error.mapper.js';
 import { payloadDepth, payloadDepthMapper } from './payload-depth.mapper.js';
 import { fieldPath, jsonPointer } from './field-path.js';
+import { flattenValidationErrors } from './validation-exception.js';
 import {
-  flattenValidationErrors,
   parseGroupedValidationMessages,
   parseStandardSchemaMessages,
   parseValidationMessages,
-  validationMapper,
-} from './validation.mapper.js';
+} from './validation-messages.js';
+import { validationMapper } from './validation.mapper.js';
 
 const ctx = { exposeInternalErrors: false };
 

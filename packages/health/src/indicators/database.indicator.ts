@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import { type HealthIndicatorResult, PrismaHealthIndicator, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { databasePingFailed, prismaUnavailable, typeormUnavailable } from '../health.errors.js';
-import type { ResolvedHealthOptions } from '../health.options.js';
+import type { ResolvedHealthOptions } from '../health.options.resolved.js';
 import type { ProbeCheck } from '../probe/probe-runner.js';
 
 /**

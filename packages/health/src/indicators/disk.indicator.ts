@@ -1,6 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 import { DiskHealthIndicator } from '@nestjs/terminus';
-import type { ResolvedHealthOptions } from '../health.options.js';
+import type { ResolvedHealthOptions } from '../health.options.resolved.js';
 import type { ProbeCheck } from '../probe/probe-runner.js';
 import { fromTerminus } from './from-terminus.js';
 

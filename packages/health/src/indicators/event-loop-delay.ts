@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { HealthCheckOutcome } from '../health.options.js';
+import type { HealthCheckOutcome } from '../health.check-types.js';
 
 /**
  * Event-loop delay over the window since the previous liveness probe (`perf_hooks.monitorEventLoopDelay`).

@@ -1,5 +1,5 @@
 import type { HealthIndicatorResult } from '@nestjs/terminus';
-import type { HealthCheckOutcome } from '../health.options.js';
+import type { HealthCheckOutcome } from '../health.check-types.js';
 
 /** A terminus indicator result (`{ key: { status, ...data } }`) as our outcome, with the limit it was checked against. */
 export function fromTerminus(result: HealthIndicatorResult, limit: number): HealthCheckOutcome {

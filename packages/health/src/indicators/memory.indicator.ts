@@ -1,5 +1,5 @@
 import type { MemoryHealthIndicator } from '@nestjs/terminus';
-import type { ResolvedHealthOptions } from '../health.options.js';
+import type { ResolvedHealthOptions } from '../health.options.resolved.js';
 import type { ProbeCheck } from '../probe/probe-runner.js';
 import { fromTerminus } from './from-terminus.js';
 

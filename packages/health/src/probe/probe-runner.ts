@@ -1,7 +1,7 @@
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { REASONS } from '../health.constants.js';
 import { invalidCheckResult } from '../health.errors.js';
-import type { HealthCheckOutcome } from '../health.options.js';
+import type { HealthCheckOutcome } from '../health.check-types.js';
 import { type Attempt, attempt, type AttemptCache, eitherAborts } from './attempt.js';
 
 /** One check of a probe, whatever its origin (built-in, contributor, custom). @internal */
