@@ -15,17 +15,8 @@ import {
   InjectCache,
   type CacheModuleOptions,
 } from '../src/index.js';
+import { Money } from './fixtures/money.js';
 import { storeCases, uniqueNamespace } from './fixtures/stores.js';
-
-class Money {
-  constructor(
-    readonly amount: number,
-    readonly currency: string,
-  ) {}
-  format(): string {
-    return `${this.amount} ${this.currency}`;
-  }
-}
 
 @Injectable()
 class UsersService {

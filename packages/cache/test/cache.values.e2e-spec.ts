@@ -4,21 +4,12 @@ import { describeWithService, serviceUrl } from '@ballast/test-support';
 import { randomBytes } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { BallastCacheModule, Cacheable, CacheEvict, CacheService, type CacheStoreOptions } from '../src/index.js';
+import { Money } from './fixtures/money.js';
 import { storeCases, uniqueNamespace } from './fixtures/stores.js';
 
 // One value policy for every store and every read: each read (a first read from Redis, later L1 reads, the value
 // wrap() returns on a miss and on a hit) is the caller's own mutable value; changing it changes nothing for the next
 // reader. Memory keeps class prototypes; Redis values are JSON (plain objects).
-
-class Money {
-  constructor(
-    public amount: number,
-    readonly currency: string,
-  ) {}
-  format(): string {
-    return `${this.amount} ${this.currency}`;
-  }
-}
 
 interface Order {
   id: number;
