@@ -11,8 +11,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { median } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
-const ROUNDS = Number(process.argv[2] ?? 5);
+const { rounds: ROUNDS } = positionalArgs({ rounds: 5 });
 const pkg = new URL('../../packages/cache/', import.meta.url);
 const require = createRequire(new URL('package.json', pkg));
 const load = (name) => import(pathToFileURL(require.resolve(name)).href);

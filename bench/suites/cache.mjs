@@ -10,8 +10,9 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { median } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
-const ROUNDS = Number(process.argv[2] ?? 7);
+const { rounds: ROUNDS } = positionalArgs({ rounds: 7 });
 const REDIS_URL = process.env.REDIS_URL;
 const pkg = new URL('../../packages/cache/', import.meta.url);
 const require = createRequire(new URL('package.json', pkg));

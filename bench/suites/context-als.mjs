@@ -5,8 +5,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
-const mode = process.argv[2];
+const { mode } = positionalArgs({ mode: undefined });
 if (!mode) {
   const run = (m) =>
     JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), m], { encoding: 'utf8' }));

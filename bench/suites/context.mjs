@@ -11,10 +11,12 @@ import os from 'node:os';
 import { load } from '../lib/load.mjs';
 import { startServer } from '../lib/server.mjs';
 import { median } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
-const SECONDS = Number(process.argv[2] ?? 5);
-const ROUNDS = Number(process.argv[3] ?? 5);
-const CONNECTIONS = Number(process.argv[4] ?? 50);
+const args = positionalArgs({ seconds: 5, rounds: 5, connections: 50 });
+const SECONDS = args.seconds;
+const ROUNDS = args.rounds;
+const CONNECTIONS = args.connections;
 // BENCH_ADAPTERS=fastify BENCH_CASES=none,ballast narrow a run (the default is everything).
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'express,fastify').split(',');
 const CASES = (process.env.BENCH_CASES ?? 'none,floor,ballast,cls,both').split(',');

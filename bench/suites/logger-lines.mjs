@@ -7,9 +7,9 @@ import { pino } from 'pino';
 import { BallastLogger, BallastLoggerModule } from '../../packages/logger/dist/index.js';
 import { runWithRequestContext } from '../../packages/context/dist/index.js';
 import { median } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
-const N = Number(process.argv[2] ?? 200_000);
-const ROUNDS = Number(process.argv[3] ?? 7);
+const { lines: N, rounds: ROUNDS } = positionalArgs({ lines: 200_000, rounds: 7 });
 const devNull = () => pino.destination({ dest: '/dev/null', sync: true });
 
 class AppModule {}

@@ -7,8 +7,9 @@
 import { median, quartiles } from '../lib/stats.mjs';
 import { coldStartTimes } from '../suites/cold-start.mjs';
 import { apps, moduleNames } from './stack-attribution.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
-const [adapter = 'fastify', runs = '9'] = process.argv.slice(2);
+const { adapter, runs } = positionalArgs({ adapter: 'fastify', runs: 9 });
 const cases = [
   { name: 'bare NestJS', main: apps.bare, env: {} },
   // MODULES is empty: the app's imports load all seven packages, its module registers none of them.
@@ -17,7 +18,7 @@ const cases = [
   { name: '+ all seven modules', main: apps.modules, env: {} },
 ];
 
-const times = await coldStartTimes(cases, adapter, Number(runs));
+const times = await coldStartTimes(cases, adapter, runs);
 const rows = [`| ${adapter} | cold start (median) | Δ vs bare (IQR) |`, '| --- | ---: | ---: |'];
 cases.forEach((c, i) => {
   const deltas = times[i].map((t, run) => t - times[0][run]);

@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apps, attribute } from './stack-attribution.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const [adapter = 'express', rounds = '8', seconds = '2'] = process.argv.slice(2);
+const { adapter, rounds, seconds } = positionalArgs({ adapter: 'express', rounds: 8, seconds: 2 });
 await attribute({
   adapter,
-  rounds: Number(rounds),
-  seconds: Number(seconds),
+  rounds,
+  seconds,
   cases: [
     { name: 'bare', main: apps.bare, env: {} },
     { name: '+ AsyncLocalStorage.run only', main: join(here, '..', 'apps', 'bare-als.mjs'), env: {} },

@@ -12,13 +12,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { positionalArgs } from '../lib/args.mjs';
 
 const fixture = fileURLToPath(new URL('../../packages/shutdown/test/fixtures/app.mjs', import.meta.url));
-const [which = 'both', runsArg = '10', keepAliveArg = '50', freshArg = '20', delayArg = '200'] = process.argv.slice(2);
-const runs = Number(runsArg);
-const keepAliveWorkers = Number(keepAliveArg);
-const freshWorkers = Number(freshArg);
-const readinessDelayMs = Number(delayArg);
+const {
+  adapter: which,
+  runs,
+  keepAlive: keepAliveWorkers,
+  fresh: freshWorkers,
+  delayMs: readinessDelayMs,
+} = positionalArgs({ adapter: 'both', runs: 10, keepAlive: 50, fresh: 20, delayMs: 200 });
 const adapters = which === 'both' ? ['express', 'fastify'] : [which];
 
 // Loaded in the app before it starts (--import): counts server-side destroys once the listener is closing.

@@ -12,9 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { load } from '../lib/load.mjs';
 import { startServer } from '../lib/server.mjs';
 import { median } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const [adapter = 'fastify', rounds = '5', seconds = '3', ...specs] = process.argv.slice(2);
+const { adapter, rounds, seconds, rest: specs } = positionalArgs({ adapter: 'fastify', rounds: 5, seconds: 3 });
 if (specs.length !== 2) {
   console.error(
     'usage: node bench/tools/same-core.mjs <express|fastify> <rounds> <seconds> <appA>[:K=V;...] <appB>[:K=V;...]',
@@ -40,9 +41,9 @@ try {
   await Promise.all(servers.map((s) => load(s.url, { duration: 2 }))); // warm-up, not measured
   const deltas = [];
   console.log(`| round | A: ${specs[0]} | B: ${specs[1]} | B − A µs/req |\n| ---: | ---: | ---: | ---: |`);
-  for (let round = 1; round <= Number(rounds); round++) {
+  for (let round = 1; round <= rounds; round++) {
     const before = await Promise.all(servers.map((s) => s.cpuMicros()));
-    const results = await Promise.all(servers.map((s) => load(s.url, { duration: Number(seconds) })));
+    const results = await Promise.all(servers.map((s) => load(s.url, { duration: seconds })));
     const after = await Promise.all(servers.map((s) => s.cpuMicros()));
     const [a, b] = servers.map((s, i) => (after[i] - before[i]) / results[i].requests.total);
     deltas.push(b - a);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { load } from '../lib/load.mjs';
 import { startServer } from '../lib/server.mjs';
 import { median, quartiles } from '../lib/stats.mjs';
+import { positionalArgs } from '../lib/args.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** The seven modules, by the names `bench/apps/ballast-modules.mjs` takes in MODULES. */
@@ -51,11 +52,11 @@ export async function attribute({ adapter, cases, rounds = 8, seconds = 2, log =
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [adapter = 'express', rounds = '8', seconds = '2'] = process.argv.slice(2);
+  const { adapter, rounds, seconds } = positionalArgs({ adapter: 'express', rounds: 8, seconds: 2 });
   await attribute({
     adapter,
-    rounds: Number(rounds),
-    seconds: Number(seconds),
+    rounds,
+    seconds,
     cases: [
       { name: 'bare', main: apps.bare, env: {} },
       ...moduleNames.map((m) => ({ name: `+ ${m}`, main: apps.modules, env: { MODULES: m } })),
