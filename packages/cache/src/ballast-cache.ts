@@ -16,6 +16,7 @@ import { CacheLoads } from './core/cache-loads.js';
 import type { Flight, InFlight } from './core/in-flight.js';
 import { TierReads } from './core/tier-reads.js';
 import { TierWrites } from './core/tier-writes.js';
+import { followL1Sync } from './core/l1-follower.js';
 import { RateLimitedWarner } from './stores/rate-limited-warner.js';
 import type { MemoryStore } from './stores/memory.store.js';
 import type { RedisDriver } from './stores/redis/redis.driver.js';
@@ -48,6 +49,7 @@ export class BallastCache {
     loadErrors: 0,
     refreshes: 0,
     staleLoads: 0,
+    peerLoads: 0,
   };
   private readonly reads: TierReads;
   private readonly writes: TierWrites;
@@ -70,6 +72,7 @@ export class BallastCache {
     this.reads = new TierReads(this.tiers);
     this.writes = new TierWrites(this.tiers, { name: options.name, ttlMs: options.ttlMs }, this.counters, warner);
     this.loads = new CacheLoads(this.tiers, this.writes, this.counters, warner, options);
+    followL1Sync(this.tiers, options, (invalidate) => this.invalidateInFlight(invalidate));
     this.manager = createCache({
       stores: this.tiers.all.map((t) => t.keyv),
       ttl: options.ttlMs > 0 ? options.ttlMs : undefined,
@@ -154,6 +157,8 @@ export class BallastCache {
     const keys = new Set<string>();
     for (const tier of this.tiers.all) for (const key of await tier.keysWithPrefix(full)) keys.add(key);
     await this.deleteEverywhere([...keys]);
+    // The found keys were announced; the prefix also reaches L1 entries whose Redis copy had already gone.
+    await this.tiers.remote[0]?.sync?.announce({ prefix: full });
     return keys.size;
   }
 
@@ -203,6 +208,9 @@ export class BallastCache {
     const details: Record<string, unknown> = { store: this.store };
     if (results.length === 1) Object.assign(details, results[0].details);
     else results.forEach((r, i) => (details[i === 0 ? 'l1' : 'l2'] = r.details));
+    const sync = this.tiers.remote[0]?.sync;
+    // Never fails the check: without the channel, L1 only gets shorter-lived (l1FallbackTtlMs).
+    if (sync !== undefined) details.l1Sync = sync.connected ? 'up' : 'down';
     return { up: results.every((r) => r.up), details };
   }
 

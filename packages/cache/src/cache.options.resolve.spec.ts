@@ -142,7 +142,7 @@ describe('resolveCacheOptions: unknown options', () => {
 
   it('lists the options when an unknown one is close to none of them, at every level', () => {
     expect(() => resolveCacheOptions({ redisHost: 'h' } as CacheModuleOptions)).toThrow(
-      'redisHost: unknown option; the options are store, url, ttlMs, max, l1TtlMs, opTimeoutMs, connectTimeoutMs, ' +
+      'redisHost: unknown option; the options are store, url, ttlMs, max, l1TtlMs, l1Sync, l1FallbackTtlMs, loadLock, loadLockWaitMs, loadLockTtlMs, opTimeoutMs, connectTimeoutMs, ' +
         'breakerThreshold, breakerResetMs, refreshAheadMs, protectValues, critical, warnIntervalMs, namespace, caches, http.',
     );
     expect(() => resolveCacheOptions({ http: { varyOn: [] } } as CacheModuleOptions)).toThrow(
@@ -154,6 +154,15 @@ describe('resolveCacheOptions: unknown options', () => {
     );
   });
 
+  it('refuses loadLock on a memory cache, naming the fix', () => {
+    expect(() => resolveCacheOptions({ loadLock: true })).toThrow(
+      /- loadLock: needs Redis: set store 'redis' or 'tiered'/,
+    );
+    expect(() => resolveCacheOptions({ caches: { geo: { store: 'memory', loadLock: true } } })).toThrow(
+      /- caches\.geo\.loadLock: needs Redis/,
+    );
+  });
+
   it('accepts every known option', () => {
     const store: Required<CacheStoreOptions> = {
       store: 'tiered',
@@ -161,6 +170,11 @@ describe('resolveCacheOptions: unknown options', () => {
       ttlMs: 1,
       max: 2,
       l1TtlMs: 3,
+      l1Sync: false,
+      l1FallbackTtlMs: 10,
+      loadLock: true,
+      loadLockWaitMs: 11,
+      loadLockTtlMs: 12,
       opTimeoutMs: 4,
       connectTimeoutMs: 5,
       breakerThreshold: 6,

@@ -58,6 +58,11 @@ const STORE = {
   ttlMs: milliseconds(),
   max: integer(1, Number.MAX_SAFE_INTEGER, 'an integer number of entries'),
   l1TtlMs: milliseconds(1),
+  l1Sync: flag(),
+  l1FallbackTtlMs: milliseconds(1),
+  loadLock: flag(),
+  loadLockWaitMs: milliseconds(1),
+  loadLockTtlMs: milliseconds(1),
   opTimeoutMs: milliseconds(1),
   connectTimeoutMs: milliseconds(1),
   breakerThreshold: integer(1, Number.MAX_SAFE_INTEGER, 'an integer number of failures'),
@@ -189,6 +194,12 @@ function resolveStore(
       `store '${kind}' needs a Redis URL such as 'redis://127.0.0.1:6379', got ${url === undefined ? 'nothing' : redact(url)}.`,
     );
   }
+  if (kind === 'memory' && pick('loadLock') === true) {
+    problems.add(
+      `${path}loadLock`,
+      "needs Redis: set store 'redis' or 'tiered' (a memory cache already shares one load per key within the process).",
+    );
+  }
   return {
     name,
     store: kind,
@@ -196,6 +207,11 @@ function resolveStore(
     ttlMs: pick('ttlMs') ?? 60_000,
     max: pick('max') ?? (kind === 'tiered' ? 1_000 : 10_000),
     l1TtlMs: pick('l1TtlMs') ?? 5_000,
+    l1Sync: pick('l1Sync') ?? true,
+    l1FallbackTtlMs: pick('l1FallbackTtlMs') ?? 1_000,
+    loadLock: pick('loadLock') ?? false,
+    loadLockWaitMs: pick('loadLockWaitMs') ?? 5_000,
+    loadLockTtlMs: pick('loadLockTtlMs') ?? 10_000,
     opTimeoutMs: pick('opTimeoutMs') ?? 100,
     connectTimeoutMs: pick('connectTimeoutMs') ?? 1_000,
     breakerThreshold: pick('breakerThreshold') ?? 5,

@@ -36,6 +36,39 @@ export interface CacheStoreOptions {
    */
   l1TtlMs?: number;
   /**
+   * Tiered only: keep every instance's L1 in step over Redis pub/sub (on the cache's own Redis). Each write, delete,
+   * tag, prefix and `clear` evicts the matching L1 entries on every other instance sharing the namespace; an instance
+   * ignores its own messages. `false`: another instance's change reaches this L1 at most `l1TtlMs` late.
+   * @default true
+   */
+  l1Sync?: boolean;
+  /**
+   * Tiered with `l1Sync`: while the sync channel is down (not yet connected, or lost), L1 entries live at most this
+   * long, and L1 is emptied when the channel goes down and again when it is back (messages may have been missed). This
+   * bounds how stale an L1 read can be without the channel. Shown in the cache's health details (never critical).
+   * @default 1000
+   */
+  l1FallbackTtlMs?: number;
+  /**
+   * Single flight across instances for `wrap()` and `@Cacheable`: on a miss, the instance that takes a Redis lock
+   * (token, `loadLockTtlMs`) runs the loader; the others wait for its value (up to `loadLockWaitMs`), then load
+   * themselves. A lock holder that dies never hangs a request: waiters stop waiting after `loadLockWaitMs`. Within
+   * one instance, concurrent misses always share one load.
+   * @default false
+   */
+  loadLock?: boolean;
+  /**
+   * With `loadLock`: the longest a caller waits for another instance's load before it loads itself.
+   * @default 5000
+   */
+  loadLockWaitMs?: number;
+  /**
+   * With `loadLock`: the lock's lifetime in Redis, released as soon as the value is stored (or the loader fails).
+   * Longer than your slowest loader, so a slow load is not duplicated.
+   * @default 10000
+   */
+  loadLockTtlMs?: number;
+  /**
    * Every Redis operation gives up after this many milliseconds: a read that times out is a miss, a write is
    * dropped (and logged). Keep it well below your HTTP latency budget.
    * @default 100
@@ -161,6 +194,11 @@ export interface ResolvedStoreOptions {
   ttlMs: number;
   max: number;
   l1TtlMs: number;
+  l1Sync: boolean;
+  l1FallbackTtlMs: number;
+  loadLock: boolean;
+  loadLockWaitMs: number;
+  loadLockTtlMs: number;
   opTimeoutMs: number;
   connectTimeoutMs: number;
   breakerThreshold: number;

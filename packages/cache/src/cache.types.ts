@@ -35,6 +35,8 @@ export interface CacheStats {
   timeouts: number;
   /** Redis operations not attempted (breaker open or client reconnecting). */
   skipped: number;
+  /** Misses answered by another instance's load (`loadLock`), without running the loader here. */
+  peerLoads: number;
   /** Loaded values answered but not stored because their key was invalidated (or set) while they loaded. */
   staleLoads: number;
   /** Deletes and invalidations that could not reach Redis yet; replayed when it answers again. */
@@ -65,4 +67,5 @@ export interface CacheCounters {
   loadErrors: number;
   refreshes: number;
   staleLoads: number;
+  peerLoads: number;
 }

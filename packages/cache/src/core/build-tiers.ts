@@ -44,6 +44,7 @@ export function buildTiers(
         breakerThreshold: options.breakerThreshold,
         breakerResetMs: options.breakerResetMs,
         warnIntervalMs: options.warnIntervalMs,
+        l1Sync: options.store === 'tiered' && options.l1Sync,
         logger,
       }),
     );

@@ -3,6 +3,7 @@ import type { RateLimitedWarner } from '../stores/rate-limited-warner.js';
 import { copyValue } from '../stores/value-copy.js';
 import type { CacheTiers } from './build-tiers.js';
 import { InFlight, type Flight } from './in-flight.js';
+import { planLoad, type LoadPlan } from './shared-load.js';
 import type { TierWrites } from './tier-writes.js';
 
 type Loader<T> = () => T | Promise<T>;
@@ -22,7 +23,13 @@ export class CacheLoads {
     private readonly writes: TierWrites,
     private readonly counters: CacheCounters,
     private readonly warner: RateLimitedWarner,
-    private readonly settings: { name: string; protectValues: boolean },
+    private readonly settings: {
+      name: string;
+      protectValues: boolean;
+      loadLock: boolean;
+      loadLockTtlMs: number;
+      loadLockWaitMs: number;
+    },
   ) {}
 
   /** The result of the load of `full` in flight (a private copy), or undefined when none runs. */
@@ -33,34 +40,65 @@ export class CacheLoads {
   }
 
   start<T>(full: string, loader: Loader<T>, options: LoadOptions): Promise<T> {
-    this.counters.loads++;
     // Redis' fence version, read before the loader runs: its result is stored only if no instance invalidated the
     // key since (a cost on misses only; hits read the value alone).
     let version: string | undefined;
+    let plan: LoadPlan = { kind: 'local' };
     const promise = (async () => {
       version = await this.fenceVersion(full, options.tags);
+      plan = await this.plan(full);
+      if (plan.kind === 'peer') {
+        this.counters.peerLoads++;
+        return plan.entry.value as T;
+      }
+      this.counters.loads++;
       return loader();
     })();
     const flight = this.inflight.add(full, { promise, loaded: false, stale: false, tags: options.tags ?? [] });
+    // The lock is released once Redis has the value (or the load failed), so waiters find it or take over.
+    const done = () => {
+      this.inflight.end(full, flight);
+      if (plan.kind === 'holder') void this.tiers.remote[0]?.lock?.release(full, plan.token);
+    };
     promise.then(
       (value) => {
         if (flight.stale || options.cacheIf?.(value) === false) {
           // Invalidation wins: the key was deleted (or set) while this value loaded; its callers still get it.
           if (flight.stale) this.counters.staleLoads++;
-          this.inflight.end(full, flight);
-          return;
+          return done();
         }
         flight.loaded = true;
+        if (plan.kind === 'peer') {
+          this.backfill(full, plan.entry);
+          return done();
+        }
         // What is stored is taken now: the starter may change its object before Redis serialises it.
         const stored = this.ownCopy(value);
-        return this.writes.write(full, stored, options, version).finally(() => this.inflight.end(full, flight));
+        return this.writes.write(full, stored, options, version).finally(done);
       },
       () => {
         this.counters.loadErrors++;
-        this.inflight.end(full, flight);
+        done();
       },
     );
     return promise;
+  }
+
+  /** With `loadLock`, who runs the loader across instances; else this instance. */
+  private plan(full: string): Promise<LoadPlan> {
+    const remote = this.tiers.remote[0];
+    if (!this.settings.loadLock || remote?.lock === undefined) return Promise.resolve({ kind: 'local' });
+    return planLoad(remote.lock, full, () => remote.readEntry(full), {
+      lockTtlMs: this.settings.loadLockTtlMs,
+      waitMs: this.settings.loadLockWaitMs,
+    });
+  }
+
+  /** Puts a value another instance loaded into L1 (tiered), for its remaining lifetime. */
+  private backfill(full: string, entry: { value: unknown; expires?: number }): void {
+    const remaining = entry.expires === undefined ? undefined : entry.expires - Date.now();
+    if (remaining === undefined || remaining > 0)
+      this.tiers.l1?.set(full, { value: entry.value, expires: entry.expires });
   }
 
   /** Reloads `full` in the background (refresh-ahead); a failure keeps the cached value until it expires. */

@@ -53,6 +53,11 @@ export class MemoryStore {
     return { value: copyValue(entry.value), expires: entry.expires };
   }
 
+  /** Changes the cap of new entries' lifetime (tiered L1: shorter while the sync channel is down). */
+  capLifetime(maxTtl: number | undefined): void {
+    this.options.maxTtl = maxTtl;
+  }
+
   set(key: string, entry: StoredEntry, _ttl?: number): boolean {
     // A new entry object: the caller's entry (Keyv's, or the tiered L2 read) keeps the value it had.
     if (this.options.protectValues) entry = { value: copyValue(entry.value), expires: entry.expires };
@@ -79,6 +84,10 @@ export class MemoryStore {
 
   get size(): number {
     return this.lru.size;
+  }
+
+  deletePrefix(prefix: string): void {
+    for (const key of this.keysWithPrefix(prefix)) this.lru.delete(key);
   }
 
   keysWithPrefix(prefix: string): string[] {

@@ -1,6 +1,8 @@
 import type { Keyv } from 'keyv';
 import type { BreakerState, StoreFailureCounters } from './circuit-breaker.js';
 import type { MemoryStore, StoredEntry } from './memory.store.js';
+import type { L1SyncChannel } from './redis/l1-sync.js';
+import type { LoadLock } from './redis/load-lock.js';
 
 /** Result of a health round trip. */
 export interface ProbeResult {
@@ -19,6 +21,10 @@ export interface CacheTier {
   readonly breaker?: BreakerState;
   /** Remote tiers: deletes and invalidations waiting for Redis to answer again. */
   readonly pendingDeletes?: number;
+  /** Remote tiers of tiered caches with `l1Sync`: the channel that keeps every instance's L1 in step. */
+  readonly sync?: L1SyncChannel;
+  /** Remote tiers: the lock of single flight across instances. */
+  readonly lock?: LoadLock;
   readEntry(key: string): Promise<StoredEntry | undefined>;
   /**
    * Remote tiers: the version a load's store is conditional on (read before the loader runs); undefined when Redis

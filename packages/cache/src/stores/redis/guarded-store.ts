@@ -20,6 +20,8 @@ export interface GuardedStoreParts {
   keyspace: RedisKeyspace;
   replay: DeleteReplay;
   opTimeoutMs: number;
+  /** Tells the other instances' L1 that `keys` changed, once Redis has the change. */
+  announce: (keys: string[]) => Promise<void>;
   /** `CACHE_MANAGER.clear()`: this cache's keys only, never the whole database. */
   clear: () => Promise<void>;
   disconnect: () => Promise<void>;
@@ -34,9 +36,27 @@ export function guardedKeyvStore(parts: GuardedStoreParts) {
   const { adapter, guard, reads, keyspace, replay } = parts;
   const deleteKeys = async (keys: string[]): Promise<boolean> => {
     const deleted = await keyspace.unlink(keys, parts.opTimeoutMs);
-    if (deleted !== FAILED) return deleted > 0;
-    replay.keepKeys(keys);
-    return false;
+    if (deleted === FAILED) {
+      replay.keepKeys(keys);
+      return false;
+    }
+    await parts.announce(keys);
+    return deleted > 0;
+  };
+  /** A write under the breaker, announced to the other instances once Redis acknowledged it. */
+  const write = async (keys: string[], op: () => Promise<unknown>): Promise<unknown> => {
+    let written = false;
+    const result = await guard.run(
+      async () => {
+        const answer = await op();
+        written = true;
+        return answer;
+      },
+      undefined,
+      'write',
+    );
+    if (written) await parts.announce(keys);
+    return result;
   };
   return {
     namespace: undefined as string | undefined,
@@ -57,11 +77,14 @@ export function guardedKeyvStore(parts: GuardedStoreParts) {
     has: (key: string) => guard.run(() => adapter.has(key), false, 'read'),
     set: (key: string, value: string, ttl?: number) => {
       reads.forget(key);
-      return guard.run(() => adapter.set(key, value, ttl), undefined, 'write');
+      return write([key], () => adapter.set(key, value, ttl));
     },
     setMany: (entries: { key: string; value: string; ttl?: number }[]) => {
       for (const entry of entries) reads.forget(entry.key);
-      return guard.run(() => adapter.setMany(entries), undefined, 'write');
+      return write(
+        entries.map((e) => e.key),
+        () => adapter.setMany(entries),
+      );
     },
     delete: (key: string) => deleteKeys([key]),
     deleteMany: (keys: string[]) => deleteKeys(keys),

@@ -65,3 +65,11 @@ export async function closeClient(client: RedisClient): Promise<void> {
   }
   if (client.isOpen) client.destroy();
 }
+
+/**
+ * A second connection for pub/sub (a subscribed connection can run no other command), not connected yet; it
+ * reconnects and resubscribes by itself. @internal
+ */
+export function createSubscriber(client: RedisClient): RedisClient {
+  return client.duplicate();
+}

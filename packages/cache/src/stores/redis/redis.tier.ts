@@ -7,6 +7,8 @@ import { RateLimitedWarner } from '../rate-limited-warner.js';
 import type { CacheTier, ProbeResult } from '../tier.js';
 import { DeleteReplay } from './delete-replay.js';
 import { guardedKeyvStore } from './guarded-store.js';
+import { L1SyncChannel } from './l1-sync.js';
+import { LoadLock } from './load-lock.js';
 import { LoadFence, STORE_IF_UNCHANGED } from './load-fence.js';
 import { closeClient, createRedisClient, waitUntilReady, type RedisClient } from './redis.connection.js';
 import type { RedisDriver } from './redis.driver.js';
@@ -24,6 +26,8 @@ export interface RedisTierOptions {
   breakerThreshold: number;
   breakerResetMs: number;
   warnIntervalMs: number;
+  /** Open the L1 sync channel (tiered caches with `l1Sync`). */
+  l1Sync: boolean;
   logger: Logger;
   /** `@keyv/redis`, loaded by the module only when a cache uses Redis. */
   driver: RedisDriver;
@@ -42,6 +46,10 @@ export class RedisTier implements CacheTier {
   private readonly reads = new SharedReads();
   private readonly keyspace: RedisKeyspace;
   private readonly replay: DeleteReplay;
+  /** Pub/sub of this cache's invalidations to the other instances' L1 (tiered caches). */
+  readonly sync?: L1SyncChannel;
+  /** The lock of single flight across instances (`loadLock`). */
+  readonly lock: LoadLock;
 
   constructor(private readonly options: RedisTierOptions) {
     const warner = new RateLimitedWarner(options.logger, options.warnIntervalMs);
@@ -64,6 +72,17 @@ export class RedisTier implements CacheTier {
       valuesPrefix: options.layout.values,
       opTimeoutMs: options.opTimeoutMs,
     });
+    const base = options.layout.values.slice(0, -'v:'.length);
+    this.lock = new LoadLock(this.client, this.guard, `${base}l:`, options.layout.values);
+    if (options.l1Sync) {
+      this.sync = new L1SyncChannel(this.client, this.guard, {
+        channel: `${base}sync`,
+        valuesPrefix: options.layout.values,
+        label: options.label,
+        logger: options.logger,
+        warner,
+      });
+    }
     this.client.on('error', (error: Error) =>
       warner.warn('connection', `${options.label}: Redis connection problem (${error.message}); the cache fails open.`),
     );
@@ -87,6 +106,7 @@ export class RedisTier implements CacheTier {
       keyspace: this.keyspace,
       replay: this.replay,
       opTimeoutMs: options.opTimeoutMs,
+      announce: (keys) => this.announce(keys),
       clear: async () => this.deleteKeys(await this.keysWithPrefix(options.layout.values)),
       disconnect: () => this.close(),
     });
@@ -187,6 +207,7 @@ export class RedisTier implements CacheTier {
     for (let i = 0; i < keys.length; i += BATCH) {
       const batch = keys.slice(i, i + BATCH);
       if ((await this.keyspace.unlink(batch)) === FAILED) this.replay.keepKeys(batch);
+      else await this.announce(batch);
     }
   }
 
@@ -195,7 +216,13 @@ export class RedisTier implements CacheTier {
   }
 
   async close(): Promise<void> {
+    await this.sync?.close();
     this.guard.shutdown();
     await closeClient(this.client);
+  }
+
+  /** Tells the other instances' L1 that `keys` changed in Redis (a no-op without the sync channel). */
+  private announce(keys: string[]): Promise<void> {
+    return this.sync === undefined ? Promise.resolve() : this.sync.announce({ keys });
   }
 }
