@@ -65,7 +65,7 @@ export class BallastCache {
     this.name = options.name;
     this.store = options.store;
     this.refreshAheadMs = options.refreshAheadMs;
-    this.layout = keyLayout(namespace, options.name);
+    this.layout = keyLayout(namespace, options.name, options.redis?.kind === 'cluster');
     this.tiers = buildTiers(options, this.layout, logger, redisDriver);
     this.l1 = this.tiers.l1;
     const warner = new RateLimitedWarner(logger, options.warnIntervalMs);

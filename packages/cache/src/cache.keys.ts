@@ -27,7 +27,9 @@ export interface KeyLayout {
 }
 
 /** @internal */
-export function keyLayout(namespace: string, cacheName: string): KeyLayout {
-  const base = `${escapeKeyPart(namespace)}:${escapeKeyPart(cacheName)}:`;
+export function keyLayout(namespace: string, cacheName: string, hashTag = false): KeyLayout {
+  const scope = `${escapeKeyPart(namespace)}:${escapeKeyPart(cacheName)}`;
+  // Redis Cluster: `{…}` puts every key of one cache in one hash slot, so multi-key commands and scripts stay legal.
+  const base = hashTag ? `{${scope}}:` : `${scope}:`;
   return { values: `${base}v:`, tags: `${base}t:`, health: `${base}h` };
 }

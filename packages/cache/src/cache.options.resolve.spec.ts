@@ -142,7 +142,7 @@ describe('resolveCacheOptions: unknown options', () => {
 
   it('lists the options when an unknown one is close to none of them, at every level', () => {
     expect(() => resolveCacheOptions({ redisHost: 'h' } as CacheModuleOptions)).toThrow(
-      'redisHost: unknown option; the options are store, url, ttlMs, max, l1TtlMs, l1Sync, l1FallbackTtlMs, loadLock, loadLockWaitMs, loadLockTtlMs, opTimeoutMs, connectTimeoutMs, ' +
+      'redisHost: unknown option; the options are store, url, cluster, sentinel, username, password, tls, ttlMs, max, l1TtlMs, l1Sync, l1FallbackTtlMs, loadLock, loadLockWaitMs, loadLockTtlMs, opTimeoutMs, connectTimeoutMs, ' +
         'breakerThreshold, breakerResetMs, refreshAheadMs, protectValues, critical, warnIntervalMs, namespace, caches, http.',
     );
     expect(() => resolveCacheOptions({ http: { varyOn: [] } } as CacheModuleOptions)).toThrow(
@@ -150,7 +150,7 @@ describe('resolveCacheOptions: unknown options', () => {
         'http.ignorePaths, http.cache.',
     );
     expect(() => resolveCacheOptions({ caches: { s: { namespace: 'x' } } } as CacheModuleOptions)).toThrow(
-      /- caches\.s\.namespace: unknown option; the options are caches\.s\.store, caches\.s\.url, caches\.s\.ttlMs, /,
+      /- caches\.s\.namespace: unknown option; the options are caches\.s\.store, caches\.s\.url, caches\.s\.cluster, /,
     );
   });
 

@@ -25,6 +25,7 @@ import type {
   ResolvedCacheOptions,
   ResolvedStoreOptions,
 } from './cache.options.js';
+import { resolveTarget, TOPOLOGY_FIELDS } from './cache.topology.js';
 import { credentialNames, defaultHttpIdentity } from './http/http-identity.js';
 
 /** An HTTP header name (RFC 9110 token). */
@@ -55,6 +56,7 @@ const STORE = {
   store: storeField,
   // Any string here; whether it is a Redis URL is checked with the store kind, never echoing its password.
   url: text(),
+  ...TOPOLOGY_FIELDS,
   ttlMs: milliseconds(),
   max: integer(1, Number.MAX_SAFE_INTEGER, 'an integer number of entries'),
   l1TtlMs: milliseconds(1),
@@ -150,6 +152,10 @@ export function resolveCacheOptions(options: CacheModuleOptions = {}): ResolvedC
     problems.add('http.cache', `no cache named "${http.cache}"; declare it in \`caches\` or leave http.cache unset.`);
   }
 
+  if (/[{}]/.test(namespace) && caches.some((c) => c.redis?.kind === 'cluster')) {
+    problems.add('namespace', 'holds a brace, which Redis Cluster reads as a hash tag; pass a name without { or }.');
+  }
+
   problems.throwIfAny(invalidOptions);
   return {
     namespace,
@@ -185,13 +191,43 @@ function resolveStore(
 ): ResolvedStoreOptions {
   const pick = <K extends keyof StoreValues>(key: K): StoreValues[K] => (own[key] !== undefined ? own[key] : base[key]);
   const kind = (pick('store') ?? 'memory') as CacheStoreKind;
-  const url = pick('url');
+  // Where Redis is comes whole from one level: a cache that names its own url, cluster or sentinel ignores the others.
+  const ownTopology = own.url !== undefined || own.cluster !== undefined || own.sentinel !== undefined;
+  const where = ownTopology ? own : base;
+  const url = where.url;
   // A store or url that did not parse already has its problem.
   const parsed = ['store', 'url', `${path}store`, `${path}url`].every((p) => !problems.has(p));
-  if (kind !== 'memory' && parsed && (url === undefined || !/^rediss?:\/\/\S+$/.test(url))) {
+  const target =
+    kind === 'memory'
+      ? undefined
+      : resolveTarget(
+          {
+            url,
+            cluster: where.cluster,
+            sentinel: where.sentinel,
+            username: pick('username'),
+            password: pick('password'),
+            tls: pick('tls'),
+          },
+          path,
+          problems,
+        );
+  const answered = [`${path}cluster`, `${path}sentinel`].some((p) => problems.has(p));
+  if (kind !== 'memory' && parsed && !answered && target === undefined) {
     problems.add(
       `${path}url`,
-      `store '${kind}' needs a Redis URL such as 'redis://127.0.0.1:6379', got ${url === undefined ? 'nothing' : redact(url)}.`,
+      `store '${kind}' needs a Redis URL such as 'redis://127.0.0.1:6379', got ${url === undefined ? 'nothing' : redact(url)}; or give cluster: { nodes } or sentinel: { masterName, sentinels }.`,
+    );
+  } else if (target?.kind === 'standalone' && !/^rediss?:\/\/\S+$/.test(target.url) && parsed) {
+    problems.add(
+      `${path}url`,
+      `store '${kind}' needs a Redis URL such as 'redis://127.0.0.1:6379', got ${redact(target.url)}.`,
+    );
+  }
+  if (target?.kind === 'cluster' && /[{}]/.test(name)) {
+    problems.add(
+      `${path}cluster`,
+      `the cache name ${JSON.stringify(name)} holds a brace, which Redis Cluster reads as a hash tag; rename it.`,
     );
   }
   if (kind === 'memory' && pick('loadLock') === true) {
@@ -203,7 +239,8 @@ function resolveStore(
   return {
     name,
     store: kind,
-    url: kind === 'memory' ? undefined : url,
+    url: target?.kind === 'standalone' ? target.url : undefined,
+    redis: target,
     ttlMs: pick('ttlMs') ?? 60_000,
     max: pick('max') ?? (kind === 'tiered' ? 1_000 : 10_000),
     l1TtlMs: pick('l1TtlMs') ?? 5_000,

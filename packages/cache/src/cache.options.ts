@@ -1,3 +1,4 @@
+import type { RedisClusterOptions, RedisSentinelOptions, RedisTarget } from './cache.topology.js';
 import type { CredentialNames } from './http/http-identity.js';
 
 /** Where one cache keeps its values. */
@@ -17,6 +18,27 @@ export interface CacheStoreOptions {
    * @example 'redis://127.0.0.1:6379'
    */
   url?: string;
+  /**
+   * Redis Cluster instead of `url`: seed nodes; the client finds the rest and follows slot moves and failovers. Each
+   * cache's keys share one hash slot (`{<namespace>:<cache>}` hash tag), so its invalidations stay atomic; spread
+   * load over the cluster with several named caches.
+   * @example { nodes: ['10.0.0.1:6379', '10.0.0.2:6379', '10.0.0.3:6379'] }
+   */
+  cluster?: RedisClusterOptions;
+  /**
+   * Redis Sentinel instead of `url`: the client asks the sentinels for the master and follows a failover.
+   * @example { masterName: 'mymaster', sentinels: ['10.0.0.1:26379', '10.0.0.2:26379'] }
+   */
+  sentinel?: RedisSentinelOptions;
+  /** ACL user of the Redis nodes (cluster and sentinel; with `url`, put it in the URL). */
+  username?: string;
+  /** Password of the Redis nodes (cluster and sentinel; with `url`, put it in the URL). Never logged. */
+  password?: string;
+  /**
+   * TLS to the Redis nodes (cluster and sentinel; with `url`, use `rediss://`).
+   * @default true when a node is given as `rediss://`, else false
+   */
+  tls?: boolean;
   /**
    * Time to live of an entry in milliseconds (cache-manager 7 / Keyv use milliseconds). `0` keeps entries until
    * evicted or deleted.
@@ -191,6 +213,8 @@ export interface ResolvedStoreOptions {
   name: string;
   store: CacheStoreKind;
   url?: string;
+  /** Where Redis is (redis and tiered). */
+  redis?: RedisTarget;
   ttlMs: number;
   max: number;
   l1TtlMs: number;

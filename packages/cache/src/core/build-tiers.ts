@@ -36,7 +36,7 @@ export function buildTiers(
     all.push(
       new RedisTier({
         driver: redisDriver,
-        url: options.url!,
+        target: options.redis!,
         label: `cache "${options.name}"`,
         layout,
         opTimeoutMs: options.opTimeoutMs,

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import { PendingDeletes } from './pending-deletes.js';
-import type { RedisClient } from './redis.connection.js';
+import type { RedisConnection } from './redis.connection.js';
 import { BATCH, FAILED, type RedisKeyspace } from './redis.keyspace.js';
 
 /** @internal */
@@ -23,7 +23,7 @@ export class DeleteReplay {
   private lastReplay = 0;
 
   constructor(
-    private readonly client: RedisClient,
+    private readonly connection: RedisConnection,
     private readonly guard: CircuitBreaker,
     private readonly keyspace: RedisKeyspace,
     private readonly options: DeleteReplayOptions,
@@ -50,7 +50,7 @@ export class DeleteReplay {
    */
   replay(now: boolean): void {
     // With the breaker open, the replay's first command is its trial (reads of pending keys never reach Redis).
-    if (this.replaying || this.pending.size === 0 || !this.client.isReady) return;
+    if (this.replaying || this.pending.size === 0 || !this.connection.isReady) return;
     if (!now && Date.now() - this.lastReplay < Math.max(250, this.options.opTimeoutMs * 2)) return;
     this.replaying = true;
     this.lastReplay = Date.now();

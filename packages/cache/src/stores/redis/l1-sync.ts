@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import type { RateLimitedWarner } from '../rate-limited-warner.js';
-import { closeClient, createSubscriber, type RedisClient } from './redis.connection.js';
+import { closeClient, type RedisClient, type RedisConnection } from './redis.connection.js';
 
 /** What another instance invalidated: full keys of this cache, or a prefix (`''` prefix of the cache = all). */
 export interface L1Invalidation {
@@ -43,24 +43,35 @@ export class L1SyncChannel {
   private onInvalidate: (what: L1Invalidation) => void = () => undefined;
   private onState: (up: boolean) => void = () => undefined;
 
+  private subscribed = false;
+
   constructor(
-    private readonly client: RedisClient,
+    private readonly connection: RedisConnection,
     private readonly guard: CircuitBreaker,
     private readonly options: L1SyncOptions,
   ) {
-    this.subscriber = createSubscriber(client);
-    this.subscriber.on('error', (error: Error) => {
-      options.warner.warn(
-        'sync',
-        `${options.label}: L1 sync channel lost (${error.message}); L1 entries live at most l1FallbackTtlMs until it is back.`,
-      );
+    this.subscriber = connection.pubSub();
+    const lost = (error?: unknown) => {
+      if (this.up && error !== undefined) {
+        options.warner.warn(
+          'sync',
+          `${options.label}: L1 sync channel lost (${error instanceof Error ? error.message : String(error)}); L1 entries live at most l1FallbackTtlMs until it is back.`,
+        );
+      }
       this.setUp(false);
-    });
-    this.subscriber.on('end', () => this.setUp(false));
-    this.subscriber.on('ready', () => {
-      // Reconnected and resubscribed (node-redis resubscribes before 'ready'): messages may have been missed.
-      if (!this.closed) this.setUp(true);
-    });
+    };
+    this.subscriber.on('error', lost);
+    this.subscriber.on('node-error', lost);
+    this.subscriber.on('end', () => lost());
+    this.subscriber.on('disconnect', () => lost());
+    // Reconnected and resubscribed (node-redis resubscribes before 'ready'; a cluster or sentinel client moves its
+    // subscriptions to the new node): messages may have been missed meanwhile, which the state change accounts for.
+    const back = () => {
+      if (this.subscribed) this.setUp(this.isSubscriberReady());
+    };
+    this.subscriber.on('ready', back);
+    this.subscriber.on('node-ready', back);
+    this.subscriber.on('topology-change', back);
   }
 
   /** Whether messages from other instances arrive now. */
@@ -72,11 +83,26 @@ export class L1SyncChannel {
   start(onInvalidate: (what: L1Invalidation) => void, onState: (up: boolean) => void): void {
     this.onInvalidate = onInvalidate;
     this.onState = onState;
-    void this.subscriber
-      .connect()
-      .then(() => this.subscriber.subscribe(this.options.channel, (message: string) => this.receive(message)))
-      .then(() => this.setUp(this.subscriber.isReady))
-      .catch(() => undefined);
+    void this.subscribe();
+  }
+
+  /** Subscribes as soon as the connection is usable (Redis may be down at boot); node-redis keeps it afterwards. */
+  private async subscribe(): Promise<void> {
+    // A sentinel client subscribes on a pub/sub connection of its own, and the tier connects it.
+    if (this.subscriber !== this.connection.client) this.subscriber.connect().catch(() => undefined);
+    while (!this.closed) {
+      if (this.isSubscriberReady()) {
+        try {
+          await this.subscriber.subscribe(this.options.channel, (message: string) => this.receive(message));
+          this.subscribed = true;
+          this.setUp(this.isSubscriberReady());
+          return;
+        } catch {
+          // Not connected after all: try again below.
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100).unref());
+    }
   }
 
   /** Publishes an invalidation this instance made (after Redis acknowledged it). Never throws. */
@@ -88,7 +114,7 @@ export class L1SyncChannel {
       ...(what.prefix !== undefined ? { p: what.prefix } : {}),
     };
     await this.guard.run(
-      () => this.client.publish(this.options.channel, JSON.stringify(wire)),
+      () => this.connection.client.publish(this.options.channel, JSON.stringify(wire)),
       undefined,
       'sync publish',
     );
@@ -97,7 +123,15 @@ export class L1SyncChannel {
   async close(): Promise<void> {
     this.closed = true;
     this.up = false;
-    await closeClient(this.subscriber);
+    if (this.subscriber === this.connection.client) {
+      await this.subscriber.unsubscribe(this.options.channel).catch(() => undefined);
+    } else {
+      await closeClient(this.subscriber);
+    }
+  }
+
+  private isSubscriberReady(): boolean {
+    return this.subscriber.isReady ?? this.subscriber.isOpen;
   }
 
   private receive(message: string): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CircuitBreaker } from '../circuit-breaker.js';
-import type { RedisClient } from './redis.connection.js';
+import type { RedisConnection } from './redis.connection.js';
 
 /** KEYS: the lock. ARGV: the holder's token. Deletes the lock only if this holder still owns it. */
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -21,7 +21,7 @@ export type LockAttempt =
  */
 export class LoadLock {
   constructor(
-    private readonly client: RedisClient,
+    private readonly connection: RedisConnection,
     private readonly guard: CircuitBreaker,
     /** Prefix of this cache's lock keys (`<namespace>:<cache>:l:`). */
     private readonly prefix: string,
@@ -29,10 +29,14 @@ export class LoadLock {
   ) {}
 
   async acquire(key: string, ttlMs: number): Promise<LockAttempt> {
-    if (this.guard.state !== 'closed' || !this.client.isReady) return undefined;
+    if (this.guard.state !== 'closed' || !this.connection.isReady) return undefined;
     const token = randomUUID();
     const set = await this.guard.run<string | null | undefined>(
-      () => this.client.set(this.lockKey(key), token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } }),
+      () =>
+        this.connection.client.set(this.lockKey(key), token, {
+          condition: 'NX',
+          expiration: { type: 'PX', value: ttlMs },
+        }),
       undefined,
       'lock',
     );
@@ -43,7 +47,7 @@ export class LoadLock {
   /** Whether some instance holds the lock of `key` (undefined: Redis could not say). */
   async isHeld(key: string): Promise<boolean | undefined> {
     const exists = await this.guard.run<number | undefined>(
-      () => this.client.exists(this.lockKey(key)),
+      () => this.connection.client.exists(this.lockKey(key)),
       undefined,
       'lock read',
     );
@@ -52,7 +56,7 @@ export class LoadLock {
 
   async release(key: string, token: string): Promise<void> {
     await this.guard.run(
-      () => this.client.eval(RELEASE, { keys: [this.lockKey(key)], arguments: [token] }),
+      () => this.connection.client.eval(RELEASE, { keys: [this.lockKey(key)], arguments: [token] }),
       undefined,
       'unlock',
     );

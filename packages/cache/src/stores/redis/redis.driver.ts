@@ -1,9 +1,11 @@
 import type { ResolvedCacheOptions } from '../../cache.options.js';
 import { importOptional } from '../import-optional.js';
 
-/** The two functions of `@keyv/redis` (node-redis underneath) that the Redis tier uses. @internal */
+/** The functions of `@keyv/redis` (node-redis underneath) that the Redis tier uses. @internal */
 export interface RedisDriver {
   createClient: (typeof import('@keyv/redis'))['createClient'];
+  createCluster: (typeof import('@keyv/redis'))['createCluster'];
+  createSentinel: (typeof import('@keyv/redis'))['createSentinel'];
   createKeyv: (typeof import('@keyv/redis'))['createKeyv'];
 }
 
@@ -13,6 +15,7 @@ export interface RedisDriver {
  */
 export async function loadRedisDriver(options: ResolvedCacheOptions): Promise<RedisDriver | null> {
   if (options.caches.every((cache) => cache.store === 'memory')) return null;
-  const { createClient, createKeyv } = await importOptional<typeof import('@keyv/redis')>('@keyv/redis');
-  return { createClient, createKeyv };
+  const { createClient, createCluster, createSentinel, createKeyv } =
+    await importOptional<typeof import('@keyv/redis')>('@keyv/redis');
+  return { createClient, createCluster, createSentinel, createKeyv };
 }

@@ -1,7 +1,7 @@
 import { escapeGlob, type KeyLayout } from '../../cache.keys.js';
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import { FENCE_TTL_MS, LoadFence } from './load-fence.js';
-import type { RedisClient } from './redis.connection.js';
+import type { RedisConnection } from './redis.connection.js';
 import type { SharedReads } from './shared-reads.js';
 
 /** What a keyspace operation resolves to when it did not reach Redis. @internal */
@@ -20,7 +20,7 @@ export class RedisKeyspace {
   readonly fence: LoadFence;
 
   constructor(
-    private readonly client: RedisClient,
+    private readonly connection: RedisConnection,
     private readonly guard: CircuitBreaker,
     private readonly layout: KeyLayout,
     private readonly reads: SharedReads,
@@ -36,7 +36,7 @@ export class RedisKeyspace {
     for (const key of keys) this.reads.forget(key);
     return this.guard.run<number | Failed>(
       async () => {
-        const multi = this.client.multi().unlink(keys);
+        const multi = this.connection.multi(keys[0]!).unlink(keys);
         for (const key of keys) multi.incr(this.fence.counter(key)).pExpire(this.fence.counter(key), FENCE_TTL_MS);
         const [removed] = await multi.exec();
         return Number(removed);
@@ -57,7 +57,7 @@ export class RedisKeyspace {
 
   dropTagSets(tags: string[]): Promise<number | Failed> {
     return this.guard.run<number | Failed>(
-      () => this.client.unlink(tags.map((t) => this.tagKey(t))),
+      () => this.connection.client.unlink(tags.map((t) => this.tagKey(t))),
       FAILED,
       'tag delete',
       this.bulkTimeoutMs,
@@ -69,13 +69,15 @@ export class RedisKeyspace {
     return this.guard.run<string[] | Failed>(
       async () => {
         if (bump) {
-          const multi = this.client.multi();
+          const multi = this.connection.multi(this.fence.generationOf(tags[0]));
           for (const tag of tags) {
             multi.incr(this.fence.generationOf(tag)).pExpire(this.fence.generationOf(tag), FENCE_TTL_MS);
           }
           await multi.exec();
         }
-        return (await Promise.all(tags.map((tag) => this.client.sMembers(this.tagKey(tag))))).flat().map(String);
+        return (await Promise.all(tags.map((tag) => this.connection.client.sMembers(this.tagKey(tag)))))
+          .flat()
+          .map(String);
       },
       FAILED,
       'tag read',
@@ -87,11 +89,9 @@ export class RedisKeyspace {
   scan(prefix: string, bump: boolean): Promise<string[] | Failed> {
     return this.guard.run<string[] | Failed>(
       async () => {
-        if (bump) await this.client.incr(this.fence.generationOf());
+        if (bump) await this.connection.client.incr(this.fence.generationOf());
         const keys: string[] = [];
-        for await (const batch of this.client.scanIterator({ MATCH: `${escapeGlob(prefix)}*`, COUNT: 1_000 })) {
-          for (const key of batch as unknown as string[]) keys.push(String(key));
-        }
+        for await (const batch of this.connection.scan(`${escapeGlob(prefix)}*`)) keys.push(...batch);
         return keys;
       },
       FAILED,
@@ -105,7 +105,7 @@ export class RedisKeyspace {
     if (tags.length === 0) return;
     await this.guard.run(
       async () => {
-        const multi = this.client.multi();
+        const multi = this.connection.multi(key);
         for (const tag of tags) {
           const tagKey = this.tagKey(tag);
           multi.sAdd(tagKey, key);

@@ -1,30 +1,30 @@
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import { round } from '../memory.tier.js';
 import type { ProbeResult } from '../tier.js';
-import type { RedisClient } from './redis.connection.js';
+import type { RedisConnection } from './redis.connection.js';
 
 /** A real round trip (SET + GET of a probe key), outside the breaker, so health sees Redis as it is. @internal */
 export async function probeRedis(
-  client: RedisClient,
+  connection: RedisConnection,
   guard: CircuitBreaker,
   key: string,
   timeoutMs: number,
 ): Promise<ProbeResult> {
   const details: Record<string, unknown> = {
     store: 'redis',
-    connected: client.isReady,
+    connected: connection.isReady,
     circuit: guard.state,
     ...guard.counters,
   };
-  if (!client.isReady) return { up: false, details: { ...details, error: 'not connected' } };
+  if (!connection.isReady) return { up: false, details: { ...details, error: 'not connected' } };
   const started = performance.now();
   const token = Math.random().toString(36).slice(2);
   let timer: NodeJS.Timeout | undefined;
   try {
     const read = await Promise.race([
       (async () => {
-        await client.set(key, token, { PX: 10_000 });
-        return client.get(key);
+        await connection.client.set(key, token, { expiration: { type: 'PX', value: 10_000 } });
+        return connection.client.get(key);
       })(),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

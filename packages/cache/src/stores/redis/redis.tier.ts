@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import type { KeyLayout } from '../../cache.keys.js';
+import type { RedisTarget } from '../../cache.topology.js';
 import { CircuitBreaker } from '../circuit-breaker.js';
 import type { StoredEntry } from '../memory.store.js';
 import { RateLimitedWarner } from '../rate-limited-warner.js';
@@ -10,7 +11,7 @@ import { guardedKeyvStore } from './guarded-store.js';
 import { L1SyncChannel } from './l1-sync.js';
 import { LoadLock } from './load-lock.js';
 import { LoadFence, STORE_IF_UNCHANGED } from './load-fence.js';
-import { closeClient, createRedisClient, waitUntilReady, type RedisClient } from './redis.connection.js';
+import { RedisConnection } from './redis.connection.js';
 import type { RedisDriver } from './redis.driver.js';
 import { BATCH, FAILED, RedisKeyspace } from './redis.keyspace.js';
 import { probeRedis } from './redis.probe.js';
@@ -18,7 +19,8 @@ import { SharedReads } from './shared-reads.js';
 
 /** @internal */
 export interface RedisTierOptions {
-  url: string;
+  /** Where Redis is: a URL, a cluster or a sentinel group. */
+  target: RedisTarget;
   label: string;
   layout: KeyLayout;
   opTimeoutMs: number;
@@ -41,7 +43,7 @@ export interface RedisTierOptions {
 export class RedisTier implements CacheTier {
   readonly kind = 'redis' as const;
   readonly keyv: Keyv;
-  readonly client: RedisClient;
+  readonly connection: RedisConnection;
   private readonly guard: CircuitBreaker;
   private readonly reads = new SharedReads();
   private readonly keyspace: RedisKeyspace;
@@ -53,7 +55,7 @@ export class RedisTier implements CacheTier {
 
   constructor(private readonly options: RedisTierOptions) {
     const warner = new RateLimitedWarner(options.logger, options.warnIntervalMs);
-    this.client = createRedisClient(options.driver, options);
+    this.connection = new RedisConnection(options.driver, options.target, options.connectTimeoutMs);
     this.guard = new CircuitBreaker({
       opTimeout: options.opTimeoutMs,
       threshold: options.breakerThreshold,
@@ -61,21 +63,21 @@ export class RedisTier implements CacheTier {
       label: options.label,
       warner,
       logger: options.logger,
-      isReady: () => this.client.isReady,
+      isReady: () => this.connection.isReady,
       onRecovered: () => this.replay.replay(true),
     });
     const bulkTimeoutMs = Math.max(options.opTimeoutMs * 20, 2_000);
-    this.keyspace = new RedisKeyspace(this.client, this.guard, options.layout, this.reads, bulkTimeoutMs);
-    this.replay = new DeleteReplay(this.client, this.guard, this.keyspace, {
+    this.keyspace = new RedisKeyspace(this.connection, this.guard, options.layout, this.reads, bulkTimeoutMs);
+    this.replay = new DeleteReplay(this.connection, this.guard, this.keyspace, {
       label: options.label,
       logger: options.logger,
       valuesPrefix: options.layout.values,
       opTimeoutMs: options.opTimeoutMs,
     });
     const base = options.layout.values.slice(0, -'v:'.length);
-    this.lock = new LoadLock(this.client, this.guard, `${base}l:`, options.layout.values);
+    this.lock = new LoadLock(this.connection, this.guard, `${base}l:`, options.layout.values);
     if (options.l1Sync) {
-      this.sync = new L1SyncChannel(this.client, this.guard, {
+      this.sync = new L1SyncChannel(this.connection, this.guard, {
         channel: `${base}sync`,
         valuesPrefix: options.layout.values,
         label: options.label,
@@ -83,18 +85,17 @@ export class RedisTier implements CacheTier {
         warner,
       });
     }
-    this.client.on('error', (error: Error) =>
+    this.connection.onError((error) =>
       warner.warn('connection', `${options.label}: Redis connection problem (${error.message}); the cache fails open.`),
     );
-    this.client.on('ready', () => {
+    this.connection.onReady(() => {
       this.guard.reconnected();
       this.replay.replay(true);
     });
-    // Connect in the background: an app whose Redis is down at boot starts and serves from the source.
-    this.client.connect().catch(() => undefined);
+    this.connection.connect();
 
     // @keyv/redis is the Keyv adapter; it throws its errors so the guard can count them (it never sees a hang).
-    const adapter: any = options.driver.createKeyv(this.client as any, {
+    const adapter: any = options.driver.createKeyv(this.connection.client as any, {
       throwOnErrors: true,
       throwOnConnectError: true,
     }).store;
@@ -118,7 +119,7 @@ export class RedisTier implements CacheTier {
 
   /** Resolves once connected, or after `timeoutMs` (then the app starts anyway and Redis joins when it can). */
   waitUntilReady(timeoutMs: number): Promise<boolean> {
-    return waitUntilReady(this.client, timeoutMs);
+    return this.connection.waitUntilReady(timeoutMs);
   }
 
   get counters() {
@@ -144,9 +145,9 @@ export class RedisTier implements CacheTier {
    * Undefined when Redis cannot be read (not even tried with the breaker open or the client offline).
    */
   fenceVersion(key: string, tags: readonly string[]): Promise<string | undefined> {
-    if (this.guard.state !== 'closed' || !this.client.isReady) return Promise.resolve(undefined);
+    if (this.guard.state !== 'closed' || !this.connection.isReady) return Promise.resolve(undefined);
     return this.guard.run<string | undefined>(
-      async () => LoadFence.version(await this.client.mGet(this.keyspace.fence.keys(key, tags))),
+      async () => LoadFence.version(await this.connection.client.mGet(this.keyspace.fence.keys(key, tags))),
       undefined,
       'read',
     );
@@ -167,7 +168,7 @@ export class RedisTier implements CacheTier {
     this.reads.forget(key);
     return this.guard.run<boolean | undefined>(
       async () =>
-        (await this.client.eval(STORE_IF_UNCHANGED, {
+        (await this.connection.client.eval(STORE_IF_UNCHANGED, {
           keys: [key, ...this.keyspace.fence.keys(key, tags)],
           arguments: [version, String(serialized), ttl ? String(ttl) : ''],
         })) === 1,
@@ -212,13 +213,13 @@ export class RedisTier implements CacheTier {
   }
 
   probe(key: string): Promise<ProbeResult> {
-    return probeRedis(this.client, this.guard, key, this.keyspace.bulkTimeoutMs);
+    return probeRedis(this.connection, this.guard, key, this.keyspace.bulkTimeoutMs);
   }
 
   async close(): Promise<void> {
     await this.sync?.close();
     this.guard.shutdown();
-    await closeClient(this.client);
+    await this.connection.close();
   }
 
   /** Tells the other instances' L1 that `keys` changed in Redis (a no-op without the sync channel). */
