@@ -10,6 +10,7 @@ import { BallastHealthModule } from '@ballast/health';
 import { BallastLoggerModule } from '@ballast/logger';
 import { BallastShutdownModule } from '@ballast/shutdown';
 import { AppController } from './app.controller.js';
+import { cacheOptions } from './cache/cache.options.js';
 import { envSchema, type Env } from './config/env.schema.js';
 import { databaseOptions } from './database/database.options.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -68,15 +69,11 @@ export class AppModule {
             // exposeDetails: its default, on only when NODE_ENV says development or test (logged at startup).
           }),
         }),
-        // GET /users/:id is cached (memory, or Redis with REDIS_URL) and evicted on update/delete (users.service.ts).
+        // GET /users/:id is cached and evicted on update/delete (users.service.ts). CACHE_STORE: memory without
+        // Redis, tiered (memory L1 + Redis, L1s kept in step across instances) with it; see cache/cache.options.ts.
         BallastCacheModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService<Env, true>) => ({
-            store: config.get('REDIS_URL', { infer: true }) ? 'redis' : 'memory',
-            url: config.get('REDIS_URL', { infer: true }),
-            namespace: config.get('CACHE_NAMESPACE', { infer: true }),
-            ttlMs: config.get('CACHE_TTL', { infer: true }),
-          }),
+          useFactory: (config: ConfigService<Env, true>) => cacheOptions(config),
         }),
         // SIGTERM: readiness off at once, keep serving SHUTDOWN_DELAY, drain, close, exit (main.ts enables it).
         BallastShutdownModule.forRootAsync({

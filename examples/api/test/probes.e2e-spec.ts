@@ -44,7 +44,9 @@ describeWithService('REDIS_URL')('losing Redis (a Redis of its own, killed mid-t
 
     beforeAll(async () => {
       await redis.start();
-      app = await startApp(adapter, { ...embedded, REDIS_URL: redis.url });
+      // CACHE_STORE=redis: every read goes to Redis (a tiered cache, the default with REDIS_URL, would answer
+      // repeated reads from its in-process L1 and hide the frozen Redis).
+      app = await startApp(adapter, { ...embedded, REDIS_URL: redis.url, CACHE_STORE: 'redis' });
     });
     afterAll(async () => {
       await app?.close();

@@ -10,6 +10,7 @@ import {
   url,
   type NamespaceValues,
 } from '@ballast/config/env';
+import { cacheStore, hostPortList, sentinelMaster } from './cache-store.env.js';
 
 /**
  * The whole environment of the example, in one place: every variable the app reads, its type and its default.
@@ -33,8 +34,16 @@ export const envVariables = {
     .default('public'),
   /** Embedded database only: load from and save to this file; unset = in memory (gone at exit). */
   DATABASE_FILE: optional(Joi.string()),
-  /** Redis for the cache; unset = an in-process memory cache (per instance). */
+  /** Where the cache keeps values: memory (per instance), redis, or tiered (memory L1 in front of Redis). */
+  CACHE_STORE: cacheStore(),
+  /** Redis for the cache (one server); unset with no cluster or sentinels = an in-process memory cache. */
   REDIS_URL: optional(secret(url({ scheme: ['redis', 'rediss'] }))),
+  /** Redis Cluster instead of REDIS_URL: some of its nodes, `host:port,host:port`. */
+  REDIS_CLUSTER_NODES: optional(hostPortList(['REDIS_URL'])),
+  /** Redis behind Sentinel instead of REDIS_URL: the sentinels, `host:port,host:port` (with REDIS_SENTINEL_MASTER). */
+  REDIS_SENTINELS: optional(hostPortList(['REDIS_URL', 'REDIS_CLUSTER_NODES'])),
+  /** The name of the master the sentinels watch (required with REDIS_SENTINELS). */
+  REDIS_SENTINEL_MASTER: optional(sentinelMaster()),
   /** Prefix of every cache key, so several apps (or test runs) can share one Redis. */
   CACHE_NAMESPACE: Joi.string().default('example-api'),
   CACHE_TTL: duration().default(60_000),

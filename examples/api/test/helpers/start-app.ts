@@ -63,7 +63,7 @@ export async function startApp(adapter: AdapterCase, env: TestEnv = {}): Promise
 }
 
 /** The embedded database: no DATABASE_URL even when the surrounding environment (CI) sets one. */
-export const embedded: TestEnv = { DATABASE_URL: undefined, REDIS_URL: undefined };
+export const embedded: TestEnv = { DATABASE_URL: undefined, REDIS_URL: undefined, CACHE_STORE: undefined };
 
 /**
  * A PostgreSQL schema of its own (`example_<random>`), so parallel runs by others never meet our tables.
