@@ -36,6 +36,9 @@ const hostPort = (nodes: RedisNode[]) => nodes.map(({ host, port }) => ({ host, 
  */
 export class RedisConnection {
   readonly client: RedisClient;
+  /** A cluster client is usable once it has discovered the slots ('connect'), not as soon as it is open. */
+  private clusterReady = false;
+  private closed = false;
 
   constructor(
     private readonly driver: RedisDriver,
@@ -43,11 +46,15 @@ export class RedisConnection {
     private readonly connectTimeoutMs: number,
   ) {
     this.client = this.create();
+    if (target.kind === 'cluster') {
+      this.client.on('connect', () => (this.clusterReady = true));
+      this.client.on('disconnect', () => (this.clusterReady = false));
+    }
   }
 
   /** Whether commands can be sent now (a cluster: its topology is known; a dead master fails its own commands). */
   get isReady(): boolean {
-    return this.target.kind === 'cluster' ? this.client.isOpen : this.client.isReady;
+    return this.target.kind === 'cluster' ? this.clusterReady && this.client.isOpen : this.client.isReady;
   }
 
   get isOpen(): boolean {
@@ -62,13 +69,31 @@ export class RedisConnection {
   /** Called when the connection (a cluster node, a sentinel's new master) is usable again. */
   onReady(listener: () => void): void {
     if (this.target.kind === 'standalone') this.client.on('ready', listener);
-    else if (this.target.kind === 'cluster') this.client.on('node-ready', listener);
+    else if (this.target.kind === 'cluster') {
+      this.client.on('connect', listener);
+      this.client.on('node-ready', listener);
+    }
     else this.client.on('topology-change', listener);
   }
 
   /** Connects in the background: an app whose Redis is down at boot starts and serves from the source. */
   connect(): void {
-    this.client.connect().catch(() => undefined);
+    if (this.target.kind === 'standalone') {
+      // node-redis reconnects a standalone client by itself, whatever the first attempt gives.
+      this.client.connect().catch(() => undefined);
+      return;
+    }
+    // A cluster (or sentinel) client that finds no node at boot gives up: try again until one answers.
+    void (async () => {
+      for (let retries = 0; !this.closed; retries++) {
+        try {
+          await this.client.connect();
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, reconnectStrategy(retries)).unref());
+        }
+      }
+    })();
   }
 
   /** A MULTI routed to the node of `routingKey` (a cluster's transactions stay within one hash slot). */
@@ -108,6 +133,7 @@ export class RedisConnection {
 
   /** Quits politely when connected (bounded to 1 s), else drops the sockets. */
   async close(): Promise<void> {
+    this.closed = true;
     await closeClient(this.client);
   }
 
