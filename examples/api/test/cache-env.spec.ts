@@ -1,5 +1,7 @@
+import type { ConfigService } from '@nestjs/config';
 import { validateEnv } from '@ballast/config';
-import { envSchema } from '../src/config/env.schema.js';
+import { cacheOptions } from '../src/cache/cache.options.js';
+import { envSchema, type Env } from '../src/config/env.schema.js';
 
 // The cache's variables as the app validates them at boot: which store, and where Redis is.
 
@@ -53,5 +55,34 @@ describe('CACHE_STORE and the Redis variables', () => {
     expect(problem({ REDIS_SENTINEL_MASTER: 'mymaster' })).toContain(
       'REDIS_SENTINEL_MASTER: is set but REDIS_SENTINELS is not',
     );
+  });
+});
+
+describe('cacheOptions(): what the cache module gets', () => {
+  /** The options built from `env` as the app validates it (ConfigService reads the validated values). */
+  const optionsFor = (env: Record<string, string>) => {
+    const { values } = check(env);
+    return cacheOptions({ get: (key: string) => values[key] } as unknown as ConfigService<Env, true>);
+  };
+  const common = { namespace: 'example-api', ttlMs: 60_000 };
+
+  it('memory without Redis, tiered on REDIS_URL, and the store asked for', () => {
+    expect(optionsFor({})).toEqual({ ...common, store: 'memory' });
+    const url = 'redis://127.0.0.1:6379';
+    expect(optionsFor({ REDIS_URL: url })).toEqual({ ...common, store: 'tiered', url });
+    expect(optionsFor({ REDIS_URL: url, CACHE_STORE: 'redis' })).toEqual({ ...common, store: 'redis', url });
+  });
+
+  it('passes a cluster or sentinels only when they are set', () => {
+    expect(optionsFor({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' })).toEqual({
+      ...common,
+      store: 'tiered',
+      cluster: { nodes: ['a:7000', 'b:7001'] },
+    });
+    expect(optionsFor({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_MASTER: 'mymaster' })).toEqual({
+      ...common,
+      store: 'tiered',
+      sentinel: { masterName: 'mymaster', sentinels: ['s1:26379', 's2:26379'] },
+    });
   });
 });
