@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createCache, type Cache } from 'cache-manager';
 import { keyLayout, type KeyLayout } from './cache.keys.js';
-import { refuseRenamedCallOptions } from './cache.options.resolve.js';
+import { refuseRenamedCallOptions } from './cache.store-options.resolve.js';
 import type { CacheStoreKind, ResolvedStoreOptions } from './cache.options.js';
 import type {
   CacheCounters,
@@ -41,7 +41,6 @@ export class BallastCache {
   private readonly tiers: CacheTiers;
   /** The memory level (memory, tiered), read synchronously on the hot path. */
   private readonly l1?: MemoryStore;
-  private readonly refreshAheadMs: number;
   private readonly counters: CacheCounters = {
     hits: 0,
     misses: 0,
@@ -64,14 +63,13 @@ export class BallastCache {
   ) {
     this.name = options.name;
     this.store = options.store;
-    this.refreshAheadMs = options.refreshAheadMs;
     this.layout = keyLayout(namespace, options.name, options.redis?.kind === 'cluster');
     this.tiers = buildTiers(options, this.layout, logger, redisDriver);
     this.l1 = this.tiers.l1;
     const warner = new RateLimitedWarner(logger, options.warnIntervalMs);
     this.reads = new TierReads(this.tiers);
     this.writes = new TierWrites(this.tiers, { name: options.name, ttlMs: options.ttlMs }, this.counters, warner);
-    this.loads = new CacheLoads(this.tiers, this.writes, this.counters, warner, options);
+    this.loads = new CacheLoads(this.tiers, this.reads, this.writes, this.counters, warner, options);
     followL1Sync(this.tiers, options, (invalidate) => this.invalidateInFlight(invalidate));
     this.manager = createCache({
       stores: this.tiers.all.map((t) => t.keyv),
@@ -229,24 +227,7 @@ export class BallastCache {
 
   /** @internal `wrap()` that also says whether the value came from the cache (the HTTP interceptor's X-Cache). */
   async load<T>(key: string, loader: () => T | Promise<T>, options: LoadOptions = {}): Promise<LoadResult<T>> {
-    const full = this.key(key);
-    let entry = this.l1?.entry(full);
-    if (entry === undefined) {
-      const joined = this.loads.join<T>(full);
-      if (joined !== undefined) return joined;
-      if (this.tiers.remote.length > 0) entry = await this.reads.read(full);
-    }
-    if (entry !== undefined) {
-      this.counters.hits++;
-      const window = options.refreshAheadMs ?? this.refreshAheadMs;
-      if (window > 0 && entry.expires !== undefined && entry.expires - Date.now() <= window) {
-        this.loads.refresh(full, loader, options);
-      }
-      return { value: entry.value as T, hit: true };
-    }
-    this.counters.misses++;
-    // Another caller may have started the load while this one was reading.
-    return this.loads.join<T>(full) ?? { value: await this.loads.start(full, loader, options), hit: false };
+    return this.loads.load(this.key(key), loader, options);
   }
 
   private invalidateInFlight(invalidate: (flights: InFlight<Flight>) => void): void {

@@ -1,9 +1,10 @@
-import type { CacheCounters, CacheSetOptions, LoadOptions } from '../cache.types.js';
+import type { CacheCounters, CacheSetOptions, LoadOptions, LoadResult } from '../cache.types.js';
 import type { RateLimitedWarner } from '../stores/rate-limited-warner.js';
 import { copyValue } from '../stores/value-copy.js';
 import type { CacheTiers } from './build-tiers.js';
 import { InFlight, type Flight } from './in-flight.js';
 import { planLoad, type LoadPlan } from './shared-load.js';
+import type { TierReads } from './tier-reads.js';
 import type { TierWrites } from './tier-writes.js';
 
 type Loader<T> = () => T | Promise<T>;
@@ -20,17 +21,43 @@ export class CacheLoads {
 
   constructor(
     private readonly tiers: CacheTiers,
+    private readonly reads: TierReads,
     private readonly writes: TierWrites,
     private readonly counters: CacheCounters,
     private readonly warner: RateLimitedWarner,
     private readonly settings: {
       name: string;
       protectValues: boolean;
+      refreshAheadMs: number;
       loadLock: boolean;
       loadLockTtlMs: number;
       loadLockWaitMs: number;
     },
   ) {}
+
+  /**
+   * `wrap()` of the full key `full`: a hit (L1, else a join of the load in flight, else L2), refreshed ahead when it
+   * expires soon; a miss starts the load. Also says whether the value came from the cache (the HTTP X-Cache).
+   */
+  async load<T>(full: string, loader: Loader<T>, options: LoadOptions): Promise<LoadResult<T>> {
+    let entry = this.tiers.l1?.entry(full);
+    if (entry === undefined) {
+      const joined = this.join<T>(full);
+      if (joined !== undefined) return joined;
+      if (this.tiers.remote.length > 0) entry = await this.reads.read(full);
+    }
+    if (entry !== undefined) {
+      this.counters.hits++;
+      const window = options.refreshAheadMs ?? this.settings.refreshAheadMs;
+      if (window > 0 && entry.expires !== undefined && entry.expires - Date.now() <= window) {
+        this.refresh(full, loader, options);
+      }
+      return { value: entry.value as T, hit: true };
+    }
+    this.counters.misses++;
+    // Another caller may have started the load while this one was reading.
+    return this.join<T>(full) ?? { value: await this.start(full, loader, options), hit: false };
+  }
 
   /** The result of the load of `full` in flight (a private copy), or undefined when none runs. */
   join<T>(full: string): Promise<{ value: T; hit: boolean }> | undefined {

@@ -6,7 +6,7 @@ import {
   getCacheToken,
   HTTP_CACHE_METADATA,
 } from '../cache.constants.js';
-import { refuseRenamedCallOptions } from '../cache.options.resolve.js';
+import { refuseRenamedCallOptions } from '../cache.store-options.resolve.js';
 
 /** A key, or a function of the method's arguments that returns it. */
 export type CacheKeyOption = string | ((...args: any[]) => string);

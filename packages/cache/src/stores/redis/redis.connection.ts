@@ -72,8 +72,7 @@ export class RedisConnection {
     else if (this.target.kind === 'cluster') {
       this.client.on('connect', listener);
       this.client.on('node-ready', listener);
-    }
-    else this.client.on('topology-change', listener);
+    } else this.client.on('topology-change', listener);
   }
 
   /** Connects in the background: an app whose Redis is down at boot starts and serves from the source. */
