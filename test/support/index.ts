@@ -7,3 +7,4 @@ export { freePort } from './ports.js';
 export { sleep } from './timing.js';
 export { RedisServer } from './redis-server.js';
 export { rawRequest, type RawResponse } from './raw-request.js';
+export { TestTelemetry, type Point } from './telemetry.js';
