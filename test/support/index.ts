@@ -8,3 +8,5 @@ export { sleep } from './timing.js';
 export { RedisServer } from './redis-server.js';
 export { rawRequest, type RawResponse } from './raw-request.js';
 export { TestTelemetry, type Point } from './telemetry.js';
+export { RedisCluster } from './redis-cluster.js';
+export { RedisSentinelGroup } from './redis-sentinel.js';
