@@ -32,10 +32,16 @@ export async function planLoad(
   settings: SharedLoadSettings,
 ): Promise<LoadPlan> {
   const deadline = Date.now() + settings.waitMs;
-  for (;;) {
+  for (let waited = false; ; waited = true) {
     const attempt = await lock.acquire(key, settings.lockTtlMs);
     if (attempt === undefined) return { kind: 'local' };
-    if (attempt.held) return { kind: 'holder', token: attempt.token };
+    if (attempt.held) {
+      // Taken over after a wait: the holder may have stored its value between our last read and its release.
+      const entry = waited ? await readValue() : undefined;
+      if (entry === undefined || entry === null) return { kind: 'holder', token: attempt.token };
+      await lock.release(key, attempt.token);
+      return { kind: 'peer', entry };
+    }
     let pause = FIRST_POLL_MS;
     for (;;) {
       const left = deadline - Date.now();

@@ -13,6 +13,12 @@ type AnyClient = RedisClient & {
   nodeClient?: (node: unknown) => Promise<RedisClient>;
 };
 
+/** The internals of node-redis' cluster client that a failover needs (see `followFailover`). */
+interface ClusterSlots {
+  rediscover?: (startWith: { options: { socket: { host: string; port: number } } }) => Promise<void>;
+  nodeByAddress?: Map<string, { host: string; port: number; client?: { isReady: boolean } }>;
+}
+
 // Never give up; back off up to 2 s (with jitter, so a fleet does not reconnect in lockstep).
 const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2_000) + Math.floor(Math.random() * 100);
 
@@ -49,7 +55,34 @@ export class RedisConnection {
     if (target.kind === 'cluster') {
       this.client.on('connect', () => (this.clusterReady = true));
       this.client.on('disconnect', () => (this.clusterReady = false));
+      this.client.on('node-error', (_error: unknown, node?: { host: string; port: number }) =>
+        this.followFailover(node),
+      );
     }
+  }
+
+  private lastRediscovery = 0;
+  private rediscovering = false;
+
+  /**
+   * node-redis maps a cluster's slots again only on MOVED/ASK replies; a master that dies answers nothing, so its
+   * slots would stay on a dead node after its replica took over. While a node fails, ask a live node for the slots
+   * (at most once a second) until the map no longer holds the dead node.
+   */
+  private followFailover(failing?: { host: string; port: number }): void {
+    if (this.closed || this.rediscovering || Date.now() - this.lastRediscovery < 1_000) return;
+    const slots = (this.client as unknown as { _slots?: ClusterSlots })._slots;
+    if (slots?.rediscover === undefined || slots.nodeByAddress === undefined) return;
+    const live = [...slots.nodeByAddress.values()].find(
+      (node) => node.client?.isReady === true && !(node.host === failing?.host && node.port === failing?.port),
+    );
+    if (live === undefined) return;
+    this.rediscovering = true;
+    this.lastRediscovery = Date.now();
+    void slots
+      .rediscover({ options: { socket: { host: live.host, port: live.port } } })
+      .catch(() => undefined)
+      .finally(() => (this.rediscovering = false));
   }
 
   /** Whether commands can be sent now (a cluster: its topology is known; a dead master fails its own commands). */
@@ -108,9 +141,13 @@ export class RedisConnection {
         ? await Promise.all(client.masters.map((master) => client.nodeClient!(master)))
         : [this.client];
     for (const node of nodes) {
-      for await (const batch of node.scanIterator({ MATCH: match, COUNT: 1_000 })) {
-        yield (batch as unknown as unknown[]).map(String);
-      }
+      // SCAN by hand: a sentinel client has no scanIterator.
+      let cursor = '0';
+      do {
+        const reply = (await node.scan(cursor, { MATCH: match, COUNT: 1_000 })) as { cursor: string; keys: unknown[] };
+        cursor = String(reply.cursor);
+        if (reply.keys.length > 0) yield reply.keys.map(String);
+      } while (cursor !== '0');
     }
   }
 
