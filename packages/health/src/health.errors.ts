@@ -12,9 +12,16 @@ export const DATABASE_UNAVAILABLE = 'BALLAST_HEALTH_DATABASE_UNAVAILABLE';
 /** A check failed without an error of its own (an invalid result, a database ping that answered down): logged and in the probe body, never thrown to app code. */
 export const CHECK_FAILED = 'BALLAST_HEALTH_CHECK_FAILED';
 
+/** The management server (`management` option) could not listen on its port, e.g. the port is taken. */
+export const MANAGEMENT_LISTEN_FAILED = 'BALLAST_HEALTH_MANAGEMENT_LISTEN_FAILED';
+
 /** Every code @ballast/health throws. */
 export type HealthErrorCode =
-  typeof INVALID_OPTIONS | typeof INDICATOR_UNRESOLVED | typeof DATABASE_UNAVAILABLE | typeof CHECK_FAILED;
+  | typeof INVALID_OPTIONS
+  | typeof INDICATOR_UNRESOLVED
+  | typeof DATABASE_UNAVAILABLE
+  | typeof CHECK_FAILED
+  | typeof MANAGEMENT_LISTEN_FAILED;
 
 /** Error thrown by @ballast/health; `code` is stable and documented in docs/error-codes.md. */
 export class BallastHealthError extends BallastError<HealthErrorCode> {}
@@ -67,4 +74,20 @@ export function invalidCheckResult(): BallastHealthError {
 
 export function databasePingFailed(message: unknown): BallastHealthError {
   return new BallastHealthError(CHECK_FAILED, typeof message === 'string' ? message : 'database ping failed');
+}
+
+export function managementListenFailed(port: number, host: string | undefined, cause: unknown): BallastHealthError {
+  const code = (cause as { code?: unknown } | null)?.code;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const where = `${host ?? 'every interface'}, port ${port}`;
+  return new BallastHealthError(
+    MANAGEMENT_LISTEN_FAILED,
+    `BallastHealthModule could not start the management server on ${where}: ${reason}\n` +
+      `Potential solutions:\n` +
+      (code === 'EADDRINUSE'
+        ? `- choose another management.port: this one is taken (by another process, or by the app's own port), or\n`
+        : `- check management.port and management.host (an address of this machine), or\n`) +
+      `- remove \`management\` to serve the probes on the app's port only.`,
+    { cause },
+  );
 }

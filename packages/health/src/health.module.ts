@@ -14,6 +14,7 @@ import type { ResolvedHealthOptions } from './health.options.resolved.js';
 import { resolveHealthOptions } from './health.options.resolve.js';
 import { HealthProbeRoutes } from './health.routes.js';
 import { HealthProbeService } from './health.service.js';
+import { HealthManagementServer } from './management/management-server.js';
 
 /**
  * Options are checked once, here, for forRoot and forRootAsync alike; the probe routes get their path from them (and,
@@ -21,7 +22,7 @@ import { HealthProbeService } from './health.service.js';
  */
 function resolveAndRoute(options: HealthModuleOptions, controller: Type<unknown>): ResolvedHealthOptions {
   const resolved = resolveHealthOptions(options);
-  setHealthControllerPath(controller, resolved.path, resolved.routing);
+  if (resolved.probesOnMainPort) setHealthControllerPath(controller, resolved.path, resolved.routing);
   return resolved;
 }
 
@@ -45,7 +46,8 @@ class TerminusLogger implements LoggerService {
 
 /**
  * Liveness, readiness and startup probes on @nestjs/terminus: `GET /health/live`, `/health/ready`,
- * `/health/startup`. Re-exports `TerminusModule`, so terminus's indicators injected elsewhere are the same instances.
+ * `/health/startup`, on the app's port and/or a management port (with `/metrics`). Re-exports `TerminusModule`, so
+ * terminus's indicators injected elsewhere are the same instances.
  */
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: TerminusLogger }), DiscoveryModule],
@@ -57,8 +59,9 @@ class TerminusLogger implements LoggerService {
     },
     HealthProbeService,
     HealthProbeRoutes,
+    HealthManagementServer,
   ],
-  exports: [HealthProbeService, TerminusModule],
+  exports: [HealthProbeService, HealthManagementServer, TerminusModule],
 })
 export class BallastHealthModule extends HealthConfigurableModuleClass {
   /** Registers the probes with options known up front. */

@@ -208,4 +208,64 @@ describe('resolveHealthOptions', () => {
       }),
     ).toThrow(/readiness: two checks are named "redis"/);
   });
+
+  describe('management', () => {
+    const metrics = () => undefined;
+
+    it('is off by default, with the probes on the main port', () => {
+      const resolved = resolveHealthOptions({});
+      expect(resolved.management).toBeUndefined();
+      expect(resolved.probesOnMainPort).toBe(true);
+    });
+
+    it('resolves port, host, metrics and probesOnMainPort', () => {
+      const resolved = resolveHealthOptions({
+        management: { port: 9464, host: '127.0.0.1', metrics, probesOnMainPort: false },
+      });
+      expect(resolved.management).toEqual({ port: 9464, host: '127.0.0.1', metrics });
+      expect(resolved.probesOnMainPort).toBe(false);
+      expect(resolveHealthOptions({ management: { port: 0 } })).toMatchObject({
+        management: { port: 0 },
+        probesOnMainPort: true,
+      });
+    });
+
+    it('names the option and the fix for a bad or missing port, and bad companions', () => {
+      const fix = 'Pass the port the management server listens on, e.g. 9464 (0 picks a free port, for tests).';
+      expect(() => resolveHealthOptions({ management: { port: 70_000 } })).toThrow(
+        `- management.port: must be an integer port number from 0 to 65535, got 70000. ${fix}`,
+      );
+      expect(() => resolveHealthOptions({ management: { port: '9464' as never } })).toThrow(
+        `- management.port: must be an integer port number from 0 to 65535, got "9464". ${fix}`,
+      );
+      expect(() => resolveHealthOptions({ management: {} as never })).toThrow(
+        `- management.port: is required with management. ${fix}`,
+      );
+      let message = '';
+      try {
+        resolveHealthOptions({
+          management: {
+            port: 1.5,
+            host: '',
+            metrics: 'prometheus' as never,
+            probesOnMainPort: 'no' as never,
+            path: 'x',
+          },
+        } as never);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message.split('\n').slice(1)).toEqual([
+        '- management.path: unknown option; the options are management.port, management.host, management.metrics, ' +
+          'management.probesOnMainPort.',
+        `- management.port: must be an integer port number from 0 to 65535, got 1.5. ${fix}`,
+        expect.stringMatching(/^- management\.host: must be a non-empty string, got "". Pass an address/),
+        expect.stringMatching(/^- management\.metrics: must be a function, got "prometheus". Pass a \(request, /),
+        '- management.probesOnMainPort: must be a boolean (true or false), got "no".',
+      ]);
+      expect(() => resolveHealthOptions({ management: 9464 as never })).toThrow(
+        /- management: must be an object, got 9464\./,
+      );
+    });
+  });
 });

@@ -1,6 +1,18 @@
 import { getHeapStatistics } from 'node:v8';
 import { type RuntimeMode, resolveRuntimeMode, runtimeModeFields } from '@ballast/context';
-import { field, flag, milliseconds, oneOf, type OptionField, plainObject, readOptions } from '@ballast/kernel';
+import {
+  field,
+  flag,
+  func,
+  integer,
+  milliseconds,
+  oneOf,
+  type OptionField,
+  type OptionProblems,
+  plainObject,
+  readOptions,
+  text,
+} from '@ballast/kernel';
 import { DEFAULTS } from './health.constants.js';
 import { invalidOptions } from './health.errors.js';
 import {
@@ -12,7 +24,14 @@ import {
   readIndicators,
   readOverrides,
 } from './health.options.checks.js';
-import type { HealthModuleOptions, LivenessOptions, ReadinessOptions, StartupOptions } from './health.options.js';
+import type {
+  HealthModuleOptions,
+  LivenessOptions,
+  ManagementOptions,
+  MetricsRequestHandler,
+  ReadinessOptions,
+  StartupOptions,
+} from './health.options.js';
 import type { ResolvedHealthOptions } from './health.options.resolved.js';
 
 const PLAIN_PATH = /^[A-Za-z0-9._~\-/]+$/;
@@ -41,6 +60,7 @@ const SPEC = {
   exposeDetails: flag(),
   cacheMs: milliseconds(0, MAX_MS).default(0),
   ...runtimeModeFields({ mode: 'runtimeMode', variable: 'runtimeModeVariable' }),
+  management: plainObject<ManagementOptions>(),
 } satisfies Record<keyof HealthModuleOptions, OptionField<unknown>>;
 
 const limit = (fallback: number | false) =>
@@ -64,6 +84,30 @@ const READINESS = {
   indicators: field<unknown>('an array', () => true),
   overrides: field<unknown>('an object', () => true),
 } satisfies Record<keyof ReadinessOptions, OptionField<unknown>>;
+
+const PORT_FIX = 'Pass the port the management server listens on, e.g. 9464 (0 picks a free port, for tests).';
+
+const MANAGEMENT = {
+  port: integer(0, 65_535, 'an integer port number').fix(PORT_FIX),
+  host: text().fix("Pass an address such as '0.0.0.0' or '127.0.0.1', or leave it out to listen on every interface."),
+  metrics: func<MetricsRequestHandler>().fix(
+    'Pass a (request, response) => void handler, e.g. (req, res) => exporter.getMetricsRequestHandler(req, res).',
+  ),
+  probesOnMainPort: flag().default(true),
+} satisfies Record<keyof ManagementOptions, OptionField<unknown>>;
+
+/** The management server's options; `port` has no default (two apps on one host must not fight over one). */
+function readManagement(input: ManagementOptions | undefined, problems: OptionProblems) {
+  if (input === undefined) return { probesOnMainPort: true, management: undefined };
+  const { values } = readOptions(MANAGEMENT, input, { path: 'management.' }, problems);
+  if (values.port === undefined && !problems.has('management.port')) {
+    problems.add('management.port', `is required with management. ${PORT_FIX}`);
+  }
+  const management: ResolvedHealthOptions['management'] = { port: values.port ?? 0 };
+  if (values.host !== undefined) management.host = values.host;
+  if (values.metrics !== undefined) management.metrics = values.metrics;
+  return { probesOnMainPort: values.probesOnMainPort, management };
+}
 
 /** Validates the options and applies defaults, for forRoot and forRootAsync alike. Throws once, listing every problem. */
 export function resolveHealthOptions(
@@ -141,6 +185,8 @@ export function resolveHealthOptions(
     derivedDefaults.push(`exposeDetails ${exposeDetails} (${why})`);
   }
 
+  const { probesOnMainPort, management } = readManagement(values.management, problems);
+
   problems.throwIfAny(invalidOptions);
   return {
     path: values.path,
@@ -152,6 +198,8 @@ export function resolveHealthOptions(
     liveness,
     readiness,
     startup,
+    probesOnMainPort,
+    ...(management && { management }),
     derivedDefaults,
   };
 }

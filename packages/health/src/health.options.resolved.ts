@@ -5,6 +5,7 @@ import type {
   PrismaDatabaseCheck,
   TypeOrmDatabaseCheck,
 } from './health.check-types.js';
+import type { MetricsRequestHandler } from './health.options.js';
 
 /** A check after option resolution. @internal */
 export interface ResolvedIndicator {
@@ -42,6 +43,10 @@ export interface ResolvedHealthOptions {
     overrides: Record<string, HealthCheckSettings>;
   };
   startup: false | { indicators: ResolvedIndicator[] };
+  /** Whether the probes are served on the app's own port (`management.probesOnMainPort`). */
+  probesOnMainPort: boolean;
+  /** The management server, when one was asked for. */
+  management?: { port: number; host?: string; metrics?: MetricsRequestHandler };
   /** One line per default derived from the runtime mode (`exposeDetails false (why)`), logged at bootstrap. */
   derivedDefaults: string[];
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RuntimeMode } from '@ballast/context';
 import type {
   DiskCheck,
@@ -71,6 +72,41 @@ export interface StartupOptions {
   indicators?: HealthIndicatorRegistration[];
 }
 
+/**
+ * A handler that answers `GET /metrics` on the management port, e.g. the OpenTelemetry Prometheus exporter's
+ * (`(req, res) => exporter.getMetricsRequestHandler(req, res)`: a method, so bind it to the exporter).
+ */
+export type MetricsRequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * A second HTTP server (plain `node:http`) on its own port for the probes and, optionally, `/metrics`. Neither the
+ * app's guards, interceptors, middleware, global prefix nor versioning apply to it, and it keeps answering during
+ * the whole shutdown (readiness 503 from its first instant, liveness on its own merits) until the app's
+ * `onApplicationShutdown`.
+ */
+export interface ManagementOptions {
+  /**
+   * Port of the management server, e.g. `9464`. `0` lets the system pick a free port (tests: read it from
+   * `app.get(HealthManagementServer).port`).
+   */
+  port: number;
+  /**
+   * Address the management server listens on, e.g. `'127.0.0.1'` to keep it off the network.
+   * @default undefined (every interface, as Node's `server.listen(port)`)
+   */
+  host?: string;
+  /**
+   * Serves `GET /metrics` with this handler (e.g. the OTel Prometheus exporter's `getMetricsRequestHandler`, bound).
+   * @default undefined (`/metrics` answers 404)
+   */
+  metrics?: MetricsRequestHandler;
+  /**
+   * Keep serving the probes on the app's own port too; `false` serves them only on the management port.
+   * @default true
+   */
+  probesOnMainPort?: boolean;
+}
+
 /** Options of `BallastHealthModule.forRoot()` / `forRootAsync()`. */
 export interface HealthModuleOptions {
   /**
@@ -140,4 +176,9 @@ export interface HealthModuleOptions {
    * @default 'NODE_ENV'
    */
   runtimeModeVariable?: string;
+  /**
+   * Serve the probes (at the same `path`) and, with `metrics`, `GET /metrics` on a port of their own.
+   * @default undefined (no management server: the probes are on the app's port only)
+   */
+  management?: ManagementOptions;
 }

@@ -27,8 +27,9 @@ export class HealthProbeRoutes implements OnModuleInit {
   // the probes come after the app's routes and before the 404; on Fastify routes may be added until it is ready.
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
-    // No HTTP server (an application context, a bare TestingModule): nothing to serve.
-    if (this.options.routing !== 'adapter' || !adapter) return;
+    // No HTTP server (an application context, a bare TestingModule): nothing to serve. With
+    // `management.probesOnMainPort: false` the probes live on the management port only.
+    if (this.options.routing !== 'adapter' || !this.options.probesOnMainPort || !adapter) return;
     for (const probe of PROBES) {
       adapter.get(`/${this.options.path}/${probe}`, (_request: unknown, response: unknown) =>
         replyToProbe(this.probes, adapter, probe, response),
