@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeWithService, serviceUrl, sleep } from '@ballast/test-support';
 import { Balancer } from './balancer.js';
 import { count, ensureExampleBuilt, kill, send, startApp, waitUntil200, type App } from './helpers.js';
-import { postgresSchema } from './postgres-schema.js';
+import { postgresSchema } from '../../examples/api/test/helpers/postgres-schema.js';
 
 // Three instances of the example (CACHE_STORE=tiered: a memory L1 in each process in front of one Redis, one
 // PostgreSQL schema) behind the balancer. GET /users/:id is @Cacheable, PATCH evicts. Each round warms every L1
@@ -54,7 +54,7 @@ const describeWithServices = serviceUrl('REDIS_URL') ? describeWithService('DATA
 describeWithServices('three instances, one Redis: reads after a write are never stale', () => {
   const apps: App[] = [];
   const agents: Agent[] = [];
-  const schema = postgresSchema(process.env.DATABASE_URL ?? 'postgres://unset');
+  const schema = postgresSchema(process.env.DATABASE_URL ?? 'postgres://unset', 'resilience');
   const run = randomBytes(4).toString('hex');
   let balancer: Balancer | undefined;
   let schemaCreated = false;
@@ -189,7 +189,7 @@ describeWithServices('three instances, one Redis: reads after a write are never 
         ]);
       });
 
-      console.info(`stale reads: ${count(stale)} / ${count(reads)} after ${allowance} ms`);
+      console.info(`stale reads: ${stale} / ${reads} after ${allowance} ms`);
       if (examples.length) console.info(`first stale reads: ${examples.join('; ')}`);
       expect(reads).toBeGreaterThanOrEqual(1000);
       expect(stale).toBe(0);

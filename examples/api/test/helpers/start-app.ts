@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { httpRequest, type AdapterCase, type HttpRequestOptions, type HttpResponse } from '@ballast/test-support';
-import pg from 'pg';
 import { createApp } from '../../src/create-app.js';
 
 /** Environment for one app: a value sets the variable, `undefined` removes it (e.g. a DATABASE_URL set by CI). */
@@ -30,11 +29,12 @@ class LogCollector extends Writable {
 
 /**
  * Boots the example exactly as main.ts does (createApp), with `env` applied to process.env while it is created,
- * and listens on a random loopback port. process.env is restored afterwards.
+ * and listens on a random loopback port (the management server too). process.env is restored afterwards.
  */
 export async function startApp(adapter: AdapterCase, env: TestEnv = {}): Promise<RunningApp> {
   const saved = { ...process.env };
-  for (const [key, value] of Object.entries({ NODE_ENV: 'test', ...env })) {
+  // MANAGEMENT_PORT 0: the management server on a free port, so that parallel apps never fight over 9464.
+  for (const [key, value] of Object.entries({ NODE_ENV: 'test', MANAGEMENT_PORT: '0', ...env })) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -65,27 +65,7 @@ export async function startApp(adapter: AdapterCase, env: TestEnv = {}): Promise
 /** The embedded database: no DATABASE_URL even when the surrounding environment (CI) sets one. */
 export const embedded: TestEnv = { DATABASE_URL: undefined, REDIS_URL: undefined, CACHE_STORE: undefined };
 
-/**
- * A PostgreSQL schema of its own (`example_<random>`), so parallel runs by others never meet our tables.
- * Call `create()` before the app boots and `drop()` after it closed.
- */
-export function postgresSchema(databaseUrl: string): { env: TestEnv; create(): Promise<void>; drop(): Promise<void> } {
-  const schema = `example_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    env: { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema },
-    create: () => run(`CREATE SCHEMA "${schema}"`),
-    drop: () => run(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
-  };
-}
+export { postgresSchema } from './postgres-schema.js';
 
 /** A valid body for POST /users, with a unique email. */
 export function newUser(overrides: Record<string, unknown> = {}): Record<string, unknown> {
