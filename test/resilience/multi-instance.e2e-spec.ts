@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeWithService, serviceUrl, sleep } from '@ballast/test-support';
 import { Balancer } from './balancer.js';
-import { count, ensureExampleBuilt, kill, send, startApp, waitUntil200, type App } from './helpers.js';
+import { ensureExampleBuilt, kill, send, startApp, waitUntil200, type App } from './helpers.js';
 import { postgresSchema } from '../../examples/api/test/helpers/postgres-schema.js';
 
 // Three instances of the example (CACHE_STORE=tiered: a memory L1 in each process in front of one Redis, one
