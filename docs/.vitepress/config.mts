@@ -43,6 +43,7 @@ export default defineConfig({
       {
         text: 'Reference',
         items: [
+          { text: 'Observability (metrics)', link: '/observability' },
           { text: 'Error codes', link: '/error-codes' },
           { text: 'Benchmarks', link: '/benchmarks' },
           { text: 'Reliability', link: '/reliability' },
