@@ -1,7 +1,12 @@
 // The bare NestJS app of bench/apps/bare-nest.mjs plus every ballast module with its defaults and nothing else
 // (no database, no validation pipe, no users module): what ballast itself adds, apart from what the example app
 // brings along. Usage: PORT=3000 HTTP_ADAPTER=express|fastify [LOG_LEVEL=info|warn] node bench/apps/ballast-modules.mjs
+// OTEL=1 registers an OpenTelemetry meter provider first (a Prometheus exporter that is never scraped), so every
+// package records its metrics: the A/B of bench/suites/run.mjs's metrics-cost rows.
 import 'reflect-metadata';
+import { metrics } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -37,6 +42,12 @@ const all = {
   cache: () => BallastCacheModule.forRoot({}),
   shutdown: () => BallastShutdownModule.forRoot({}),
 };
+if (process.env.OTEL === '1') {
+  metrics.setGlobalMeterProvider(
+    new MeterProvider({ readers: [new PrometheusExporter({ preventServerStart: true })] }),
+  );
+}
+
 const selected = (process.env.MODULES ?? Object.keys(all).join(',')).split(',').filter(Boolean);
 
 class AppModule {}

@@ -169,6 +169,26 @@ function runScript(script, args, extraEnv, timeoutMs) {
   });
 }
 
+// --- 3b: the cost of metrics ---------------------------------------------------------------------------------------
+// Same-core A/B on Fastify (bench/tools/same-core.mjs): the seven modules with no meter provider against themselves
+// (the noise floor: no provider means no instrument records), then against the same app with a provider (OTEL=1).
+const metricsRuns = [
+  { label: 'no provider vs no provider (A/A)', b: 'ballast-modules.mjs' },
+  { label: 'no provider vs OpenTelemetry provider', b: 'ballast-modules.mjs:OTEL=1' },
+];
+const metricsCost = [];
+if (env.METRICS !== '0') {
+  for (const run of metricsRuns) {
+    const args = ['fastify', '5', '3', 'ballast-modules.mjs', run.b];
+    const command = `node bench/tools/same-core.mjs ${args.map((a) => (a.includes('=') ? `'${a}'` : a)).join(' ')}`;
+    log(`\n# ${command}`);
+    const result = await runScript(join(root, 'bench', 'tools', 'same-core.mjs'), args, {}, 180_000);
+    const median = /median B − A: (-?[\d.]+) µs\/req/.exec(result.output)?.[1];
+    log(result.output.trim().split('\n').slice(-3).join('\n'));
+    metricsCost.push({ ...run, command, delta: median === undefined ? undefined : Number(median) });
+  }
+}
+
 // --- 4: docs ------------------------------------------------------------------------------------------------------
 const docsDir = join(root, 'docs');
 const chartDir = join(docsDir, 'benchmarks');
@@ -342,6 +362,19 @@ Read with the rows above:
 - \`node bench/tools/same-core.mjs <express|fastify> <rounds> <seconds> <appA> <appB>\` runs two apps at the same time on one
   core (A/A within ±2 µs/req on Fastify), and \`bash bench/tools/instructions-per-request.sh <express|fastify> <app>\` counts
   instructions per request under callgrind (repeatable within about 2.5 %): the tools for attributing a few µs.
+
+## The cost of metrics
+
+${
+  metricsCost.length
+    ? `Server CPU per request of the seven modules on Fastify, two apps at the same time on one core (median B − A of 5
+rounds of 3 s; target: metrics on add ≤ 2 µs/req, and nothing without a meter provider):
+
+| A vs B | B − A µs/req | command |
+| --- | ---: | --- |
+${metricsCost.map((m) => `| ${m.label} | ${m.delta === undefined ? 'failed' : signed(m.delta)} | \`${m.command}\` |`).join('\n')}`
+    : '_Not measured in this run (METRICS=0)._'
+}
 
 ## Per-package benchmarks
 
