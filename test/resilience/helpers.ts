@@ -49,7 +49,16 @@ export async function startApp(env: Record<string, string>, port?: number): Prom
   const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, ...rest } = process.env;
   const child = spawn(process.execPath, [mainJs], {
     cwd: appDir,
-    env: { ...rest, NODE_ENV: 'production', LOG_LEVEL: 'warn', SHUTDOWN_DELAY: '0', ...env, PORT: String(listenPort) },
+    // MANAGEMENT_PORT 0 unless given: several instances run at once, and 9464 is one port.
+    env: {
+      ...rest,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_DELAY: '0',
+      MANAGEMENT_PORT: '0',
+      ...env,
+      PORT: String(listenPort),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks: Buffer[] = [];

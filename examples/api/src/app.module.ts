@@ -6,7 +6,7 @@ import { BallastCacheModule } from '@ballast/cache';
 import { BallastConfigModule } from '@ballast/config';
 import { BallastContextModule, resolveRuntimeMode } from '@ballast/context';
 import { BallastExceptionsModule } from '@ballast/exceptions';
-import { BallastHealthModule } from '@ballast/health';
+import { BallastHealthModule, type MetricsRequestHandler } from '@ballast/health';
 import { BallastLoggerModule } from '@ballast/logger';
 import { BallastShutdownModule } from '@ballast/shutdown';
 import { AppController } from './app.controller.js';
@@ -19,6 +19,8 @@ import { UsersModule } from './modules/users/users.module.js';
 export interface AppModuleOptions {
   /** Where log lines go. @default stdout */
   logDestination?: NodeJS.WritableStream;
+  /** Answers GET /metrics on MANAGEMENT_PORT (main.ts: the OTel Prometheus exporter's). @default none: 404 */
+  metrics?: MetricsRequestHandler;
 }
 
 @Module({})
@@ -61,12 +63,18 @@ export class AppModule {
             exposeInternalErrors: resolveRuntimeMode().mode === 'development',
           }),
         }),
-        // GET /health/live (the process) and /health/ready (the database, the cache, and 503 from SIGTERM on).
+        // GET /health/live (the process) and /health/ready (the database, the cache, and 503 from SIGTERM on), on
+        // PORT and on MANAGEMENT_PORT; GET /metrics on MANAGEMENT_PORT only, out of reach of the app's routes.
         BallastHealthModule.forRootAsync({
-          useFactory: () => ({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Env, true>) => ({
             readiness: { database: { kind: 'typeorm' as const } }, // critical: no database, no traffic
             startup: true, // GET /health/startup: 503 until the app listens
             // exposeDetails: its default, on only when NODE_ENV says development or test (logged at startup).
+            management: {
+              port: config.get('MANAGEMENT_PORT', { infer: true }),
+              ...(options.metrics && { metrics: options.metrics }),
+            },
           }),
         }),
         // GET /users/:id is cached and evicted on update/delete (users.service.ts). CACHE_STORE: memory without

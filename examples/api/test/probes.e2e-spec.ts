@@ -1,5 +1,6 @@
 import { CacheService } from '@ballast/cache';
-import { adapters, describeWithService, RedisServer, sleep } from '@ballast/test-support';
+import { HealthManagementServer } from '@ballast/health';
+import { adapters, describeWithService, httpRequest, RedisServer, sleep } from '@ballast/test-support';
 import { DataSource } from 'typeorm';
 import { embedded, newUser, startApp, type RunningApp } from './helpers/start-app.js';
 
@@ -21,6 +22,16 @@ describe.each(adapters)('probes on $name', (adapter) => {
     const ready = await app.request('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, cache: { status: 'up' } });
+  });
+
+  it('answers the same probes on MANAGEMENT_PORT (here 0: a free port)', async () => {
+    const management = `http://127.0.0.1:${app.nest.get(HealthManagementServer).port}`;
+    const ready = await httpRequest(`${management}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.info)).toEqual(Object.keys((await app.request('/health/ready')).body.info));
+    expect((await httpRequest(`${management}/health/live`)).status).toBe(200);
+    // createApp() alone starts no metrics SDK (main.ts does): no handler, no /metrics.
+    expect((await httpRequest(`${management}/metrics`)).status).toBe(404);
   });
 
   it('is not ready without its database, and stays alive', async () => {

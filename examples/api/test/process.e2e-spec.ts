@@ -12,7 +12,7 @@ const mainJs = join(appDir, 'dist', 'main.js');
 /** The example's environment for a child: no service URLs inherited from CI unless given. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, ...rest } = process.env;
-  return { ...rest, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env };
+  return { ...rest, NODE_ENV: 'development', LOG_LEVEL: 'info', MANAGEMENT_PORT: '0', ...env };
 }
 
 interface Child {

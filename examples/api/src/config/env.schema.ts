@@ -20,6 +20,8 @@ import { cacheStore, hostPortList, sentinelMaster } from './cache-store.env.js';
 export const envVariables = {
   NODE_ENV: nodeEnv(),
   PORT: port().default(3000),
+  /** The management server (the probes, GET /metrics for Prometheus) on a port of its own; 0 = any free port. */
+  MANAGEMENT_PORT: port().default(9464),
   HTTP_ADAPTER: Joi.string().valid('express', 'fastify').default('express') as Joi.StringSchema<'express' | 'fastify'>,
   LOG_LEVEL: logLevel().default('info'),
   /** Reuse a well-formed incoming x-request-id (set false when clients are untrusted and ids must be ours). */
