@@ -1,4 +1,5 @@
 import { register } from 'on-exit-leak-free';
+import { countDropped } from './logger.telemetry.js';
 import { flushOnSignals } from './signal-flush.js';
 
 /** What the batches are written to: a synchronous pino destination (sonic-boom with `sync: true`). @internal */
@@ -51,10 +52,17 @@ export class BatchedDestination {
       this.timer = undefined;
     }
     if (this.lines.length === 0) return;
-    const chunk = this.lines.length === 1 ? this.lines[0]! : this.lines.join('');
+    const count = this.lines.length;
+    const chunk = count === 1 ? this.lines[0]! : this.lines.join('');
     this.lines = [];
     this.chars = 0;
-    this.sink.write(chunk);
+    try {
+      this.sink.write(chunk);
+    } catch (error) {
+      // The batch is gone (closed pipe, full disk): counted on `ballast.logger.lines.dropped`.
+      countDropped(count, 'write_error');
+      throw error;
+    }
   }
 
   /** pino's `logger.flush(cb)` calls this. */

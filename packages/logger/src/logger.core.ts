@@ -11,6 +11,7 @@ import { prettyUnavailable } from './logger.errors.js';
 import type { ResolvedLoggerOptions } from './logger.options.js';
 import { guardReservedFields, reservedFields } from './reserved-fields.js';
 import { serializeError } from './serialize-error.js';
+import { countLine } from './logger.telemetry.js';
 import { redactPaths } from './redaction/redact-paths.js';
 import { createNestedRedactor, Redactor } from './redaction/redact-nested.js';
 import { createKeyMatcher } from './redaction/sensitive-keys.js';
@@ -100,8 +101,12 @@ async function loadTraceFields(): Promise<TraceFields | undefined> {
   };
 }
 
-function createMixin(traceFields: TraceFields | undefined): () => Record<string, unknown> {
-  return () => {
+function createMixin(
+  traceFields: TraceFields | undefined,
+): (obj: object, level: number, logger: PinoLogger) => Record<string, unknown> {
+  // pino calls the mixin once per line written, with its level: where `ballast.logger.lines` is counted.
+  return (_obj, level, logger) => {
+    countLine(level, logger.levels.labels);
     const store = RequestContext.current();
     const span = traceFields?.();
     if (store === undefined) return span ?? NO_FIELDS;

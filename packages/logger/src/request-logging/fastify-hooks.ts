@@ -1,12 +1,23 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { REQUEST_ID_HEADER, RequestContext } from '@ballast/context';
+import type { MetricAttributes } from '@ballast/kernel';
+import { type LoggerInstruments, loggerTelemetry } from '../logger.telemetry.js';
 import { abortedStatus, type RequestLineWriter } from './request-line.js';
+import { methodAttributes, recordRequest } from './request-metrics.js';
 
 const START = Symbol('ballast.logger.start');
 const RESPONSE = Symbol('ballast.logger.response');
+const METRICS = Symbol('ballast.logger.metrics');
+const ACTIVE = Symbol('ballast.logger.active');
 
-type StampedRequest = IncomingMessage & { [START]?: number; [RESPONSE]?: ServerResponse };
+type StampedRequest = IncomingMessage & {
+  [START]?: number;
+  [RESPONSE]?: ServerResponse;
+  /** Set while a meter provider records the request: cleared by the first of onResponse/onRequestAbort. */
+  [METRICS]?: LoggerInstruments;
+};
+type CountedResponse = ServerResponse & { [ACTIVE]?: MetricAttributes };
 
 // Structural types: @ballast/logger does not depend on fastify.
 interface FastifyRequestLike {
@@ -32,7 +43,11 @@ interface FastifyLike {
  *
  * `onRequestAbort` is given the request only (no reply, no elapsed time): for the line of an aborted request (the
  * client went away, or the server cut the connection at a shutdown's drain deadline), one `'request'` listener on the
- * raw server notes when each request started and its raw response. Returns the uninstaller of that listener. @internal
+ * raw server notes when each request started and its raw response. Returns the uninstaller of that listener.
+ *
+ * Metrics (when a meter provider is registered): the duration is recorded by whichever of the two hooks runs first
+ * (with the route template), for every request, those `ignorePaths` keeps out of the log included; the active count
+ * is taken on the raw server ('request', then the response's 'close'), which sees every request. @internal
  */
 export function installFastifyHooks(
   fastify: FastifyLike,
@@ -40,6 +55,13 @@ export function installFastifyHooks(
   server: Server | undefined,
 ): () => void {
   fastify.addHook('onResponse', (req, reply, done) => {
+    const raw = req.raw as StampedRequest | undefined;
+    const instruments = raw?.[METRICS];
+    if (instruments !== undefined) {
+      raw![METRICS] = undefined;
+      const route = req.routeOptions?.url;
+      recordRequest(instruments, req.method, route, reply.statusCode, false, reply.elapsedTime);
+    }
     const level = writer.levelFor(reply.statusCode, false);
     if (level !== undefined && !writer.ignores(req.url)) {
       writer.write(level, {
@@ -57,10 +79,16 @@ export function installFastifyHooks(
     done();
   });
   fastify.addHook('onRequestAbort', (req, done) => {
+    const raw = req.raw as StampedRequest | undefined;
+    const instruments = raw?.[METRICS];
+    if (instruments !== undefined) {
+      raw![METRICS] = undefined;
+      const durationMs = performance.now() - raw![START]!;
+      recordRequest(instruments, req.method, req.routeOptions?.url, abortedStatus(raw![RESPONSE]), true, durationMs);
+    }
     const level = writer.levelFor(undefined, true);
     if (level !== undefined && !writer.ignores(req.url)) {
       const context = RequestContext.of(req);
-      const raw = req.raw as StampedRequest | undefined;
       const started = raw?.[START];
       const startedAt = context?.startedAt;
       const res = raw?.[RESPONSE];
@@ -87,6 +115,18 @@ export function installFastifyHooks(
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     (req as StampedRequest)[START] = performance.now();
     (req as StampedRequest)[RESPONSE] = res;
+    // Read once per request; while no provider is registered nothing is allocated for metrics.
+    const instruments = loggerTelemetry.instruments;
+    if (instruments.recording) {
+      const active = methodAttributes(req.method);
+      instruments.activeRequests.add(1, active);
+      (req as StampedRequest)[METRICS] = instruments;
+      (res as CountedResponse)[ACTIVE] = active;
+      res.on('close', onClose);
+    }
+  }
+  function onClose(this: CountedResponse): void {
+    loggerTelemetry.instruments.activeRequests.add(-1, this[ACTIVE]);
   }
   // First listener: the clock starts before Fastify's handler runs.
   server.prependListener('request', onRequest);

@@ -6,8 +6,11 @@ import { installFastifyHooks } from './fastify-hooks.js';
 import { installNodeHooks } from './node-hooks.js';
 import { RequestLineWriter } from './request-line.js';
 
+const NO_REQUEST_LINES = { ignores: () => true, query: false };
+
 /**
- * Installs the one-line-per-request log on the app's HTTP adapter (Express or Fastify), through `HttpAdapterHost`.
+ * Installs the one-line-per-request log and the HTTP server metrics on the app's HTTP adapter (Express or Fastify),
+ * through `HttpAdapterHost`.
  * Nothing happens in an application context without HTTP. @internal
  */
 @Injectable()
@@ -20,9 +23,10 @@ export class RequestLogger implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    const settings = this.core.options.requestLogging;
+    // With request lines off the hooks still run, for the HTTP metrics (no-ops while no meter provider is registered).
+    const settings = this.core.options.requestLogging || NO_REQUEST_LINES;
     const adapter = this.adapterHost?.httpAdapter;
-    if (settings === false || adapter === undefined || adapter === null) return;
+    if (adapter === undefined || adapter === null) return;
     const writer = new RequestLineWriter(this.core.pino, settings, this.core.options.redact);
     const server = adapter.getHttpServer() as Server | undefined;
     if (adapter.getType() === 'fastify') {
