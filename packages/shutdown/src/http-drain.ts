@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
+import { recordConnectionsCut } from './shutdown.telemetry.js';
 
 /** What a drain did. @internal */
 export interface DrainResult {
@@ -73,6 +74,19 @@ export class HttpDrain {
     return this.sockets.size;
   }
 
+  /**
+   * Requests in progress: connections with a response being written (HTTP/1.1 answers one request at a time on a
+   * connection; pipelined requests queued behind it are not counted).
+   */
+  get inFlight(): number {
+    let count = 0;
+    for (const socket of this.sockets) {
+      const response = (socket as HttpSocket)._httpMessage;
+      if (response && !response.writableFinished) count += 1;
+    }
+    return count;
+  }
+
   /** From now on every response carries `Connection: close`, so clients stop reusing their pooled connections. */
   closeConnectionsAfterResponse(): void {
     if (this.closingConnections) return;
@@ -112,7 +126,10 @@ export class HttpDrain {
       cut += 1;
       socket.destroy();
     }
-    if (cut > 0) await this.cutSocketsClosed();
+    if (cut > 0) {
+      recordConnectionsCut(cut);
+      await this.cutSocketsClosed();
+    }
     this.sockets.clear();
     this.activity.clear();
     return { cut, durationMs: Date.now() - started };

@@ -17,6 +17,7 @@ import { runShutdownPhases, shutdownResult, type ShutdownPhase } from './shutdow
 import { LOG_CONTEXT, RESOLVED_SHUTDOWN_OPTIONS } from './shutdown.constants.js';
 import { type ShutdownStartedEvent, ShutdownStateKeeper } from './shutdown.state.js';
 import type { ResolvedShutdownOptions } from './shutdown.options.js';
+import { PhaseClock, recordExitCode, recordInflightAtSignal } from './shutdown.telemetry.js';
 import type { ShutdownHook, ShutdownHookOptions, ShutdownResult, ShutdownState } from './shutdown.types.js';
 
 /**
@@ -34,6 +35,8 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
   private readonly state = new ShutdownStateKeeper(this.logger);
   private readonly signals = new SignalHandlers();
   private phase: ShutdownPhase = 'idle';
+  /** Times the phases on `ballast.shutdown.phase.duration`. */
+  private readonly phases = new PhaseClock();
   private app: INestApplicationContext | undefined;
   private drain: HttpDrain | undefined;
   private running: Promise<ShutdownResult> | undefined;
@@ -144,6 +147,7 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
 
   private async run(reason: string): Promise<ShutdownResult> {
     const startedAt = Date.now();
+    recordInflightAtSignal(this.drain?.inFlight);
     this.state.begin(reason, startedAt);
     const { readinessDelayMs, drainTimeoutMs, timeoutMs } = this.options;
     this.logger.log(
@@ -173,7 +177,10 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
         hooks: this.hooks,
         drain: () => this.drain,
         app: () => this.app,
-        enter: (phase) => (this.phase = phase),
+        enter: (phase) => {
+          this.phases.enter(phase);
+          this.phase = phase;
+        },
       },
       reason,
       startedAt,
@@ -186,7 +193,9 @@ export class ShutdownService implements ShutdownState, OnApplicationBootstrap, O
 
   /** Exit: the final log line, the logger flush, the exit. */
   private async finish(result: ShutdownResult): Promise<void> {
+    this.phases.enter('exit');
     this.phase = 'exit';
+    recordExitCode(result.exitCode);
     const line = `Shutdown complete in ${result.durationMs} ms; exiting with code ${result.exitCode}`;
     if (result.exitCode === this.options.exitCode) this.logger.log(line);
     else this.logger.warn(line);
