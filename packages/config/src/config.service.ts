@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LOADED_CONFIG } from './config.constants.js';
 import type { ConfigNamespace } from './config.namespace.js';
+import { trackConfig, untrackConfig } from './config.telemetry.js';
 import { formatEntries, type ConfigEntry } from './loader/entries.js';
 import type { LoadedConfig } from './loader/load-config.js';
 
@@ -10,12 +11,25 @@ import type { LoadedConfig } from './loader/load-config.js';
  * `ConfigService` from @nestjs/config reads the same values.
  */
 @Injectable()
-export class BallastConfigService {
+export class BallastConfigService implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     /** @nestjs/config's service over the same validated values. */
     readonly configService: ConfigService,
     @Inject(LOADED_CONFIG) private readonly loaded: LoadedConfig,
-  ) {}
+  ) {
+    // `ballast.config.info` (when an OpenTelemetry meter provider is registered).
+    trackConfig(loaded.values);
+  }
+
+  /** @internal Again at bootstrap: a meter provider registered while the app was being built gets the gauge too. */
+  onApplicationBootstrap(): void {
+    trackConfig(this.loaded.values);
+  }
+
+  /** @internal */
+  onApplicationShutdown(): void {
+    untrackConfig(this.loaded.values);
+  }
 
   /**
    * The validated, coerced value of a declared variable (`get('PORT')` → `3000`), or a namespace's value when given
