@@ -56,7 +56,10 @@ export class RedisSentinelGroup {
     }
     // A sentinel must have discovered the replica, or a failover has nothing to promote.
     await waitUntil(
-      async () => (await redisCli(this.sentinels[0]!.port, ['SENTINEL', 'REPLICAS', this.masterName])).includes(String(replicaPort)),
+      async () =>
+        (await redisCli(this.sentinels[0]!.port, ['SENTINEL', 'REPLICAS', this.masterName])).includes(
+          String(replicaPort),
+        ),
       15_000,
       'RedisSentinelGroup: sentinel never discovered the replica',
     );

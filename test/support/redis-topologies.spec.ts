@@ -1,4 +1,8 @@
-import { createClient, createCluster, createSentinel } from '../../packages/cache/node_modules/@keyv/redis/dist/index.js';
+import {
+  createClient,
+  createCluster,
+  createSentinel,
+} from '../../packages/cache/node_modules/@keyv/redis/dist/index.js';
 import { RedisCluster } from './redis-cluster.js';
 import { RedisSentinelGroup } from './redis-sentinel.js';
 
