@@ -11,6 +11,7 @@ import type {
   LoadOptions,
   LoadResult,
 } from './cache.types.js';
+import { type CacheInstruments, CacheMetrics, NO_INSTRUMENTS, observing } from './cache.telemetry.js';
 import { buildTiers, type CacheTiers } from './core/build-tiers.js';
 import { CacheLoads } from './core/cache-loads.js';
 import type { Flight, InFlight } from './core/in-flight.js';
@@ -53,6 +54,7 @@ export class BallastCache {
   private readonly reads: TierReads;
   private readonly writes: TierWrites;
   private readonly loads: CacheLoads;
+  private readonly metrics: CacheMetrics;
 
   /** @internal */
   constructor(
@@ -67,9 +69,11 @@ export class BallastCache {
     this.tiers = buildTiers(options, this.layout, logger, redisDriver);
     this.l1 = this.tiers.l1;
     const warner = new RateLimitedWarner(logger, options.warnIntervalMs);
-    this.reads = new TierReads(this.tiers);
-    this.writes = new TierWrites(this.tiers, { name: options.name, ttlMs: options.ttlMs }, this.counters, warner);
-    this.loads = new CacheLoads(this.tiers, this.reads, this.writes, this.counters, warner, options);
+    const metrics = (this.metrics = new CacheMetrics(options.name, options.store));
+    this.reads = new TierReads(this.tiers, metrics);
+    const defaults = { name: options.name, ttlMs: options.ttlMs };
+    this.writes = new TierWrites(this.tiers, defaults, this.counters, warner, metrics);
+    this.loads = new CacheLoads(this.tiers, this.reads, this.writes, this.counters, warner, options, metrics);
     followL1Sync(this.tiers, options, (invalidate) => this.invalidateInFlight(invalidate));
     this.manager = createCache({
       stores: this.tiers.all.map((t) => t.keyv),
@@ -85,29 +89,44 @@ export class BallastCache {
 
   /** The value stored under `key`, or undefined on a miss (a failed or timed-out read is a miss). */
   get<T = unknown>(key: string): Promise<T | undefined> {
+    // Without OpenTelemetry, one global lookup: no clock, no span, no closure.
+    if (!observing()) return this.read<T>(key, NO_INSTRUMENTS);
+    return this.metrics.observe('get', (instruments) => this.read<T>(key, instruments), hitOrMiss);
+  }
+
+  private read<T>(key: string, instruments: CacheInstruments): Promise<T | undefined> {
     const full = this.layout.values + key;
     const l1 = this.l1;
     if (l1 === undefined) {
       // Redis only: one promise chain, no async wrappers (extra hops cost pipelined throughput).
-      return this.tiers.remote[0].readEntry(full).then((entry) => {
+      const tier = this.tiers.remote[0];
+      return tier.readEntry(full).then((entry) => {
         if (entry === undefined || entry === null) {
           this.counters.misses++;
+          this.metrics.request(0, tier.readFailure?.(full) ?? 'miss', instruments);
           return undefined;
         }
         this.counters.hits++;
+        this.metrics.request(0, 'hit', instruments);
         return entry.value as T;
       });
     }
-    return this.getMemoryFirst<T>(full, l1);
+    return this.getMemoryFirst<T>(full, l1, instruments);
   }
 
-  private async getMemoryFirst<T>(full: string, l1: MemoryStore): Promise<T | undefined> {
+  private async getMemoryFirst<T>(
+    full: string,
+    l1: MemoryStore,
+    instruments: CacheInstruments,
+  ): Promise<T | undefined> {
     // Hot path: a synchronous LRU lookup; values were copied when written.
     const hit = l1.entry(full);
     if (hit !== undefined) {
       this.counters.hits++;
+      this.metrics.request(0, 'hit', instruments);
       return hit.value as T;
     }
+    this.metrics.request(0, 'miss', instruments);
     const entry = this.tiers.remote.length === 0 ? undefined : await this.reads.read(full);
     if (entry === undefined) {
       this.counters.misses++;
@@ -118,7 +137,11 @@ export class BallastCache {
   }
 
   /** Stores `value` (never `undefined`) under `key`. A failed Redis write is logged and dropped, never thrown. */
-  async set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
+  set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
+    return this.metrics.observe('set', () => this.write(key, value, options));
+  }
+
+  private async write<T>(key: string, value: T, options: CacheSetOptions): Promise<void> {
     refuseRenamedCallOptions(options, 'cache.set()');
     const full = this.key(key);
     // This value is newer than whatever a load or a read of the key in flight brings back.
@@ -130,7 +153,11 @@ export class BallastCache {
    * Removes `key` from every level of this cache. A load of the key in flight still answers its callers but is not
    * stored; a delete that cannot reach Redis is retried when Redis answers again (meanwhile L2 reads of it miss).
    */
-  async del(key: string): Promise<void> {
+  del(key: string): Promise<void> {
+    return this.metrics.observe('del', () => this.delete(key));
+  }
+
+  private async delete(key: string): Promise<void> {
     const full = this.key(key);
     this.invalidateInFlight((f) => f.invalidateKey(full));
     this.l1?.delete(full);
@@ -144,11 +171,17 @@ export class BallastCache {
    */
   async wrap<T>(key: string, loader: () => T | Promise<T>, options: CacheWrapOptions = {}): Promise<T> {
     refuseRenamedCallOptions(options, 'cache.wrap()');
-    return (await this.load(key, loader, options)).value;
+    const full = this.key(key);
+    if (!observing()) return (await this.loads.load(full, loader, options)).value;
+    return (await this.metrics.observe('wrap', () => this.loads.load(full, loader, options), loadedOrHit)).value;
   }
 
   /** Removes every entry whose key starts with `prefix`; returns how many keys were removed. */
-  async invalidatePrefix(prefix: string): Promise<number> {
+  invalidatePrefix(prefix: string): Promise<number> {
+    return this.metrics.observe('invalidate', () => this.removePrefix(prefix));
+  }
+
+  private async removePrefix(prefix: string): Promise<number> {
     const full = this.key(prefix);
     this.invalidateInFlight((f) => f.invalidatePrefix(full));
     await this.writes.settle();
@@ -161,7 +194,11 @@ export class BallastCache {
   }
 
   /** Removes every entry written with one of `tags`; returns how many keys were removed. */
-  async invalidateTags(tags: string | string[]): Promise<number> {
+  invalidateTags(tags: string | string[]): Promise<number> {
+    return this.metrics.observe('invalidate', () => this.removeTags(tags));
+  }
+
+  private async removeTags(tags: string | string[]): Promise<number> {
     const list = Array.isArray(tags) ? tags : [tags];
     this.invalidateInFlight((f) => f.invalidateTags(list));
     await this.writes.settle();
@@ -226,8 +263,10 @@ export class BallastCache {
   }
 
   /** @internal `wrap()` that also says whether the value came from the cache (the HTTP interceptor's X-Cache). */
-  async load<T>(key: string, loader: () => T | Promise<T>, options: LoadOptions = {}): Promise<LoadResult<T>> {
-    return this.loads.load(this.key(key), loader, options);
+  load<T>(key: string, loader: () => T | Promise<T>, options: LoadOptions = {}): Promise<LoadResult<T>> {
+    const full = this.key(key);
+    if (!observing()) return this.loads.load(full, loader, options);
+    return this.metrics.observe('wrap', () => this.loads.load(full, loader, options), loadedOrHit);
   }
 
   private invalidateInFlight(invalidate: (flights: InFlight<Flight>) => void): void {
@@ -239,4 +278,14 @@ export class BallastCache {
     if (keys.length === 0) return;
     await Promise.all(this.tiers.all.map((t) => t.deleteKeys(keys)));
   }
+}
+
+/** `cache.result` of a get span. */
+function hitOrMiss(value: unknown): string {
+  return value === undefined ? 'miss' : 'hit';
+}
+
+/** `cache.result` of a wrap span. */
+function loadedOrHit(result: LoadResult<unknown>): string {
+  return result.hit ? 'hit' : 'miss';
 }

@@ -36,6 +36,7 @@ export function buildTiers(
     all.push(
       new RedisTier({
         driver: redisDriver,
+        name: options.name,
         target: options.redis!,
         label: `cache "${options.name}"`,
         layout,

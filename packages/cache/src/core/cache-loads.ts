@@ -1,3 +1,4 @@
+import type { CacheMetrics } from '../cache.telemetry.js';
 import type { CacheCounters, CacheSetOptions, LoadOptions, LoadResult } from '../cache.types.js';
 import type { RateLimitedWarner } from '../stores/rate-limited-warner.js';
 import { copyValue } from '../stores/value-copy.js';
@@ -33,6 +34,7 @@ export class CacheLoads {
       loadLockTtlMs: number;
       loadLockWaitMs: number;
     },
+    private readonly metrics: CacheMetrics,
   ) {}
 
   /**
@@ -40,7 +42,9 @@ export class CacheLoads {
    * expires soon; a miss starts the load. Also says whether the value came from the cache (the HTTP X-Cache).
    */
   async load<T>(full: string, loader: Loader<T>, options: LoadOptions): Promise<LoadResult<T>> {
-    let entry = this.tiers.l1?.entry(full);
+    const l1 = this.tiers.l1;
+    let entry = l1?.entry(full);
+    if (l1 !== undefined) this.metrics.request(0, entry === undefined ? 'miss' : 'hit');
     if (entry === undefined) {
       const joined = this.join<T>(full);
       if (joined !== undefined) return joined;
@@ -71,6 +75,7 @@ export class CacheLoads {
     // key since (a cost on misses only; hits read the value alone).
     let version: string | undefined;
     let plan: LoadPlan = { kind: 'local' };
+    let started: number | undefined;
     const promise = (async () => {
       version = await this.fenceVersion(full, options.tags);
       plan = await this.plan(full);
@@ -79,6 +84,7 @@ export class CacheLoads {
         return plan.entry.value as T;
       }
       this.counters.loads++;
+      started = this.metrics.clock();
       return loader();
     })();
     const flight = this.inflight.add(full, { promise, loaded: false, stale: false, tags: options.tags ?? [] });
@@ -89,9 +95,12 @@ export class CacheLoads {
     };
     promise.then(
       (value) => {
+        this.metrics.loadTime(started);
+        if (plan.kind === 'peer') this.metrics.load('peer');
         if (flight.stale || options.cacheIf?.(value) === false) {
           // Invalidation wins: the key was deleted (or set) while this value loaded; its callers still get it.
-          if (flight.stale) this.counters.staleLoads++;
+          if (flight.stale) this.stale();
+          else if (plan.kind !== 'peer') this.metrics.load('ok');
           return done();
         }
         flight.loaded = true;
@@ -101,10 +110,15 @@ export class CacheLoads {
         }
         // What is stored is taken now: the starter may change its object before Redis serialises it.
         const stored = this.ownCopy(value);
-        return this.writes.write(full, stored, options, version).finally(done);
+        return this.writes
+          .write(full, stored, options, version)
+          .then((kept) => this.metrics.load(kept ? 'ok' : 'stale'))
+          .finally(done);
       },
       () => {
         this.counters.loadErrors++;
+        this.metrics.loadTime(started);
+        this.metrics.load('error');
         done();
       },
     );
@@ -134,21 +148,33 @@ export class CacheLoads {
     const flight = this.refreshing.add(full, { stale: false, tags: options.tags ?? [] });
     this.counters.refreshes++;
     let version: string | undefined;
+    let started: number | undefined;
     (async () => {
       version = await this.fenceVersion(full, options.tags);
+      started = this.metrics.clock();
       return loader();
     })()
-      .then((value) => {
-        if (!flight.stale) return this.writes.write(full, value, options, version);
-        this.counters.staleLoads++;
+      .then(async (value) => {
+        this.metrics.loadTime(started);
+        if (flight.stale) return this.stale();
+        this.metrics.load((await this.writes.write(full, value, options, version)) ? 'ok' : 'stale');
       })
-      .catch((error: unknown) =>
+      .catch((error: unknown) => {
+        this.metrics.loadTime(started);
+        this.metrics.load('error');
         this.warner.warn(
           `refresh:${full}`,
           `cache "${this.settings.name}": background refresh failed (${error instanceof Error ? error.message : String(error)}); the cached value is kept until it expires.`,
-        ),
-      )
+        );
+      })
       .finally(() => this.refreshing.end(full, flight));
+  }
+
+  /** A loaded value kept out of the cache because an invalidation ran while it loaded. */
+  private stale(): void {
+    this.counters.staleLoads++;
+    this.metrics.load('stale');
+    this.metrics.request(0, 'stale');
   }
 
   /** Applies an invalidation to every load and refresh in flight. */

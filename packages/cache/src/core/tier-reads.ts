@@ -1,3 +1,4 @@
+import type { CacheMetrics } from '../cache.telemetry.js';
 import type { StoredEntry } from '../stores/memory.store.js';
 import type { CacheTiers } from './build-tiers.js';
 import { InFlight, type Flight } from './in-flight.js';
@@ -11,7 +12,15 @@ export class TierReads {
   /** L2 reads in flight (tiered): an invalidation meanwhile marks them stale. */
   readonly flights = new InFlight<Flight & { readers: number }>();
 
-  constructor(private readonly tiers: CacheTiers) {}
+  /** Position of the first remote tier among all tiers (its `cache.tier` in the metrics). */
+  private readonly remoteOffset: number;
+
+  constructor(
+    private readonly tiers: CacheTiers,
+    private readonly metrics: CacheMetrics,
+  ) {
+    this.remoteOffset = tiers.all.length - tiers.remote.length;
+  }
 
   async read(full: string): Promise<StoredEntry | undefined> {
     if (this.tiers.l1 === undefined) return this.readTiers(full);
@@ -27,9 +36,15 @@ export class TierReads {
 
   private async readTiers(full: string, read?: Flight): Promise<StoredEntry | undefined> {
     const l1 = this.tiers.l1;
-    for (const tier of this.tiers.remote) {
+    const remote = this.tiers.remote;
+    for (let i = 0; i < remote.length; i++) {
+      const tier = remote[i];
       const entry = await tier.readEntry(full);
-      if (entry === undefined || entry === null) continue;
+      if (entry === undefined || entry === null) {
+        this.metrics.request(this.remoteOffset + i, tier.readFailure?.(full) ?? 'miss');
+        continue;
+      }
+      this.metrics.request(this.remoteOffset + i, 'hit');
       // No backfill of a value read before an invalidation (or a set) of its key that ran meanwhile.
       if (l1 !== undefined && read?.stale === false) {
         // Backfill L1 with the remaining lifetime (the memory store caps it at l1TtlMs).

@@ -1,3 +1,4 @@
+import type { CacheMetrics } from '../cache.telemetry.js';
 import type { CacheCounters, CacheSetOptions } from '../cache.types.js';
 import type { RateLimitedWarner } from '../stores/rate-limited-warner.js';
 import type { CacheTiers } from './build-tiers.js';
@@ -9,17 +10,18 @@ import type { CacheTiers } from './build-tiers.js';
  */
 export class TierWrites {
   /** Redis writes not yet acknowledged, by key. */
-  private readonly inProgress = new Map<string, Promise<void>>();
+  private readonly inProgress = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly tiers: CacheTiers,
     private readonly defaults: { name: string; ttlMs: number },
     private readonly counters: CacheCounters,
     private readonly warner: RateLimitedWarner,
+    private readonly metrics: CacheMetrics,
   ) {}
 
   /** The Redis write of `full` not yet acknowledged, if any. */
-  pending(full: string): Promise<void> | undefined {
+  pending(full: string): Promise<unknown> | undefined {
     return this.inProgress.get(full);
   }
 
@@ -30,20 +32,21 @@ export class TierWrites {
 
   /**
    * Writes `value` (a loaded value is stored conditionally on `version`: see `storeLoaded`). The promise settles
-   * when Redis has the value (or gave up); it never rejects.
+   * when Redis has the value (or gave up); it never rejects. False when Redis refused a loaded value because an
+   * invalidation won.
    */
-  write(full: string, value: unknown, options: CacheSetOptions, version?: string): Promise<void> {
-    if (value === undefined) return Promise.resolve();
+  write(full: string, value: unknown, options: CacheSetOptions, version?: string): Promise<boolean> {
+    if (value === undefined) return Promise.resolve(true);
     const ttl = options.ttlMs ?? this.defaults.ttlMs;
     const tags = options.tags ?? [];
-    if (!this.writeMemory(full, value, ttl > 0 ? Date.now() + ttl : undefined, tags)) return Promise.resolve();
-    if (this.tiers.remote.length === 0) return Promise.resolve();
+    if (!this.writeMemory(full, value, ttl > 0 ? Date.now() + ttl : undefined, tags)) return Promise.resolve(true);
+    if (this.tiers.remote.length === 0) return Promise.resolve(true);
     const previous = this.inProgress.get(full);
-    const written: Promise<void> = (previous ?? Promise.resolve())
+    const written: Promise<boolean> = (previous ?? Promise.resolve())
       .then(() => Promise.all(this.tiers.remote.map((tier) => this.writeRemote(tier, full, value, ttl, tags, version))))
       .then(
-        () => undefined,
-        () => undefined,
+        (stored) => stored.every(Boolean),
+        () => true,
       )
       .finally(() => {
         if (this.inProgress.get(full) === written) this.inProgress.delete(full);
@@ -76,18 +79,20 @@ export class TierWrites {
     ttl: number,
     tags: string[],
     version: string | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const ttlMs = ttl > 0 ? ttl : undefined;
     if (version !== undefined && tier.storeLoaded) {
       // A loaded value: stored only if no instance invalidated the key since the load's read.
       if ((await tier.storeLoaded(full, value, ttlMs, tags, version)) === false) {
         this.counters.staleLoads++;
+        this.metrics.request(this.tiers.all.indexOf(tier), 'stale');
         this.tiers.l1?.delete(full);
-        return;
+        return false;
       }
     } else {
       await tier.keyv.set(full, value, ttlMs);
     }
     await tier.tag(full, tags, ttlMs);
+    return true;
   }
 }

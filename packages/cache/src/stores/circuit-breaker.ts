@@ -13,6 +13,9 @@ export interface StoreFailureCounters {
 /** @internal */
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
+/** Why an operation fell back: it failed, timed out, or was not attempted (breaker open, client offline). @internal */
+export type FallbackKind = 'error' | 'timeout' | 'skipped';
+
 interface Waiter {
   deadline: number;
   expire: () => void;
@@ -71,15 +74,22 @@ export class CircuitBreaker {
   /**
    * Runs `op` under the timeout and the breaker; resolves to its result, or to `fallback` on error, timeout, open
    * breaker or offline client. One shared sweeper timer enforces every deadline: a timer per operation (setTimeout +
-   * Promise.race) cost ~2 µs per call, a measurable share of a Redis round trip.
+   * Promise.race) cost ~2 µs per call, a measurable share of a Redis round trip. `onFallback` hears why it fell back.
    */
-  run<T>(op: () => Promise<T>, fallback: T, what: string, timeoutMs = this.options.opTimeout): Promise<T> {
+  run<T>(
+    op: () => Promise<T>,
+    fallback: T,
+    what: string,
+    timeoutMs = this.options.opTimeout,
+    onFallback?: (kind: FallbackKind) => void,
+  ): Promise<T> {
     if (this.closed) return Promise.resolve(fallback);
     let trial = false;
     if (this.breaker !== 'closed') {
       if (this.trialRunning || Date.now() < this.openUntil || !this.options.isReady()) {
         this.counters.skipped++;
         this.lastFailure = 'circuit breaker open';
+        onFallback?.('skipped');
         return Promise.resolve(fallback);
       }
       trial = this.trialRunning = true;
@@ -87,6 +97,7 @@ export class CircuitBreaker {
     } else if (!this.options.isReady()) {
       this.counters.skipped++;
       this.failed(new Error('Redis client is offline (reconnecting)'), what);
+      onFallback?.('skipped');
       return Promise.resolve(fallback);
     }
     return new Promise<T>((resolve) => {
@@ -99,6 +110,7 @@ export class CircuitBreaker {
           if (trial) this.trialRunning = false;
           this.counters.timeouts++;
           this.failed(new Error(`no answer within ${timeoutMs} ms`), what);
+          onFallback?.('timeout');
           resolve(fallback);
         },
       };
@@ -124,6 +136,7 @@ export class CircuitBreaker {
           if (trial) this.trialRunning = false;
           this.counters.errors++;
           this.failed(error, what);
+          onFallback?.('error');
           resolve(fallback);
         },
       );

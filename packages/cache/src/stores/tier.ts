@@ -26,6 +26,8 @@ export interface CacheTier {
   /** Remote tiers: the lock of single flight across instances. */
   readonly lock?: LoadLock;
   readEntry(key: string): Promise<StoredEntry | undefined>;
+  /** Remote tiers: why the latest read of `key` answered nothing (`error`, `timeout`), else undefined. */
+  readFailure?(key: string): 'error' | 'timeout' | undefined;
   /**
    * Remote tiers: the version a load's store is conditional on (read before the loader runs); undefined when Redis
    * cannot be read (the loaded value is then stored unconditionally).

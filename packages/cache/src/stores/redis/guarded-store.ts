@@ -1,4 +1,5 @@
 import type { CircuitBreaker } from '../circuit-breaker.js';
+import type { ReadFailures } from './read-failures.js';
 import type { DeleteReplay } from './delete-replay.js';
 import { FAILED, type RedisKeyspace } from './redis.keyspace.js';
 import type { SharedReads } from './shared-reads.js';
@@ -17,6 +18,8 @@ export interface GuardedStoreParts {
   adapter: KeyvRedisStore;
   guard: CircuitBreaker;
   reads: SharedReads;
+  /** Why the last read of a key fell back, for `ballast.cache.requests` (a failed read is not a miss). */
+  failures: ReadFailures;
   keyspace: RedisKeyspace;
   replay: DeleteReplay;
   opTimeoutMs: number;
@@ -66,7 +69,16 @@ export function guardedKeyvStore(parts: GuardedStoreParts) {
         // A delete of this key has not reached Redis yet: what Redis holds is the value that was deleted.
         if (replay.pending.covers(key)) return Promise.resolve(undefined);
       }
-      return reads.run(key, () => guard.run(() => adapter.get(key), undefined, 'read'));
+      return reads.run(key, () => {
+        parts.failures.started(key);
+        return guard.run(
+          () => adapter.get(key),
+          undefined,
+          'read',
+          undefined,
+          (kind) => parts.failures.failed(key, kind),
+        );
+      });
     },
     getMany: (keys: string[]) =>
       guard.run(

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
+import type { MetricAttributes } from '@ballast/kernel';
+import { cacheTelemetry } from '../../cache.telemetry.js';
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import type { RateLimitedWarner } from '../rate-limited-warner.js';
 import { closeClient, type RedisClient, type RedisConnection } from './redis.connection.js';
@@ -17,13 +19,16 @@ export interface L1SyncOptions {
   /** Prefix of this cache's value keys: a message naming anything else is ignored. */
   valuesPrefix: string;
   label: string;
+  /** `cache.name` of the sync metrics. */
+  cacheName: string;
   logger: Logger;
   warner: RateLimitedWarner;
 }
 
-/** A message on the wire: the sender, then what it invalidated. */
+/** A message on the wire: the sender and its send time (epoch ms, for the lag metric), then what it invalidated. */
 interface Wire {
   o: string;
+  t?: number;
   k?: string[];
   p?: string;
 }
@@ -44,12 +49,14 @@ export class L1SyncChannel {
   private onState: (up: boolean) => void = () => undefined;
 
   private subscribed = false;
+  private readonly attributes: MetricAttributes;
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly guard: CircuitBreaker,
     private readonly options: L1SyncOptions,
   ) {
+    this.attributes = { 'cache.name': options.cacheName };
     this.subscriber = connection.pubSub();
     const lost = (error?: unknown) => {
       if (this.up && error !== undefined) {
@@ -110,6 +117,7 @@ export class L1SyncChannel {
     if (this.closed || (what.keys !== undefined && what.keys.length === 0)) return;
     const wire: Wire = {
       o: this.origin,
+      t: Date.now(),
       ...(what.keys ? { k: what.keys } : {}),
       ...(what.prefix !== undefined ? { p: what.prefix } : {}),
     };
@@ -117,6 +125,8 @@ export class L1SyncChannel {
       () => this.connection.client.publish(this.options.channel, JSON.stringify(wire)),
       undefined,
       'sync publish',
+      undefined,
+      () => cacheTelemetry.instruments.syncDropped.add(1, this.attributes),
     );
   }
 
@@ -142,6 +152,11 @@ export class L1SyncChannel {
       return;
     }
     if (wire.o === this.origin) return;
+    // Clocks of two hosts differ: a negative lag is recorded as 0.
+    if (typeof wire.t === 'number') {
+      const instruments = cacheTelemetry.instruments;
+      if (instruments.recording) instruments.syncLag.record(Math.max(0, Date.now() - wire.t) / 1000, this.attributes);
+    }
     const prefix = this.options.valuesPrefix;
     const keys = Array.isArray(wire.k) ? wire.k.filter((k) => typeof k === 'string' && k.startsWith(prefix)) : [];
     if (keys.length > 0) this.onInvalidate({ keys });

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import type { KeyLayout } from '../../cache.keys.js';
+import { type BreakerSource, trackBreaker, untrackBreaker } from '../../cache.telemetry.js';
 import type { RedisTarget } from '../../cache.topology.js';
 import { CircuitBreaker } from '../circuit-breaker.js';
 import type { StoredEntry } from '../memory.store.js';
@@ -15,10 +16,13 @@ import { RedisConnection } from './redis.connection.js';
 import type { RedisDriver } from './redis.driver.js';
 import { BATCH, FAILED, RedisKeyspace } from './redis.keyspace.js';
 import { probeRedis } from './redis.probe.js';
+import { ReadFailures } from './read-failures.js';
 import { SharedReads } from './shared-reads.js';
 
 /** @internal */
 export interface RedisTierOptions {
+  /** The cache's name (`cache.name` of its metrics). */
+  name: string;
   /** Where Redis is: a URL, a cluster or a sentinel group. */
   target: RedisTarget;
   label: string;
@@ -46,6 +50,8 @@ export class RedisTier implements CacheTier {
   readonly connection: RedisConnection;
   private readonly guard: CircuitBreaker;
   private readonly reads = new SharedReads();
+  private readonly failures = new ReadFailures();
+  private readonly breakerSource: BreakerSource;
   private readonly keyspace: RedisKeyspace;
   private readonly replay: DeleteReplay;
   /** Pub/sub of this cache's invalidations to the other instances' L1 (tiered caches). */
@@ -64,8 +70,19 @@ export class RedisTier implements CacheTier {
       warner,
       logger: options.logger,
       isReady: () => this.connection.isReady,
-      onRecovered: () => this.replay.replay(true),
+      onRecovered: () => {
+        this.failures.clear();
+        this.replay.replay(true);
+      },
     });
+    const guard = this.guard;
+    this.breakerSource = {
+      cacheName: options.name,
+      get state() {
+        return guard.state;
+      },
+    };
+    trackBreaker(this.breakerSource);
     const bulkTimeoutMs = Math.max(options.opTimeoutMs * 20, 2_000);
     this.keyspace = new RedisKeyspace(this.connection, this.guard, options.layout, this.reads, bulkTimeoutMs);
     this.replay = new DeleteReplay(this.connection, this.guard, this.keyspace, {
@@ -81,6 +98,7 @@ export class RedisTier implements CacheTier {
         channel: `${base}sync`,
         valuesPrefix: options.layout.values,
         label: options.label,
+        cacheName: options.name,
         logger: options.logger,
         warner,
       });
@@ -104,6 +122,7 @@ export class RedisTier implements CacheTier {
       adapter,
       guard: this.guard,
       reads: this.reads,
+      failures: this.failures,
       keyspace: this.keyspace,
       replay: this.replay,
       opTimeoutMs: options.opTimeoutMs,
@@ -137,6 +156,11 @@ export class RedisTier implements CacheTier {
   readEntry(key: string): Promise<StoredEntry | undefined> {
     // No async wrapper: every extra promise hop on this path shows up in pipelined throughput.
     return this.keyv.get(key, { raw: true }) as Promise<StoredEntry | undefined>;
+  }
+
+  /** Why the latest read of `key` fell back (`error`, `timeout`), else undefined: it answered. */
+  readFailure(key: string): 'error' | 'timeout' | undefined {
+    return this.failures.of(key);
   }
 
   /**
@@ -217,6 +241,7 @@ export class RedisTier implements CacheTier {
   }
 
   async close(): Promise<void> {
+    untrackBreaker(this.breakerSource);
     await this.sync?.close();
     this.guard.shutdown();
     await this.connection.close();
