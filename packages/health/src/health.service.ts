@@ -24,6 +24,7 @@ import type { BallastHealthContributor, BallastHealthIndicator, ShutdownState } 
 import type { ResolvedHealthOptions, ResolvedIndicator } from './health.options.resolved.js';
 import { databaseCheck } from './indicators/database.indicator.js';
 import { diskCheck } from './indicators/disk.indicator.js';
+import { HealthGauges, trackHealth, untrackHealth } from './health.telemetry.js';
 import { EventLoopDelayMonitor } from './indicators/event-loop-delay.js';
 import { builtIn, memoryChecks } from './indicators/memory.indicator.js';
 import { CheckStateLog } from './probe/check-state-log.js';
@@ -51,6 +52,8 @@ export class HealthProbeService
   private closing = false;
   private initialised = false;
   private readonly stateLog = new CheckStateLog(this.logger);
+  /** What the health gauges report (`ballast.health.check.status`, `ballast.health.probe.state`). */
+  private readonly gauges = new HealthGauges(() => this.shuttingDown);
 
   constructor(
     private readonly healthCheck: HealthCheckService,
@@ -86,6 +89,7 @@ export class HealthProbeService
     if (this.options.readiness.contributors) this.contributors = discoverContributors(this.discovery);
     this.readinessChecks = await this.buildReadinessChecks();
     this.initialised = true;
+    trackHealth(this.gauges);
   }
 
   /** Readiness fails from the first instant of `app.close()`, even without @ballast/shutdown. */
@@ -95,6 +99,7 @@ export class HealthProbeService
 
   onApplicationShutdown(): void {
     this.eventLoop.stop();
+    untrackHealth(this.gauges);
   }
 
   /**
@@ -141,14 +146,14 @@ export class HealthProbeService
 
   /** Readiness: 503 until the app is initialised and listens, and while shutting down; otherwise the dependencies. */
   async ready(): Promise<HealthProbeResponse> {
-    if (this.shuttingDown) return lifecycle('shutting_down', REASONS.shuttingDown);
-    if (!this.listening) return lifecycle('error', REASONS.notListening);
+    if (this.shuttingDown) return this.notRunning('ready', lifecycle('shutting_down', REASONS.shuttingDown));
+    if (!this.listening) return this.notRunning('ready', lifecycle('error', REASONS.notListening));
     return this.execute('ready', [...this.readinessChecks, ...contributorChecks(this.contributors, this.options)]);
   }
 
   /** Startup: 503 until the app is initialised and listens, and the startup indicators pass. */
   async startup(): Promise<HealthProbeResponse> {
-    if (!this.listening) return lifecycle('error', REASONS.notListening);
+    if (!this.listening) return this.notRunning('startup', lifecycle('error', REASONS.notListening));
     const indicators = this.options.startup ? this.options.startup.indicators : [];
     return this.execute(
       'startup',
@@ -160,6 +165,9 @@ export class HealthProbeService
     const { budgetMs, exposeDetails } = this.options;
     const results = await runChecks(this.indicators, checks, { probe, budgetMs });
     this.stateLog.record(probe, results);
+    const checkStates = results.flatMap((result) =>
+      Object.entries(result).map(([name, entry]): [string, boolean] => [name, entry.status === 'up']),
+    );
     let response: HealthProbeResponse;
     try {
       // terminus aggregates (its failure log is muted: CheckStateLog logs changes); we only choose what the body shows. (The
@@ -170,7 +178,14 @@ export class HealthProbeService
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response = { status: 503, body: withDegraded(error.getResponse() as HealthProbeResponse['body'], results) };
     }
+    this.gauges.record(probe, checkStates, response.status === 200);
     return exposeDetails ? response : { status: response.status, body: redact(response.body) };
+  }
+
+  /** A probe answered without running its checks (not listening yet, shutting down): failing on the gauge. */
+  private notRunning(probe: HealthProbe, response: HealthProbeResponse): HealthProbeResponse {
+    this.gauges.record(probe, [], false);
+    return response;
   }
 
   private custom(indicator: ResolvedIndicator): ProbeCheck {

@@ -2,6 +2,7 @@ import type { HealthIndicatorService } from '@nestjs/terminus';
 import { REASONS } from '../health.constants.js';
 import { invalidCheckResult } from '../health.errors.js';
 import type { HealthCheckOutcome } from '../health.check-types.js';
+import { observeCheck } from '../health.telemetry.js';
 import { type Attempt, attempt, type AttemptCache, eitherAborts } from './attempt.js';
 
 /** One check of a probe, whatever its origin (built-in, contributor, custom). @internal */
@@ -52,6 +53,7 @@ export async function runChecks(
   try {
     return await Promise.all(
       checks.map(async (check) => {
+        const observation = observeCheck(check.name, options.probe);
         const settled = await Promise.race([
           attempt(
             async (signal) => normalize(await check.run(eitherAborts(signal, budgetOver.signal))),
@@ -62,7 +64,10 @@ export async function runChecks(
           ),
           budget,
         ]);
-        return compose(indicators, check, settled, options);
+        const result = compose(indicators, check, settled, options);
+        const entry = result[check.name];
+        observation.end(entry?.status === 'up', entry?.message ?? entry?.reason);
+        return result;
       }),
     );
   } finally {
