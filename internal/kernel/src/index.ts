@@ -34,3 +34,20 @@ export { buildBallastModule, type BallastModuleExtras, type ModuleExtension } fr
 export { createPathMatcher, isPathRule, type PathRule } from './paths/path-matcher.js';
 export { describeValue } from './text/describe-value.js';
 export { closestName, editDistance } from './text/edit-distance.js';
+export {
+  NOOP_METER,
+  otelGlobal,
+  PACKAGE_VERSION,
+  PackageTelemetry,
+  SECONDS_BUCKETS,
+  SPAN_STATUS_ERROR,
+  type CounterLike,
+  type HistogramLike,
+  type InstrumentOptions,
+  type MeterLike,
+  type MetricAttributes,
+  type ObservableLike,
+  type ObservableResultLike,
+  type SpanLike,
+  type TracerLike,
+} from './metrics/telemetry.js';

@@ -59,6 +59,15 @@ export function otelGlobal(): OtelGlobal | undefined {
   return registry !== undefined && registry.version?.startsWith('1.') ? registry : undefined;
 }
 
+declare const __BALLAST_PACKAGE_VERSION__: string | undefined;
+
+/**
+ * The version of the package this copy of the kernel is bundled into (set by the build: scripts/tsup-package.mjs);
+ * `0.0.0-source` when run from source (tests). @internal
+ */
+export const PACKAGE_VERSION: string =
+  typeof __BALLAST_PACKAGE_VERSION__ === 'string' ? __BALLAST_PACKAGE_VERSION__ : '0.0.0-source';
+
 /** Span status codes of the OTel API (`SpanStatusCode`). */
 export const SPAN_STATUS_ERROR = 2;
 
