@@ -4,14 +4,12 @@ import {
   type MeterLike,
   type MetricAttributes,
   NOOP_METER,
+  PACKAGE_VERSION,
   otelGlobal,
   PackageTelemetry,
   SECONDS_BUCKETS,
   SPAN_STATUS_ERROR,
 } from '@ballast/kernel';
-
-// The published version is stamped by the release; the meter's version only tells scopes apart.
-const VERSION = '0.0.0';
 
 /** Results of `ballast.cache.requests`. @internal */
 export type RequestResult = 'hit' | 'miss' | 'stale' | 'error' | 'timeout';
@@ -82,7 +80,7 @@ function createInstruments(meter: MeterLike): CacheInstruments {
 }
 
 /** @internal */
-export const cacheTelemetry = new PackageTelemetry('@ballast/cache', VERSION, createInstruments);
+export const cacheTelemetry = new PackageTelemetry('@ballast/cache', PACKAGE_VERSION, createInstruments);
 
 /** Instruments that record nothing, for callers that already know no provider is registered. @internal */
 export const NO_INSTRUMENTS = createInstruments(NOOP_METER);

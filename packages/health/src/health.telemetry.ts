@@ -3,13 +3,11 @@ import {
   type MeterLike,
   type MetricAttributes,
   NOOP_METER,
+  PACKAGE_VERSION,
   PackageTelemetry,
   SECONDS_BUCKETS,
   SPAN_STATUS_ERROR,
 } from '@ballast/kernel';
-
-// The published version is stamped by the release; the meter's version only tells scopes apart.
-const VERSION = '0.0.0';
 
 /** `probe` attribute of the health metrics (OTel/Kubernetes wording), by probe route. @internal */
 export const PROBE_NAMES = { live: 'liveness', ready: 'readiness', startup: 'startup' } as const;
@@ -35,7 +33,7 @@ const sources = new Set<HealthGaugeSource>();
 /** @internal */
 export const healthTelemetry = new PackageTelemetry<HealthInstruments>(
   '@ballast/health',
-  VERSION,
+  PACKAGE_VERSION,
   (meter: MeterLike) => {
     meter
       .createObservableGauge('ballast.health.check.status', {
