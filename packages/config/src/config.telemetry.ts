@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type MeterLike, PackageTelemetry } from '@ballast/kernel';
-
-// The published version is stamped by the release; the meter's version only tells scopes apart.
-const VERSION = '0.0.0';
+import { type MeterLike, PackageTelemetry, PACKAGE_VERSION } from '@ballast/kernel';
 
 /** The loaded configurations of the apps alive in this process, reported by `ballast.config.info`. */
 const live = new Map<Record<string, unknown>, string | undefined>();
@@ -20,7 +17,7 @@ function createInstruments(meter: MeterLike): object {
 }
 
 /** @internal */
-export const configTelemetry = new PackageTelemetry('@ballast/config', VERSION, createInstruments);
+export const configTelemetry = new PackageTelemetry('@ballast/config', PACKAGE_VERSION, createInstruments);
 
 /**
  * Reports `values` (the validated values of an app's configuration) on `ballast.config.info` until `untrackConfig`.

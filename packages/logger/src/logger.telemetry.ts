@@ -6,10 +6,8 @@ import {
   NOOP_METER,
   PackageTelemetry,
   SECONDS_BUCKETS,
+  PACKAGE_VERSION,
 } from '@ballast/kernel';
-
-// The published version is stamped by the release; the meter's version only tells scopes apart.
-const VERSION = '0.0.0';
 
 /** @internal */
 export interface LoggerInstruments {
@@ -42,7 +40,7 @@ function createInstruments(meter: MeterLike): LoggerInstruments {
 }
 
 /** @internal */
-export const loggerTelemetry = new PackageTelemetry('@ballast/logger', VERSION, createInstruments);
+export const loggerTelemetry = new PackageTelemetry('@ballast/logger', PACKAGE_VERSION, createInstruments);
 
 // One attribute object per level, made once: counting a line allocates nothing.
 const levelAttributes = new Map<number, MetricAttributes>();

@@ -5,11 +5,9 @@ import {
   type MetricAttributes,
   PackageTelemetry,
   SECONDS_BUCKETS,
+  PACKAGE_VERSION,
 } from '@ballast/kernel';
 import type { ShutdownPhase } from './shutdown.sequence.js';
-
-// The published version is stamped by the release; the meter's version only tells scopes apart.
-const VERSION = '0.0.0';
 
 /** @internal */
 export interface ShutdownInstruments {
@@ -54,7 +52,7 @@ function createInstruments(meter: MeterLike): ShutdownInstruments {
 }
 
 /** @internal */
-export const shutdownTelemetry = new PackageTelemetry('@ballast/shutdown', VERSION, createInstruments);
+export const shutdownTelemetry = new PackageTelemetry('@ballast/shutdown', PACKAGE_VERSION, createInstruments);
 
 /** Notes the requests in flight at the signal (`ballast.shutdown.inflight_requests`); undefined: no HTTP server. @internal */
 export function recordInflightAtSignal(count: number | undefined): void {
