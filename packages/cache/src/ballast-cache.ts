@@ -11,8 +11,17 @@ import type {
   LoadOptions,
   LoadResult,
 } from './cache.types.js';
-import { type CacheInstruments, CacheMetrics, NO_INSTRUMENTS, observing } from './cache.telemetry.js';
+import {
+  type CacheInstruments,
+  CacheMetrics,
+  hitOrMiss,
+  loadedOrHit,
+  NO_INSTRUMENTS,
+  observing,
+} from './cache.telemetry.js';
 import { buildTiers, type CacheTiers } from './core/build-tiers.js';
+import { cacheStats, probeTiers } from './core/cache-report.js';
+import { removePrefix, removeTags } from './core/invalidations.js';
 import { CacheLoads } from './core/cache-loads.js';
 import type { Flight, InFlight } from './core/in-flight.js';
 import { TierReads } from './core/tier-reads.js';
@@ -178,42 +187,16 @@ export class BallastCache {
 
   /** Removes every entry whose key starts with `prefix`; returns how many keys were removed. */
   invalidatePrefix(prefix: string): Promise<number> {
-    return this.metrics.observe('invalidate', () => this.removePrefix(prefix));
-  }
-
-  private async removePrefix(prefix: string): Promise<number> {
-    const full = this.key(prefix);
-    this.invalidateInFlight((f) => f.invalidatePrefix(full));
-    await this.writes.settle();
-    const keys = new Set<string>();
-    for (const tier of this.tiers.all) for (const key of await tier.keysWithPrefix(full)) keys.add(key);
-    await this.deleteEverywhere([...keys]);
-    // The found keys were announced; the prefix also reaches L1 entries whose Redis copy had already gone.
-    await this.tiers.remote[0]?.sync?.announce({ prefix: full });
-    return keys.size;
+    return this.metrics.observe('invalidate', () =>
+      removePrefix(this.tiers, this.writes, this.key(prefix), (i) => this.invalidateInFlight(i)),
+    );
   }
 
   /** Removes every entry written with one of `tags`; returns how many keys were removed. */
   invalidateTags(tags: string | string[]): Promise<number> {
-    return this.metrics.observe('invalidate', () => this.removeTags(tags));
-  }
-
-  private async removeTags(tags: string | string[]): Promise<number> {
-    const list = Array.isArray(tags) ? tags : [tags];
-    this.invalidateInFlight((f) => f.invalidateTags(list));
-    await this.writes.settle();
-    const keys = new Set<string>();
-    let unknown = false;
-    for (const tier of this.tiers.all) {
-      const found = await tier.keysWithTags(list);
-      if (found === null) unknown = true;
-      else for (const key of found) keys.add(key);
-    }
-    // Redis could not name the tagged keys, and L1 entries read from Redis carry no tags: empty L1 (tiered).
-    if (unknown && this.tiers.remote.length > 0) this.l1?.clear();
-    await this.deleteEverywhere([...keys]);
-    await Promise.all(this.tiers.all.map((t) => t.dropTags(list)));
-    return keys.size;
+    return this.metrics.observe('invalidate', () =>
+      removeTags(this.tiers, this.writes, Array.isArray(tags) ? tags : [tags], (i) => this.invalidateInFlight(i)),
+    );
   }
 
   /** Removes every entry of this cache (this cache's keys only; never the rest of the Redis database). */
@@ -223,30 +206,12 @@ export class BallastCache {
 
   /** Hit/miss/error/timeout counters since start. */
   stats(): CacheStats {
-    const remote = this.tiers.remote[0];
-    return {
-      name: this.name,
-      store: this.store,
-      ...this.counters,
-      errors: remote?.counters?.errors ?? 0,
-      timeouts: remote?.counters?.timeouts ?? 0,
-      skipped: remote?.counters?.skipped ?? 0,
-      pendingDeletes: remote?.pendingDeletes ?? 0,
-      circuit: remote?.breaker ?? 'closed',
-      memoryEntries: this.l1?.size ?? 0,
-    };
+    return cacheStats(this.name, this.store, this.counters, this.tiers);
   }
 
   /** A real round trip (write and read of a probe key) on every level of this cache. */
-  async probe(): Promise<ProbeResult> {
-    const results = await Promise.all(this.tiers.all.map((t) => t.probe(this.layout.health)));
-    const details: Record<string, unknown> = { store: this.store };
-    if (results.length === 1) Object.assign(details, results[0].details);
-    else results.forEach((r, i) => (details[i === 0 ? 'l1' : 'l2'] = r.details));
-    const sync = this.tiers.remote[0]?.sync;
-    // Never fails the check: without the channel, L1 only gets shorter-lived (l1FallbackTtlMs).
-    if (sync !== undefined) details.l1Sync = sync.connected ? 'up' : 'down';
-    return { up: results.every((r) => r.up), details };
+  probe(): Promise<ProbeResult> {
+    return probeTiers(this.store, this.tiers, this.layout.health);
   }
 
   /**
@@ -273,19 +238,4 @@ export class BallastCache {
     this.loads.invalidate(invalidate);
     invalidate(this.reads.flights);
   }
-
-  private async deleteEverywhere(keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await Promise.all(this.tiers.all.map((t) => t.deleteKeys(keys)));
-  }
-}
-
-/** `cache.result` of a get span. */
-function hitOrMiss(value: unknown): string {
-  return value === undefined ? 'miss' : 'hit';
-}
-
-/** `cache.result` of a wrap span. */
-function loadedOrHit(result: LoadResult<unknown>): string {
-  return result.hit ? 'hit' : 'miss';
 }

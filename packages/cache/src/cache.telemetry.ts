@@ -207,3 +207,13 @@ export class CacheMetrics {
     );
   }
 }
+
+/** `cache.result` of a get span. @internal */
+export function hitOrMiss(value: unknown): string {
+  return value === undefined ? 'miss' : 'hit';
+}
+
+/** `cache.result` of a wrap span. @internal */
+export function loadedOrHit(result: { hit: boolean }): string {
+  return result.hit ? 'hit' : 'miss';
+}
