@@ -24,7 +24,8 @@ export class RedisSentinelGroup {
 
   async start(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'ballast-sentinel-'));
-    const base = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    // --dir: replication writes an RDB file even with --save '' (it would land in the working directory).
+    const base = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir];
     const masterPort = await freePort();
     this.master = { port: masterPort, child: await spawnRedis(['--port', String(masterPort), ...base], masterPort) };
     const replicaPort = await freePort();
