@@ -196,7 +196,9 @@ describe('Redis down, and shared Redis reads', () => {
         url: redis.url,
         namespace: uniqueNamespace('pending'),
         ttlMs: 60_000,
-        opTimeoutMs: 100,
+        // Generous for a loaded CI machine (other suites start Redis clusters meanwhile): with one failure opening the
+        // breaker, a slow answer at 100 ms skipped every command of a test.
+        opTimeoutMs: 500,
         // One failure opens the breaker: the delete below is not even sent (the case a timed-out command cannot
         // hide: a command sent to a frozen Redis still runs when it thaws).
         breakerThreshold: 1,
@@ -216,6 +218,12 @@ describe('Redis down, and shared Redis reads', () => {
     await raw?.close();
     await app?.close();
     await redis.kill();
+  }, 30_000);
+
+  // Each test starts with both caches connected and their breakers closed (a slow command before it may have opened one).
+  beforeEach(async () => {
+    await waitUntilBack(caches.redis!);
+    await waitUntilBack(caches.tiered!);
   }, 30_000);
 
   /** Reads (a miss: the breaker's trial) until the breaker closed and nothing waits to be replayed. */
