@@ -90,10 +90,6 @@ export class RedisConnection {
     return this.target.kind === 'cluster' ? this.clusterReady && this.client.isOpen : this.client.isReady;
   }
 
-  get isOpen(): boolean {
-    return this.client.isOpen;
-  }
-
   onError(listener: (error: Error) => void): void {
     this.client.on('error', (error: unknown) => listener(error instanceof Error ? error : new Error(String(error))));
     if (this.target.kind === 'cluster') this.client.on('node-error', (error: Error) => listener(error));
