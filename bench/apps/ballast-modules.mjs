@@ -1,8 +1,9 @@
 // The bare NestJS app of bench/apps/bare-nest.mjs plus every ballast module with its defaults and nothing else
 // (no database, no validation pipe, no users module): what ballast itself adds, apart from what the example app
 // brings along. Usage: PORT=3000 HTTP_ADAPTER=express|fastify [LOG_LEVEL=info|warn] node bench/apps/ballast-modules.mjs
-// OTEL=1 registers an OpenTelemetry meter provider first (a Prometheus exporter that is never scraped), so every
-// package records its metrics: the A/B of bench/suites/run.mjs's metrics-cost rows.
+// OTEL=1 registers an OpenTelemetry meter provider first (the SDK with a Prometheus exporter that is never scraped), so
+// every package records its metrics: the A/B of bench/suites/run.mjs's metrics-cost rows. OTEL=noop registers a provider
+// whose instruments do nothing: ballast's own share of that cost, without the SDK's.
 import 'reflect-metadata';
 import { metrics } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
@@ -46,6 +47,10 @@ if (process.env.OTEL === '1') {
   metrics.setGlobalMeterProvider(
     new MeterProvider({ readers: [new PrometheusExporter({ preventServerStart: true })] }),
   );
+} else if (process.env.OTEL === 'noop') {
+  const instrument = { record() {}, add() {}, addCallback() {} };
+  const meter = new Proxy({}, { get: () => () => instrument });
+  metrics.setGlobalMeterProvider({ getMeter: () => meter });
 }
 
 const selected = (process.env.MODULES ?? Object.keys(all).join(',')).split(',').filter(Boolean);

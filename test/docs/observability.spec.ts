@@ -17,6 +17,8 @@ const KIND_OF: Record<string, Kind> = {
   createCounter: 'counter',
   createUpDownCounter: 'updowncounter',
   createObservableGauge: 'gauge',
+  createObservableCounter: 'counter',
+  createObservableUpDownCounter: 'updowncounter',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -51,3 +51,4 @@ export {
   type SpanLike,
   type TracerLike,
 } from './metrics/telemetry.js';
+export { Tallies, type Tally } from './metrics/tallies.js';

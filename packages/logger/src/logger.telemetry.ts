@@ -7,6 +7,7 @@ import {
   PackageTelemetry,
   SECONDS_BUCKETS,
   PACKAGE_VERSION,
+  Tallies,
 } from '@ballast/kernel';
 
 /** @internal */
@@ -14,12 +15,26 @@ export interface LoggerInstruments {
   /** False while no meter provider is registered: the request hooks then skip every metric (no allocation). */
   recording: boolean;
   requestDuration: HistogramLike;
-  activeRequests: CounterLike;
-  lines: CounterLike;
   linesDropped: CounterLike;
 }
 
+/**
+ * Requests in progress by `http.request.method`, and lines written by pino level: plain counts on the hot path, read
+ * by observable instruments when the SDK collects (one histogram record is a request's only SDK call). @internal
+ */
+export const activeRequests = new Tallies<string>();
+const lines = new Tallies<number>();
+
 function createInstruments(meter: MeterLike): LoggerInstruments {
+  meter
+    .createObservableUpDownCounter('http.server.active_requests', {
+      unit: '{request}',
+      description: 'HTTP server requests in progress.',
+    })
+    .addCallback(activeRequests.observe);
+  meter
+    .createObservableCounter('ballast.logger.lines', { unit: '{line}', description: 'Log lines written, by level.' })
+    .addCallback(lines.observe);
   return {
     recording: meter !== NOOP_METER,
     requestDuration: meter.createHistogram('http.server.request.duration', {
@@ -27,11 +42,6 @@ function createInstruments(meter: MeterLike): LoggerInstruments {
       advice: { explicitBucketBoundaries: SECONDS_BUCKETS },
       description: 'Duration of HTTP server requests.',
     }),
-    activeRequests: meter.createUpDownCounter('http.server.active_requests', {
-      unit: '{request}',
-      description: 'HTTP server requests in progress.',
-    }),
-    lines: meter.createCounter('ballast.logger.lines', { unit: '{line}', description: 'Log lines written, by level.' }),
     linesDropped: meter.createCounter('ballast.logger.lines.dropped', {
       unit: '{line}',
       description: 'Log lines lost before reaching the destination, by reason.',
@@ -42,19 +52,11 @@ function createInstruments(meter: MeterLike): LoggerInstruments {
 /** @internal */
 export const loggerTelemetry = new PackageTelemetry('@ballast/logger', PACKAGE_VERSION, createInstruments);
 
-// One attribute object per level, made once: counting a line allocates nothing.
-const levelAttributes = new Map<number, MetricAttributes>();
-
-/** Counts one line at pino level `level` (a number); `label` names a custom level on first sight. @internal */
+/** Counts one line at pino level `level` (a number); `labels` names a custom level on first sight. @internal */
 export function countLine(level: number, labels: Record<number, string>): void {
-  const instruments = loggerTelemetry.instruments;
-  if (!instruments.recording) return;
-  let attributes = levelAttributes.get(level);
-  if (attributes === undefined) {
-    attributes = { 'log.level': labels[level] ?? String(level) };
-    levelAttributes.set(level, attributes);
-  }
-  instruments.lines.add(1, attributes);
+  if (!loggerTelemetry.instruments.recording) return;
+  const tally = lines.get(level) ?? lines.add(level, { 'log.level': labels[level] ?? String(level) });
+  tally.value++;
 }
 
 /** Why lines were lost (`reason` of `ballast.logger.lines.dropped`). @internal */

@@ -163,6 +163,20 @@ describe('with a meter provider', () => {
       releaseSlow();
     });
 
+    it('counts a request in progress on http.server.active_requests', async () => {
+      const activeGets = async () =>
+        (await sdk.points('http.server.active_requests')).find((p) => p.attributes['http.request.method'] === 'GET')
+          ?.value ?? 0;
+      const before = await activeGets();
+      const arrived = new Promise<void>((resolve) => (slowArrived = resolve));
+      const pending = app.request('/slow');
+      await arrived;
+      expect(await activeGets()).toBe(before + 1);
+      releaseSlow();
+      expect((await pending).status).toBe(200);
+      await until(async () => (await activeGets()) === before);
+    });
+
     it('brings http.server.active_requests back to 0', async () => {
       await until(async () => {
         const active = await sdk.points('http.server.active_requests');

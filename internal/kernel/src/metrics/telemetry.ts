@@ -29,6 +29,8 @@ export interface MeterLike {
   createCounter(name: string, options?: InstrumentOptions): CounterLike;
   createUpDownCounter(name: string, options?: InstrumentOptions): CounterLike;
   createObservableGauge(name: string, options?: InstrumentOptions): ObservableLike;
+  createObservableCounter(name: string, options?: InstrumentOptions): ObservableLike;
+  createObservableUpDownCounter(name: string, options?: InstrumentOptions): ObservableLike;
 }
 
 export interface SpanLike {
@@ -86,6 +88,8 @@ export const NOOP_METER: MeterLike = {
   createCounter: () => NOOP_COUNTER,
   createUpDownCounter: () => NOOP_COUNTER,
   createObservableGauge: () => NOOP_OBSERVABLE,
+  createObservableCounter: () => NOOP_OBSERVABLE,
+  createObservableUpDownCounter: () => NOOP_OBSERVABLE,
 };
 
 /**

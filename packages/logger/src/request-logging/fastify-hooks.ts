@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { REQUEST_ID_HEADER, RequestContext } from '@ballast/context';
-import type { MetricAttributes } from '@ballast/kernel';
+import type { Tally } from '@ballast/kernel';
 import { type LoggerInstruments, loggerTelemetry } from '../logger.telemetry.js';
 import { abortedStatus, type RequestLineWriter } from './request-line.js';
-import { methodAttributes, recordRequest } from './request-metrics.js';
+import { activeTally, recordRequest } from './request-metrics.js';
 
 const START = Symbol('ballast.logger.start');
 const RESPONSE = Symbol('ballast.logger.response');
@@ -17,7 +17,7 @@ type StampedRequest = IncomingMessage & {
   /** Set while a meter provider records the request: cleared by the first of onResponse/onRequestAbort. */
   [METRICS]?: LoggerInstruments;
 };
-type CountedResponse = ServerResponse & { [ACTIVE]?: MetricAttributes };
+type CountedResponse = ServerResponse & { [ACTIVE]?: Tally };
 
 // Structural types: @ballast/logger does not depend on fastify.
 interface FastifyRequestLike {
@@ -118,15 +118,15 @@ export function installFastifyHooks(
     // Read once per request; while no provider is registered nothing is allocated for metrics.
     const instruments = loggerTelemetry.instruments;
     if (instruments.recording) {
-      const active = methodAttributes(req.method);
-      instruments.activeRequests.add(1, active);
+      const active = activeTally(req.method);
+      active.value++;
       (req as StampedRequest)[METRICS] = instruments;
       (res as CountedResponse)[ACTIVE] = active;
       res.on('close', onClose);
     }
   }
   function onClose(this: CountedResponse): void {
-    loggerTelemetry.instruments.activeRequests.add(-1, this[ACTIVE]);
+    this[ACTIVE]!.value--;
   }
   // First listener: the clock starts before Fastify's handler runs.
   server.prependListener('request', onRequest);

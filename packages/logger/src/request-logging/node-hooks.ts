@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { REQUEST_ID_HEADER, RequestContext } from '@ballast/context';
-import type { MetricAttributes } from '@ballast/kernel';
+import type { Tally } from '@ballast/kernel';
 import { type LoggerInstruments, loggerTelemetry } from '../logger.telemetry.js';
 import { abortedStatus, type RequestLineWriter } from './request-line.js';
-import { methodAttributes, recordRequest } from './request-metrics.js';
+import { activeTally, recordRequest } from './request-metrics.js';
 
 const START = Symbol('ballast.logger.start');
 const LOGGED = Symbol('ballast.logger.logged');
@@ -17,7 +17,7 @@ type TrackedResponse = ServerResponse & {
   [LOGGED]?: boolean;
   /** The instruments the request was counted on as active, when a meter provider was registered at its start. */
   [METRICS]?: LoggerInstruments;
-  [ACTIVE]?: MetricAttributes;
+  [ACTIVE]?: Tally;
   req: IncomingMessage & ExpressRequestParts;
 };
 interface ExpressRequestParts {
@@ -46,7 +46,7 @@ export function installNodeHooks(server: Server, writer: RequestLineWriter): () 
     const statusCode = aborted ? abortedStatus(this) : this.statusCode;
     const durationMs = performance.now() - this[START]!;
     if (instruments !== undefined) {
-      instruments.activeRequests.add(-1, this[ACTIVE]);
+      this[ACTIVE]!.value--;
       recordRequest(instruments, req.method, route, statusCode, aborted, durationMs);
     }
     if (level === undefined) return;
@@ -71,8 +71,8 @@ export function installNodeHooks(server: Server, writer: RequestLineWriter): () 
     tracked[START] = performance.now();
     tracked[LOGGED] = logged;
     if (instruments.recording) {
-      const active = methodAttributes(req.method);
-      instruments.activeRequests.add(1, active);
+      const active = activeTally(req.method);
+      active.value++;
       tracked[METRICS] = instruments;
       tracked[ACTIVE] = active;
     }

@@ -1,16 +1,18 @@
-import type { MetricAttributes } from '@ballast/kernel';
-import type { LoggerInstruments } from '../logger.telemetry.js';
+import type { MetricAttributes, Tally } from '@ballast/kernel';
+import { activeRequests, type LoggerInstruments } from '../logger.telemetry.js';
 
 // Methods the HTTP semantic conventions name; any other is reported as `_OTHER` (bounded cardinality).
-const KNOWN_METHODS = ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE', 'QUERY'];
-const OTHER: MetricAttributes = { 'http.request.method': '_OTHER' };
-const byMethod = new Map<string, MetricAttributes>(
-  KNOWN_METHODS.map((method) => [method, { 'http.request.method': method }]),
-);
+const KNOWN_METHODS = new Set(['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE', 'QUERY']);
 
-/** The `http.request.method` of a request, as an attribute object shared by all requests of that method. @internal */
-export function methodAttributes(method: string | undefined): MetricAttributes {
-  return (method !== undefined && byMethod.get(method)) || OTHER;
+/** The `http.request.method` of a request: its method when the conventions name it, else `_OTHER`. @internal */
+export function methodName(method: string | undefined): string {
+  return method !== undefined && KNOWN_METHODS.has(method) ? method : '_OTHER';
+}
+
+/** The `http.server.active_requests` count of a request's method: the hooks add 1 on arrival, 1 off at close. @internal */
+export function activeTally(method: string | undefined): Tally {
+  const name = methodName(method);
+  return activeRequests.get(name) ?? activeRequests.add(name, { 'http.request.method': name });
 }
 
 /**
@@ -26,7 +28,7 @@ export function recordRequest(
   aborted: boolean,
   durationMs: number,
 ): void {
-  const attributes: MetricAttributes = { 'http.request.method': methodAttributes(method)['http.request.method'] };
+  const attributes: MetricAttributes = { 'http.request.method': methodName(method) };
   if (route !== undefined) attributes['http.route'] = route;
   // 0: an aborted request whose response never started, no status was sent.
   if (statusCode !== undefined && statusCode !== 0) attributes['http.response.status_code'] = statusCode;
