@@ -2,7 +2,18 @@ import type { MetricAttributes, Tally } from '@ballast/kernel';
 import { activeRequests, type LoggerInstruments } from '../logger.telemetry.js';
 
 // Methods the HTTP semantic conventions name; any other is reported as `_OTHER` (bounded cardinality).
-const KNOWN_METHODS = new Set(['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE', 'QUERY']);
+const KNOWN_METHODS = new Set([
+  'CONNECT',
+  'DELETE',
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'PATCH',
+  'POST',
+  'PUT',
+  'TRACE',
+  'QUERY',
+]);
 
 /** The `http.request.method` of a request: its method when the conventions name it, else `_OTHER`. @internal */
 export function methodName(method: string | undefined): string {
