@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BallastConfigError } from './config.errors.js';
-import { validateEnv, type EnvCheckOptions, type ValidatedEnv } from './config.validate-env.js';
+import { validateEnvAsync, type EnvCheckOptions, type ValidatedEnv } from './config.validate-env.js';
 
 /** Options of `bootstrapWithConfig`. */
 export interface BootstrapWithConfigOptions {
@@ -84,7 +84,7 @@ export async function bootstrapWithConfig<T>(
   };
   try {
     return await storage.run(scope, async () => {
-      const env = options.config === undefined ? undefined : validateEnv(options.config);
+      const env = options.config === undefined ? undefined : await validateEnvAsync(options.config);
       return main(env);
     });
   } catch (error) {

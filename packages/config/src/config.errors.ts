@@ -145,3 +145,13 @@ export function featureReadTooEarly(namespaces: readonly string[]): BallastConfi
 export function invalidDefinition(message: string): BallastConfigError {
   return new BallastConfigError(INVALID_DEFINITION, message);
 }
+
+/** A schema validated asynchronously where the configuration is loaded synchronously. */
+export function asyncSchema(): BallastConfigError {
+  return new BallastConfigError(
+    INVALID_DEFINITION,
+    'A schema validates asynchronously (an async refinement or transform), but this configuration is loaded ' +
+      'synchronously. Use validateEnvAsync() instead of validateEnv(), or let BallastConfigModule or ' +
+      'bootstrapWithConfig() load it (both await async schemas); calling a namespace directly is synchronous too.',
+  );
+}

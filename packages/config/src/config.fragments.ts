@@ -1,6 +1,8 @@
 import type Joi from 'joi';
 import { invalidDefinition } from './config.errors.js';
-import { joi } from './joi.js';
+import { isJoiSchema, joi } from './joi.js';
+import { markSecret } from './schemas/secret-marks.js';
+import { isStandardSchema, type StandardSchemaV1 } from './schemas/standard-schema.js';
 
 /** Log levels accepted by `logLevel()`: pino's levels, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -182,6 +184,18 @@ export function nodeEnv(): Joi.StringSchema<NodeEnv> {
  */
 export function secret(): Joi.StringSchema<string>;
 export function secret<S extends Joi.Schema>(schema: S): S;
-export function secret(schema?: Joi.Schema): Joi.Schema {
-  return (schema ?? joi().string()).meta({ secret: true });
+/**
+ * Marks a Standard Schema (Zod, Valibot, ArkType…) as secret and returns it unchanged, still chainable; mark the
+ * outermost schema or one it wraps (`secret(z.string().min(32))`, `secret(z.url()).optional()`). The libraries' own
+ * metadata works too: Zod `.meta({ secret: true })`, Valibot `v.metadata({ secret: true })`, ArkType
+ * `.configure({ secret: true })`.
+ *
+ * @example JWT_SECRET: secret(z.string().min(32))
+ */
+export function secret<S extends StandardSchemaV1>(schema: S): S;
+export function secret(schema?: Joi.Schema | StandardSchemaV1): Joi.Schema | StandardSchemaV1 {
+  if (schema === undefined) return joi().string().meta({ secret: true });
+  if (isJoiSchema(schema)) return schema.meta({ secret: true });
+  if (isStandardSchema(schema)) return markSecret(schema);
+  throw invalidDefinition('secret(): expected a Joi schema or a Standard Schema (Zod, Valibot, ArkType).');
 }

@@ -21,12 +21,19 @@ import { resolveConfigOptions } from './config.options.resolve.js';
 import { BallastConfigService } from './config.service.js';
 import { copyToProcessEnv, readEnvFiles } from './loader/env-files.js';
 import { formatEntries } from './loader/entries.js';
-import { loadConfig, type LoadedConfig } from './loader/load-config.js';
+import { loadConfigAsync, type LoadedConfig } from './loader/load-config.js';
 
 function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   return (...args) => {
     try {
-      return fn(...args);
+      const result = fn(...args);
+      if (result instanceof Promise) {
+        return result.catch((error: unknown) => {
+          reportConfigError(error);
+          throw error;
+        }) as R;
+      }
+      return result;
     } catch (error) {
       reportConfigError(error);
       throw error;
@@ -35,12 +42,13 @@ function reporting<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
 }
 
 /** Loads, validates and publishes the configuration into @nestjs/config's host object. @internal */
-export function loadIntoNest(
+export async function loadIntoNest(
   options: ResolvedConfigOptions,
   host: Record<string, unknown>,
   modules?: ModulesContainer,
-): LoadedConfig {
-  const loaded = loadConfig(options);
+): Promise<LoadedConfig> {
+  // Awaits the schemas that validate asynchronously; a sync schema's problems are reported at the same moment.
+  const loaded = await loadConfigAsync(options);
   // What ConfigService.get() reads: validated values first, namespaces under their name (like registerAs).
   host[NEST_VALIDATED_ENV_PROPNAME] = { ...(host[NEST_VALIDATED_ENV_PROPNAME] as object), ...loaded.values };
   for (const [name, value] of Object.entries(loaded.namespaces)) host[name] = value;

@@ -1,19 +1,50 @@
 import type Joi from 'joi';
 import { invalidDefinition } from './config.errors.js';
-import { isJoiSchema, joi } from './joi.js';
+import { isJoiSchema } from './joi.js';
 import { loadConfig } from './loader/load-config.js';
+import type { ConfigSchema } from './schemas/config-schema.js';
+import { optionalStandard } from './schemas/optional-standard.js';
+import { isStandardSchema, type StandardSchemaV1 } from './schemas/standard-schema.js';
+import { toConfigSchema } from './schemas/to-config-schema.js';
 
 /** Environment variables as Node gives them. */
 export type EnvRecord = Record<string, string | undefined>;
 
-/** A namespace's variables: each key is a variable name, each value its Joi schema. */
-export type NamespaceSchemaMap = Record<string, Joi.Schema>;
+/**
+ * A namespace's variables: each key is a variable name, each value its schema — Joi (`port()`, `Joi.string()`) or
+ * any Standard Schema (`z.coerce.number()`, `v.string()`, `type('string')`).
+ */
+export type NamespaceSchemaMap = Record<string, Joi.Schema | StandardSchemaV1>;
 
-/** The type a Joi schema validates to: `port()` → `number`, `bool()` → `boolean`, `optional(url())` → `string | undefined`. */
-export type InferSchema<S> = S extends Joi.AnySchema<infer T> ? T : unknown;
+/** What a namespace is defined with: its variables one by one, or one Standard Schema object schema (`z.object()`). */
+export type NamespaceSchema = NamespaceSchemaMap | StandardSchemaV1<any, Record<string, any>>;
+
+/**
+ * The type a schema validates to: `port()` → `number`, `optional(url())` → `string | undefined`, a Standard Schema's
+ * output type (`z.coerce.number()` → `number`).
+ */
+export type InferSchema<S> =
+  S extends Joi.AnySchema<infer T> ? T : S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : unknown;
 
 /** The validated, coerced values a namespace factory receives. */
-export type NamespaceValues<S extends NamespaceSchemaMap> = { -readonly [K in keyof S]: InferSchema<S[K]> };
+export type NamespaceValues<S extends NamespaceSchema> = S extends NamespaceSchemaMap
+  ? { -readonly [K in keyof S]: InferSchema<S[K]> }
+  : InferSchema<S>;
+
+/**
+ * The validated environment a `schema` gives (a Joi object schema, a Standard Schema object schema or a record of
+ * per-variable schemas): what `ConfigService<InferEnv<typeof schema>, true>` reads.
+ *
+ * @example export type Env = InferEnv<typeof envSchema>;
+ */
+export type InferEnv<S> =
+  S extends Joi.ObjectSchema<infer T>
+    ? T
+    : S extends StandardSchemaV1
+      ? StandardSchemaV1.InferOutput<S>
+      : S extends NamespaceSchemaMap
+        ? NamespaceValues<S>
+        : never;
 
 /**
  * A typed configuration namespace made by `defineNamespace()`. Inject its value with `@Inject(ns.KEY)` and type it
@@ -24,7 +55,7 @@ export type NamespaceValues<S extends NamespaceSchemaMap> = { -readonly [K in ke
  */
 export interface ConfigNamespace<
   N extends string = string,
-  S extends NamespaceSchemaMap = NamespaceSchemaMap,
+  S extends NamespaceSchema = NamespaceSchemaMap,
   T = unknown,
 > {
   (env?: EnvRecord): T;
@@ -34,8 +65,8 @@ export interface ConfigNamespace<
   readonly namespace: N;
   /** The variables and their schemas, as given. */
   readonly keys: S;
-  /** The compiled object schema: every key required unless it has a default or is wrapped in `optional()`. @internal */
-  readonly schema: Joi.ObjectSchema;
+  /** What the variables are validated with (a Joi variable required unless it has a default or is `optional()`). @internal */
+  readonly schema: ConfigSchema;
   /** Builds the namespace's value from the validated, coerced variables. */
   readonly factory: (values: NamespaceValues<S>) => T;
 }
@@ -56,7 +87,7 @@ const NAMESPACE_NAME = /^[A-Za-z_$][\w$-]*$/;
  * );
  * // constructor(@Inject(dbConfig.KEY) private readonly db: ConfigType<typeof dbConfig>) {}
  */
-export function defineNamespace<const N extends string, const S extends NamespaceSchemaMap, T>(
+export function defineNamespace<const N extends string, const S extends NamespaceSchema, T>(
   name: N,
   keys: S,
   factory: (values: NamespaceValues<S>) => T,
@@ -66,17 +97,20 @@ export function defineNamespace<const N extends string, const S extends Namespac
       `defineNamespace: the name must be an identifier such as 'db' or 'http', got ${JSON.stringify(name)}.`,
     );
   }
-  if (!keys || typeof keys !== 'object' || Object.keys(keys).length === 0) {
+  // One Standard Schema object schema (z.object(), or ArkType's type({}), which is a function), or a record.
+  const objectSchema = isStandardSchema(keys) && !isJoiSchema(keys);
+  if (!objectSchema && (!keys || typeof keys !== 'object' || Object.keys(keys).length === 0)) {
     throw invalidDefinition(`defineNamespace('${name}'): give at least one variable, e.g. { DB_HOST: Joi.string() }.`);
   }
-  const compiled: Record<string, Joi.Schema> = {};
-  for (const [key, schema] of Object.entries(keys)) {
-    if (!isJoiSchema(schema)) {
-      throw invalidDefinition(`defineNamespace('${name}'): ${key} must be a Joi schema, e.g. Joi.string() or port().`);
+  for (const [key, schema] of objectSchema ? [] : Object.entries(keys)) {
+    if (!isJoiSchema(schema) && !isStandardSchema(schema)) {
+      throw invalidDefinition(
+        `defineNamespace('${name}'): ${key} must be a schema: Joi (Joi.string(), port()) or a Standard Schema ` +
+          '(z.string(), v.string(), type("string")).',
+      );
     }
-    const flags = (schema.describe() as { flags?: { presence?: string; default?: unknown } }).flags ?? {};
-    compiled[key] = flags.presence === undefined && !('default' in flags) ? schema.required() : schema;
   }
+  const schema = toConfigSchema(keys, `defineNamespace('${name}')`, true);
   if (typeof factory !== 'function') {
     throw invalidDefinition(`defineNamespace('${name}'): the third argument must be a factory (values) => config.`);
   }
@@ -87,7 +121,7 @@ export function defineNamespace<const N extends string, const S extends Namespac
     KEY: { value: `CONFIGURATION(${name})`, enumerable: true },
     namespace: { value: name, enumerable: true },
     keys: { value: keys, enumerable: true },
-    schema: { value: joi().object(compiled), enumerable: false },
+    schema: { value: schema, enumerable: false },
     factory: { value: factory, enumerable: false },
   });
   return namespace;
@@ -99,8 +133,15 @@ export function defineNamespace<const N extends string, const S extends Namespac
  *
  * @example SENTRY_DSN: optional(url())
  */
-export function optional<S extends Joi.Schema>(schema: S): Joi.AnySchema<InferSchema<S> | undefined> {
-  return schema.optional() as Joi.AnySchema<InferSchema<S> | undefined>;
+export function optional<S extends Joi.Schema>(schema: S): Joi.AnySchema<InferSchema<S> | undefined>;
+/** A Standard Schema that also accepts an unset variable: `optional(z.url())` (the same as Zod's `.optional()`). */
+export function optional<S extends StandardSchemaV1>(
+  schema: S,
+): StandardSchemaV1<StandardSchemaV1.InferInput<S> | undefined, StandardSchemaV1.InferOutput<S> | undefined>;
+export function optional(schema: Joi.Schema | StandardSchemaV1): unknown {
+  if (isJoiSchema(schema)) return schema.optional();
+  if (isStandardSchema(schema)) return optionalStandard(schema);
+  throw invalidDefinition('optional(): expected a Joi schema or a Standard Schema (Zod, Valibot, ArkType).');
 }
 
 /** True for a value made by `defineNamespace()`. @internal */
@@ -108,6 +149,6 @@ export function isConfigNamespace(value: unknown): value is ConfigNamespace {
   return (
     typeof value === 'function' &&
     typeof (value as Partial<ConfigNamespace>).namespace === 'string' &&
-    isJoiSchema((value as Partial<ConfigNamespace>).schema)
+    typeof (value as Partial<ConfigNamespace>).schema?.validate === 'function'
   );
 }

@@ -22,7 +22,7 @@ describe('resolveConfigOptions', () => {
     try {
       resolveConfigOptions(
         {
-          schema: { PORT: Joi.number() } as never,
+          schema: { PORT: 3000 } as never,
           envFilePath: 3 as never,
           expandVariables: 'yes' as never,
           secretPatterns: ['_KEY'] as never,
@@ -36,7 +36,8 @@ describe('resolveConfigOptions', () => {
     }
     expect(message).toMatch(/^Invalid BallastConfigModule options:/);
     expect(message).toContain(
-      '- schema: must be a Joi object schema, got an object. Write e.g. Joi.object({ PORT: port() }).',
+      '- schema: must be a Joi object schema, a Standard Schema object schema (Zod, Valibot, ArkType) or a record of ' +
+        'per-variable schemas, got an object. Write e.g. Joi.object({ PORT: port() }) or z.object({ PORT: z.coerce.number() }).',
     );
     expect(message).toContain('- envFilePath: must be a path or an array of paths, got 3.');
     expect(message).toContain('- expandVariables: must be a boolean (true or false), got "yes".');
@@ -94,7 +95,7 @@ describe('resolveConfigOptions', () => {
       '- validationOptions: unknown option; not needed: ballast always validates with abortEarly: false',
     );
     expect(all).toContain(
-      '- validate: unknown option; not supported: validation is `schema` (Joi) plus the namespaces',
+      "- validate: unknown option; @nestjs/config's validate is `schema` here: pass the schema itself",
     );
     expect(all).toContain(
       "- load: unknown option; @nestjs/config's way to add namespaces; declare them with defineNamespace()",

@@ -10,12 +10,12 @@ import {
   plainObject,
   readOptions,
 } from '@ballast/kernel';
-import type Joi from 'joi';
-import { invalidOptions } from './config.errors.js';
+import { BallastConfigError, invalidOptions } from './config.errors.js';
 import { isConfigNamespace, type ConfigNamespace, type EnvRecord } from './config.namespace.js';
-import type { ConfigModuleOptions, ResolvedConfigOptions } from './config.options.js';
-import { isJoiSchema } from './joi.js';
+import type { ConfigModuleOptions, ConfigSchemaInput, ResolvedConfigOptions } from './config.options.js';
 import { defaultEnvFiles } from './loader/env-files.js';
+import type { ConfigSchema } from './schemas/config-schema.js';
+import { isConfigSchemaInput, toConfigSchema } from './schemas/to-config-schema.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -28,9 +28,10 @@ const stringRecord = <T>() =>
 
 /** Every option, its type and default: a Record, so that adding an option without a field fails to compile. */
 const SPEC = {
-  schema: field<Joi.ObjectSchema>('a Joi object schema', (v) => isJoiSchema(v) && v.type === 'object').fix(
-    'Write e.g. Joi.object({ PORT: port() }).',
-  ),
+  schema: field<ConfigSchemaInput>(
+    'a Joi object schema, a Standard Schema object schema (Zod, Valibot, ArkType) or a record of per-variable schemas',
+    isConfigSchemaInput,
+  ).fix('Write e.g. Joi.object({ PORT: port() }) or z.object({ PORT: z.coerce.number() }).'),
   envFilePath: field<string | string[]>(
     'a path or an array of paths',
     (v) => isPath(v) || (Array.isArray(v) && v.every(isPath)),
@@ -75,12 +76,14 @@ const TYPO_WARNINGS = {
  */
 const OTHER_NAMES: Record<string, string> = {
   validationSchema:
-    "@nestjs/config's validationSchema is `schema` here (a Joi object schema, e.g. schema: Joi.object({ PORT: port() }))",
+    "@nestjs/config's validationSchema is `schema` here (a Joi object schema, e.g. schema: Joi.object({ PORT: port() }), " +
+    'or a Standard Schema such as z.object({ PORT: z.coerce.number() }))',
   validationOptions:
     'not needed: ballast always validates with abortEarly: false (every problem in one report), allowUnknown: true ' +
     'and convert: true; put per-variable rules in the schema (e.g. .required())',
   validate:
-    'not supported: validation is `schema` (Joi) plus the namespaces; write custom checks as Joi rules (.custom()) ' +
+    "@nestjs/config's validate is `schema` here: pass the schema itself (Joi, or a Standard Schema: Zod, Valibot, " +
+    'ArkType), e.g. schema: z.object({ PORT: z.coerce.number() }); write custom checks as refinements of that schema ' +
     'or in a defineNamespace() factory',
   load:
     "@nestjs/config's way to add namespaces; declare them with defineNamespace() and pass them in `namespaces` " +
@@ -113,13 +116,14 @@ export function resolveConfigOptions(
   const { values: o, problems } = readOptions(SPEC, options, { otherNames: OTHER_NAMES });
   const typoWarnings = readTypoWarnings(o.typoWarnings, problems);
   const list = readNamespaces(namespaces, problems);
+  const schema = readSchema(o.schema, problems);
   problems.throwIfAny(invalidOptions);
 
   const env = o.env ?? process.env;
   const dir = o.envDir ?? process.cwd();
   const files = typeof o.envFilePath === 'string' ? [o.envFilePath] : o.envFilePath;
   return {
-    schema: o.schema,
+    schema,
     namespaces: list,
     envFiles: o.ignoreEnvFile ? [] : files ? files.map((f) => resolve(dir, f)) : defaultEnvFiles(dir, env.NODE_ENV),
     expandVariables: o.expandVariables,
@@ -130,6 +134,18 @@ export function resolveConfigOptions(
     logSummary: o.logSummary,
     assignToProcessEnv: o.assignToProcessEnv,
   };
+}
+
+/** The root schema, whatever its library, as what the loader validates with. */
+function readSchema(input: ConfigSchemaInput | undefined, problems: OptionProblems): ConfigSchema | undefined {
+  if (input === undefined) return undefined;
+  try {
+    return toConfigSchema(input, 'schema', false);
+  } catch (error) {
+    if (!(error instanceof BallastConfigError)) throw error;
+    problems.add('schema', error.message.replace(/^schema: /, ''));
+    return undefined;
+  }
 }
 
 function readTypoWarnings(input: unknown, problems: OptionProblems): ResolvedConfigOptions['typoWarnings'] {

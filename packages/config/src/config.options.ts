@@ -1,15 +1,26 @@
 import type Joi from 'joi';
-import type { ConfigNamespace, EnvRecord } from './config.namespace.js';
+import type { ConfigNamespace, EnvRecord, NamespaceSchemaMap } from './config.namespace.js';
+import type { ConfigSchema } from './schemas/config-schema.js';
+import type { StandardSchemaV1 } from './schemas/standard-schema.js';
+
+/**
+ * What `schema` takes: a Joi object schema, a Standard Schema object schema (`z.object()`, `v.object()`, ArkType's
+ * `type({})`), or a record of per-variable schemas of either kind.
+ */
+export type ConfigSchemaInput = Joi.ObjectSchema | StandardSchemaV1<any, Record<string, any>> | NamespaceSchemaMap;
 
 /** Options of `BallastConfigModule.forRoot()` / `forRootAsync()` (the `useFactory` result). */
 export interface ConfigModuleOptions {
   /**
-   * The app's environment, as one Joi object schema whose keys are variable names. Values are validated and coerced
-   * (`port()` gives a number); every problem is reported at once; undeclared variables are allowed.
+   * The app's environment, as one object schema whose keys are variable names: Joi (the default, with ballast's
+   * helpers), or any Standard Schema library (Zod 4, Valibot 1, ArkType 2), or a record of per-variable schemas.
+   * Values are validated and coerced (`port()` gives a number); every problem is reported at once; undeclared
+   * variables are allowed; async refinements are awaited.
    * @default undefined (only the namespaces' variables are validated)
    * @example schema: Joi.object({ PORT: port().default(3000), DATABASE_URL: url().required() })
+   * @example schema: z.object({ PORT: z.coerce.number().default(3000), DATABASE_URL: secret(z.url()) })
    */
-  schema?: Joi.ObjectSchema;
+  schema?: ConfigSchemaInput;
 
   /**
    * The `.env` file(s) to read, highest precedence first; relative paths are resolved against `envDir`. Missing
@@ -105,7 +116,7 @@ export interface ConfigModuleExtras {
 
 /** Options after validation, with every default applied. @internal */
 export interface ResolvedConfigOptions {
-  schema: Joi.ObjectSchema | undefined;
+  schema: ConfigSchema | undefined;
   namespaces: ConfigNamespace<string, any, unknown>[];
   envFiles: string[];
   expandVariables: boolean;

@@ -1,7 +1,7 @@
 import type { ConfigModuleExtras, ConfigModuleOptions } from './config.options.js';
 import { resolveConfigOptions } from './config.options.resolve.js';
 import { formatEntries, type ConfigEntry } from './loader/entries.js';
-import { loadConfig } from './loader/load-config.js';
+import { loadConfig, loadConfigAsync, type LoadedConfig } from './loader/load-config.js';
 
 /** What the environment is checked against without Nest: `forRoot`'s options plus the namespaces. */
 export type EnvCheckOptions = ConfigModuleOptions & Pick<ConfigModuleExtras, 'namespaces'>;
@@ -29,7 +29,16 @@ export interface ValidatedEnv {
  */
 export function validateEnv(options: EnvCheckOptions = {}): ValidatedEnv {
   const { namespaces = [], ...rest } = options;
-  const loaded = loadConfig(resolveConfigOptions(rest, namespaces));
+  return validated(loadConfig(resolveConfigOptions(rest, namespaces)));
+}
+
+/** `validateEnv()` for schemas that validate asynchronously (a Standard Schema's async refinements); works for any. */
+export async function validateEnvAsync(options: EnvCheckOptions = {}): Promise<ValidatedEnv> {
+  const { namespaces = [], ...rest } = options;
+  return validated(await loadConfigAsync(resolveConfigOptions(rest, namespaces)));
+}
+
+function validated(loaded: LoadedConfig): ValidatedEnv {
   return {
     values: loaded.values,
     namespaces: loaded.namespaces,

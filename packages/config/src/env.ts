@@ -13,13 +13,15 @@ export {
   type ConfigProblemCode,
 } from './config.errors.js';
 export { bootstrapWithConfig, type BootstrapWithConfigOptions } from './config.bootstrap.js';
-export { validateEnv, type EnvCheckOptions, type ValidatedEnv } from './config.validate-env.js';
+export { validateEnv, validateEnvAsync, type EnvCheckOptions, type ValidatedEnv } from './config.validate-env.js';
 export {
   defineNamespace,
   optional,
   type ConfigNamespace,
   type EnvRecord,
+  type InferEnv,
   type InferSchema,
+  type NamespaceSchema,
   type NamespaceSchemaMap,
   type NamespaceValues,
 } from './config.namespace.js';
@@ -38,10 +40,11 @@ export {
   type UrlOptions,
 } from './config.fragments.js';
 export { DEFAULT_SECRET_PATTERNS, REDACTED } from './config.constants.js';
+export type { StandardSchemaV1 } from './schemas/standard-schema.js';
 export { redactUrl } from './loader/secrets.js';
 export type { ConfigEntry } from './loader/entries.js';
 export type { ConfigSource } from './loader/sources.js';
-export type { ConfigModuleExtras, ConfigModuleOptions } from './config.options.js';
+export type { ConfigModuleExtras, ConfigModuleOptions, ConfigSchemaInput } from './config.options.js';
 
 /**
  * Validates the environment like `validateEnv()`; when it is invalid, writes the short report to stderr and exits

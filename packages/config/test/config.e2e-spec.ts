@@ -223,7 +223,7 @@ describe('BallastConfigModule', () => {
   });
 
   it('refuses invalid options with a message naming the option', async () => {
-    @Module({ imports: [BallastConfigModule.forRoot({ schema: { PORT: port() } as never, logSummary: 1 as never })] })
+    @Module({ imports: [BallastConfigModule.forRoot({ schema: { PORT: 3000 } as never, logSummary: 1 as never })] })
     class BadModule {}
     await expect(boot(BadModule)).rejects.toThrow(
       /Invalid BallastConfigModule options:\n- schema: must be a Joi object schema[^\n]*\n- logSummary: must be a boolean/,

@@ -1,26 +1,10 @@
-import type Joi from 'joi';
 import { PROBLEM_CODES, secretProblemMessage, type ConfigProblem } from '../config.errors.js';
 import type { ConfigNamespace } from '../config.namespace.js';
+import type { ConfigSchema, SchemaOutcome } from '../schemas/config-schema.js';
+import { whenAll } from '../schemas/maybe-async.js';
 import type { DeclaredVariable } from './declared.js';
 import { display } from './entries.js';
 import type { SecretValues } from './secret-values.js';
-import { validateAll } from './validate.js';
-
-/** Joi messages that quote the value are replaced: a malformed secret must never be printed. */
-const SAFE_MESSAGES: Joi.LanguageMessages = {
-  'string.pattern.base': '{{#label}} does not match the required pattern',
-  'string.pattern.name': '{{#label}} does not match the {{#name}} pattern',
-  'string.pattern.invert.base': '{{#label}} matches a forbidden pattern',
-  'string.pattern.invert.name': '{{#label}} matches the forbidden {{#name}} pattern',
-};
-
-const VALIDATION_PREFS: Joi.ValidationOptions = {
-  abortEarly: false,
-  allowUnknown: true,
-  convert: true,
-  errors: { wrap: { label: false } },
-  messages: SAFE_MESSAGES,
-};
 
 /** What every schema is checked against, and where its findings go. @internal */
 export interface SchemaCheck {
@@ -33,40 +17,56 @@ export interface SchemaCheck {
   problems: ConfigProblem[];
 }
 
+/** The validated values of every declared variable, and each namespace's own values for its factory. @internal */
+export interface CheckedValues {
+  values: Record<string, unknown>;
+  namespaceInputs: Map<string, Record<string, unknown>>;
+}
+
 /**
  * Validates the candidate against the root schema, then each namespace's: the validated values of every declared
  * variable (the root schema's first), and each namespace's own values for its factory. Every finding is added to
- * `check.problems`. @internal
+ * `check.problems`. A Promise when some schema validates asynchronously. @internal
  */
 export function checkSchemas(
-  schema: Joi.ObjectSchema | undefined,
+  schema: ConfigSchema | undefined,
   rootKeys: readonly string[],
   namespaces: readonly ConfigNamespace<string, any, unknown>[],
   check: SchemaCheck,
-): { values: Record<string, unknown>; namespaceInputs: Map<string, Record<string, unknown>> } {
-  const values: Record<string, unknown> = {};
-  if (schema) {
-    const validated = checkSchema(schema, check);
-    for (const key of rootKeys) values[key] = validated[key];
-  }
-  const namespaceInputs = new Map<string, Record<string, unknown>>();
-  for (const ns of namespaces) {
-    const validated = checkSchema(ns.schema, check, ns.namespace);
-    const own: Record<string, unknown> = {};
-    for (const key of Object.keys(ns.keys)) {
-      own[key] = validated[key];
-      if (!(key in values)) values[key] = validated[key];
-    }
-    namespaceInputs.set(ns.namespace, own);
-  }
-  return { values, namespaceInputs };
+): CheckedValues | Promise<CheckedValues> {
+  const schemas = [...(schema ? [schema] : []), ...namespaces.map((ns) => ns.schema)];
+  return whenAll(
+    schemas.map((one) => one.validate(check.candidate)),
+    (outcomes) => {
+      const values: Record<string, unknown> = {};
+      let next = 0;
+      if (schema) {
+        const validated = report(outcomes[next++]!, check);
+        if (schema.wholeOutput) Object.assign(values, validated);
+        else for (const key of rootKeys) values[key] = validated[key];
+      }
+      const namespaceInputs = new Map<string, Record<string, unknown>>();
+      for (const ns of namespaces) {
+        const validated = report(outcomes[next++]!, check, ns.namespace);
+        const own: Record<string, unknown> = {};
+        for (const key of ns.schema.keys.keys()) {
+          own[key] = validated[key];
+          if (!(key in values)) values[key] = validated[key];
+        }
+        // A Standard Schema object schema may build more than its variables (a transform): its factory gets it all.
+        namespaceInputs.set(ns.namespace, ns.schema.wholeOutput ? validated : own);
+      }
+      return { values, namespaceInputs };
+    },
+  );
 }
 
-/** Validates with one schema; its findings become problems (a secret's in ballast's own words). */
-function checkSchema(schema: Joi.ObjectSchema, check: SchemaCheck, namespace?: string): Record<string, unknown> {
-  const { value, findings } = validateAll(schema, check.candidate, VALIDATION_PREFS);
+/** One schema's findings become problems (a secret's in ballast's own words); returns its validated values. */
+function report(outcome: SchemaOutcome, check: SchemaCheck, namespace?: string): Record<string, unknown> {
+  const { value, findings, forms } = outcome;
   // The validated forms too (a schema may transform a value): a namespace factory's error could quote them.
   for (const [key, validated] of Object.entries(value)) check.secrets.hide(key, display(validated));
+  for (const [key, validated] of Object.entries(forms ?? {})) check.secrets.hide(key, display(validated));
   const where = namespace ? { namespace } : {};
   for (const finding of findings) {
     if (finding.key !== undefined && check.settled.has(finding.key)) continue;
@@ -84,7 +84,7 @@ function checkSchema(schema: Joi.ObjectSchema, check: SchemaCheck, namespace?: s
     const key = finding.path || (finding.label ?? 'value');
     const label = finding.label ?? key;
     // A secret's message is ballast's own, built from the error type: whatever the schema wrote (a custom
-    // validator, .messages(), .error()) may quote the value or a transformed form of it.
+    // validator, .messages(), .error(), a Zod/Valibot/ArkType message) may quote the value or a transformed form.
     const message =
       finding.key !== undefined && check.declared.get(finding.key)?.secret
         ? secretProblemMessage(finding.type, finding.context)

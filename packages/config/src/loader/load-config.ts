@@ -1,7 +1,8 @@
-import type Joi from 'joi';
-import type { ConfigProblem } from '../config.errors.js';
+import { asyncSchema, type ConfigProblem } from '../config.errors.js';
 import type { ConfigNamespace } from '../config.namespace.js';
-import { checkSchemas } from './check-schemas.js';
+import type { ConfigSchema } from '../schemas/config-schema.js';
+import { isPromiseLike } from '../schemas/maybe-async.js';
+import { checkSchemas, type CheckedValues } from './check-schemas.js';
 import { declareVariables } from './declared.js';
 import { describeEntries, type ConfigEntry } from './entries.js';
 import { readFileSecrets } from './file-secrets.js';
@@ -13,7 +14,7 @@ import { findTypos } from './typos.js';
 
 /** What `loadConfig` needs: the module's resolved options, minus Nest. @internal */
 export interface LoadInput extends SourceInput {
-  schema?: Joi.ObjectSchema;
+  schema?: ConfigSchema;
   namespaces: readonly ConfigNamespace<string, any, unknown>[];
   secretPatterns?: readonly RegExp[];
   typoWarnings?: { prefixes: readonly string[]; maxDistance: number };
@@ -35,9 +36,27 @@ export interface LoadedConfig {
  * Reads, checks and builds the configuration: `.env` files, `values`, the environment (winning), `NAME_FILE`
  * secrets, the root schema and every namespace's schema, then the namespace factories. Collects every problem and
  * throws one `BallastConfigError` (`BALLAST_CONFIG_VALIDATION_FAILED`) listing them all, with no secret value in it.
- * @internal
+ * Synchronous: a schema that validates asynchronously is an error naming `loadConfigAsync`'s callers. @internal
  */
 export function loadConfig(input: LoadInput): LoadedConfig {
+  const load = beginLoad(input);
+  const checked = checkSchemas(input.schema, load.rootKeys, input.namespaces, load.check);
+  if (isPromiseLike(checked)) {
+    checked.then(undefined, () => undefined); // settled by nobody: never an unhandled rejection
+    throw asyncSchema();
+  }
+  return finishLoad(input, load, checked);
+}
+
+/** `loadConfig`, awaiting the schemas that validate asynchronously (a Standard Schema's async refinements). @internal */
+export async function loadConfigAsync(input: LoadInput): Promise<LoadedConfig> {
+  const load = beginLoad(input);
+  return finishLoad(input, load, await checkSchemas(input.schema, load.rootKeys, input.namespaces, load.check));
+}
+
+type Load = ReturnType<typeof beginLoad>;
+
+function beginLoad(input: LoadInput) {
   const problems: ConfigProblem[] = [];
   const { raw, fromEnvFiles } = collectSources(input, problems);
   const { declared, rootKeys } = declareVariables(input.schema, input.namespaces, input.secretPatterns);
@@ -49,14 +68,19 @@ export function loadConfig(input: LoadInput): LoadedConfig {
     secrets.hide(key, value);
     candidate[key] = value;
   }
-  const { values, namespaceInputs } = checkSchemas(input.schema, rootKeys, input.namespaces, {
-    candidate,
+  return {
+    raw,
+    fromEnvFiles,
     declared,
-    settled,
-    secrets,
+    rootKeys,
     problems,
-  });
+    secrets,
+    check: { candidate, declared, settled, secrets, problems },
+  };
+}
 
+function finishLoad(input: LoadInput, load: Load, { values, namespaceInputs }: CheckedValues): LoadedConfig {
+  const { raw, declared, problems, secrets } = load;
   const typos = input.typoWarnings
     ? findTypos(raw.keys(), new Set(declared.keys()), input.typoWarnings.prefixes, input.typoWarnings.maxDistance)
     : [];
@@ -69,5 +93,11 @@ export function loadConfig(input: LoadInput): LoadedConfig {
   const warnings = typos.map(
     ({ key, suggestion }) => `${key} is set but not declared in any schema; did you mean ${suggestion}?`,
   );
-  return { values, namespaces, entries: describeEntries(declared, raw, values, secrets), warnings, fromEnvFiles };
+  return {
+    values,
+    namespaces,
+    entries: describeEntries(declared, raw, values, secrets),
+    warnings,
+    fromEnvFiles: load.fromEnvFiles,
+  };
 }
