@@ -109,6 +109,8 @@ export async function startServer(app, adapter, { pin = true } = {}) {
       NODE_ENV: 'production',
       SHUTDOWN_DELAY: '0',
       PORT: String(port),
+      // The example's management server (probes, /metrics): any free port, so two apps can run at once.
+      MANAGEMENT_PORT: '0',
       HTTP_ADAPTER: adapter,
       ...app.env,
     },
