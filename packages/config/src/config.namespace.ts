@@ -6,6 +6,7 @@ import type { ConfigSchema } from './schemas/config-schema.js';
 import { optionalStandard } from './schemas/optional-standard.js';
 import { isStandardSchema, type StandardSchemaV1 } from './schemas/standard-schema.js';
 import { toConfigSchema } from './schemas/to-config-schema.js';
+import { vendorOf } from './schemas/vendors.js';
 
 /** Environment variables as Node gives them. */
 export type EnvRecord = Record<string, string | undefined>;
@@ -134,13 +135,21 @@ export function defineNamespace<const N extends string, const S extends Namespac
  * @example SENTRY_DSN: optional(url())
  */
 export function optional<S extends Joi.Schema>(schema: S): Joi.AnySchema<InferSchema<S> | undefined>;
-/** A Standard Schema that also accepts an unset variable: `optional(z.url())` (the same as Zod's `.optional()`). */
+/**
+ * A Standard Schema that also accepts an unset variable. A Zod schema gets Zod's own `.optional()` (usable inside
+ * `z.object()` too); for another library it is a wrapper for a record of variables (a namespace's, or a record given
+ * as `schema`): inside that library's own object schema, use its own optional (`v.optional()`, ArkType's `'KEY?'`).
+ */
 export function optional<S extends StandardSchemaV1>(
   schema: S,
 ): StandardSchemaV1<StandardSchemaV1.InferInput<S> | undefined, StandardSchemaV1.InferOutput<S> | undefined>;
 export function optional(schema: Joi.Schema | StandardSchemaV1): unknown {
   if (isJoiSchema(schema)) return schema.optional();
-  if (isStandardSchema(schema)) return optionalStandard(schema);
+  if (isStandardSchema(schema)) {
+    const zodOptional = (schema as { optional?: () => unknown }).optional;
+    if (vendorOf(schema) === 'zod' && typeof zodOptional === 'function') return zodOptional.call(schema);
+    return optionalStandard(schema);
+  }
   throw invalidDefinition('optional(): expected a Joi schema or a Standard Schema (Zod, Valibot, ArkType).');
 }
 

@@ -21,7 +21,7 @@ interface Probe {
   value?: unknown;
 }
 
-async function runProbe(loader: 'import' | 'require', mode: 'none' | 'fragment' | 'schema'): Promise<Probe> {
+async function runProbe(loader: 'import' | 'require', mode: 'none' | 'fragment' | 'schema' | 'zod'): Promise<Probe> {
   const { stdout } = await run(process.execPath, [probe, loader, mode], {
     cwd: dirname(probe),
     // A clean environment: only PATH, and NODE_OPTIONS emptied (Jest's --experimental-vm-modules is not for the app).
@@ -77,6 +77,11 @@ describe.each(['import', 'require'] as const)('an app on the built dist, loaded 
       APP_LOG_LEVEL: 'info',
       NODE_ENV: 'development',
     });
+  });
+
+  it('never loads joi for an app on a Standard Schema library (Zod), secret() and optional() included', async () => {
+    const result = await runProbe(loader, 'zod');
+    expect(result).toMatchObject({ joiBeforeConfig: false, joiAfterImport: false, joiAfterBoot: false, value: 8081 });
   });
 
   it("validates the app's own Joi schema (joi loaded by the app)", async () => {
