@@ -22,7 +22,7 @@ const LENGTH_RULES: Record<string, string> = {
  * with its `limit` where it is a length rule, so a secret's problem reads the same whatever the library.
  */
 function issueType(issue: StandardSchemaV1.Issue): { type: string; context?: Record<string, unknown> } {
-  const fields = issue as { code?: unknown; type?: unknown; origin?: unknown } & Record<string, unknown>;
+  const fields = issue as unknown as Record<string, unknown>;
   const name = typeof fields.code === 'string' ? fields.code : typeof fields.type === 'string' ? fields.type : '';
   const limit = [fields.minimum, fields.maximum, fields.requirement, fields.rule].find((n) => typeof n === 'number');
   const rule = LENGTH_RULES[name];
