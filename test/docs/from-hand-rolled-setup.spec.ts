@@ -1,6 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
-import { adapters, bootApp, type TestApp } from '@ballast/test-support';
-import swc from '@swc/core';
+import { adapters, bootApp, docSnippet, runSnippet, type TestApp } from '@ballast/test-support';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,31 +36,6 @@ function headings(file: string): string[] {
     .split('\n')
     .filter((line) => /^#{1,6}\s/.test(line))
     .map((line) => line.replace(/^#+\s+/, '').trim());
-}
-
-/** The code of the ```ts block between `<!-- docs-test: name` and `<!-- /docs-test -->`. */
-function snippet(markdown: string, name: string): string {
-  const start = markdown.indexOf(`<!-- docs-test: ${name}`);
-  const end = markdown.indexOf('<!-- /docs-test -->', start);
-  if (start === -1 || end === -1) throw new Error(`${GUIDE}: no "<!-- docs-test: ${name}" … "<!-- /docs-test -->"`);
-  const code = /```ts\n([\s\S]*?)```/.exec(markdown.slice(start, end));
-  if (!code) throw new Error(`${GUIDE}: the docs-test block "${name}" holds no \`\`\`ts code block`);
-  return code[1]!;
-}
-
-/** Compiles a snippet (TypeScript, type-only imports) and returns its exports. */
-function load(code: string): Record<string, unknown> {
-  const { code: js } = swc.transformSync(code, {
-    filename: 'snippet.ts',
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  const exports: Record<string, unknown> = {};
-  const require = (name: string) => {
-    throw new Error(`the snippet imports "${name}" at run time; only \`import type\` is expected`);
-  };
-  new Function('exports', 'require', js)(exports, require);
-  return exports;
 }
 
 describe(GUIDE, () => {
@@ -114,7 +88,7 @@ describe(GUIDE, () => {
 });
 
 describe.each(adapters)('the legacy envelope of the guide on $name', (adapter) => {
-  const { legacyErrorEnvelope } = load(snippet(guide, 'legacy-error-envelope')) as {
+  const { legacyErrorEnvelope } = runSnippet(docSnippet(guide, 'legacy-error-envelope', GUIDE)) as {
     legacyErrorEnvelope: ExceptionBodyBuilder;
   };
   const appWith = (imports: unknown[]): Type<unknown> => {

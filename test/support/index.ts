@@ -10,3 +10,4 @@ export { rawRequest, type RawResponse } from './raw-request.js';
 export { TestTelemetry, type Point } from './telemetry.js';
 export { RedisCluster } from './redis-cluster.js';
 export { RedisSentinelGroup } from './redis-sentinel.js';
+export { docSnippet, runSnippet } from './docs-snippets.js';

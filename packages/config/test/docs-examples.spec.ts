@@ -1,8 +1,8 @@
-import swc from '@swc/core';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zod from 'zod';
+import { docSnippet, runSnippet } from '@ballast/test-support';
 import * as ballast from '../src/index.js';
 import * as ballastEnv from '../src/env.js';
 
@@ -12,37 +12,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const GUIDE = 'docs/packages/config.md';
 const guide = readFileSync(join(root, GUIDE), 'utf8');
 
-/** The code of the ```ts block between `<!-- docs-test: name` and `<!-- /docs-test -->` (as test/docs/ marks them). */
-function snippet(markdown: string, name: string): string {
-  const start = markdown.indexOf(`<!-- docs-test: ${name} `);
-  const end = markdown.indexOf('<!-- /docs-test -->', start);
-  if (start === -1 || end === -1) throw new Error(`${GUIDE}: no "<!-- docs-test: ${name}" … "<!-- /docs-test -->"`);
-  const code = /```ts\n([\s\S]*?)```/.exec(markdown.slice(start, end));
-  if (!code) throw new Error(`${GUIDE}: the docs-test block "${name}" holds no \`\`\`ts code block`);
-  return code[1]!;
-}
-
 /** The modules a snippet may import, as an app would get them: the package source and the installed libraries. */
 const MODULES: Record<string, unknown> = { '@ballast/config': ballast, '@ballast/config/env': ballastEnv, zod };
 
-/** Compiles a snippet (TypeScript) and runs it, returning its exports. */
-function load(code: string): Record<string, unknown> {
-  const { code: js } = swc.transformSync(code, {
-    filename: 'snippet.ts',
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  const exports: Record<string, unknown> = {};
-  const require = (name: string) => {
-    if (!(name in MODULES)) throw new Error(`the snippet imports "${name}", which this test does not provide`);
-    return MODULES[name];
-  };
-  new Function('exports', 'require', js)(exports, require);
-  return exports;
-}
-
 describe(`${GUIDE}: the Zod example`, () => {
-  const { envSchema, dbConfig } = load(snippet(guide, 'zod')) as {
+  const { envSchema, dbConfig } = runSnippet(docSnippet(guide, 'zod', GUIDE), MODULES) as {
     envSchema: ballast.ConfigSchemaInput;
     dbConfig: ballast.ConfigNamespace;
   };
