@@ -2,9 +2,9 @@
 // npm command (tarballs in place of the @ballast/* names), run the template's own test commands, then build it with
 // its own `build` script and run `start:prod` for a boot / 404 / SIGTERM round trip.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { installArgs } from './install-commands.mjs';
+import { installArgs, nameOf } from './install-commands.mjs';
 import { freePort, run, summaryLines } from './process.mjs';
 import { addBallast, REQUEST_ID } from './templates.mjs';
 
@@ -28,11 +28,18 @@ export async function generate(template, work, env) {
   return { command: `npx ${args.join(' ')}`, seconds: result.seconds };
 }
 
-/** The docs' npm command for the template's generation, tarballs substituted; fails on ERESOLVE or any error. */
-export async function installDocsCommand(dir, generation, tarballOf, env) {
-  const args = ['install', ...installArgs(generation, tarballOf), ...NPM_QUIET];
+/**
+ * The docs' npm command for the template's generation, tarballs substituted, and `swap`'s packages replaced (the Zod
+ * app installs `zod@4` in place of `joi@18`, as step 3 of the guide says); fails on ERESOLVE or any error, and when a
+ * swapped-out package got installed anyway (a peer ballast would then still need).
+ */
+export async function installDocsCommand(dir, generation, tarballOf, env, swap = {}) {
+  const specs = installArgs(generation, tarballOf).map((spec) => swap[nameOf(spec)] ?? spec);
+  const args = ['install', ...specs, ...NPM_QUIET];
   const result = await run('npm', args, { cwd: dir, env });
   if (result.code !== 0 || /ERESOLVE/.test(result.output)) fail(`npm ${args.join(' ')}`, result);
+  const pulledIn = Object.keys(swap).filter((name) => existsSync(join(dir, 'node_modules', name)));
+  if (pulledIn.length > 0) fail(`npm ${args.join(' ')}: ${pulledIn.join(', ')} installed although left out`, result);
   return { command: `npm ${args.join(' ')}`, seconds: result.seconds };
 }
 
@@ -120,19 +127,20 @@ export async function runTemplate(template, { work, tarballOf, env, nodeBin, cli
   const dir = join(work, template.name);
   const generated = await step(`${template.name}: generate`, async () => {
     const { command } = await generate(template, work, cliEnv);
-    addBallast(dir);
+    addBallast(dir, template.schema);
     const cliNode = (await run('node', ['--version'], { env: cliEnv })).output.trim();
     const appNode = (await run('node', ['--version'], { env })).output.trim();
     return {
       lines: [
         `${command} (CLI on Node ${cliNode}; install and tests on Node ${appNode})`,
-        'added: src/config/env.schema.ts, ballast in src/app.module.ts and src/main.ts, test/ballast.e2e-spec.ts',
+        `added: src/config/env.schema.ts (${template.schema ?? 'joi'}), ballast in src/app.module.ts and src/main.ts, ` +
+          'test/ballast.e2e-spec.ts',
       ],
     };
   });
   if (!generated) return;
   const installed = await step(`${template.name}: the docs' NestJS ${template.generation} npm command`, async () => {
-    const { command } = await installDocsCommand(dir, template.generation, tarballOf, env);
+    const { command } = await installDocsCommand(dir, template.generation, tarballOf, env, template.swap);
     return { lines: [command.replaceAll(`${dirname(Object.values(tarballOf)[0])}/`, '<tarballs>/')] };
   });
   if (!installed) return;

@@ -15,6 +15,16 @@ export const templates = [
   // CommonJS, Jest run as `node --experimental-vm-modules …`: Jest's runtime require()s the ESM-only Nest 12, which
   // needs Node 24.9+, so this one is generated and tested on Node 24.
   { name: 'nest12-cli-cjs', generation: '12', cli: NEST_CLI[12], args: ['--type', 'cjs'], node: 24 },
+  // The ESM app on Zod instead of Joi (docs/getting-started.md step 3's Zod block): joi is not installed at all.
+  {
+    name: 'nest12-cli-esm-zod',
+    generation: '12',
+    cli: NEST_CLI[12],
+    args: ['--type', 'esm'],
+    node: 20,
+    schema: 'zod',
+    swap: { joi: 'zod@4' },
+  },
 ];
 
 /** The request id the checks send, and expect back in the body, the header and a log line. */
@@ -30,9 +40,14 @@ function guideBlock(file) {
   return block;
 }
 
-const envSchema = guideBlock('src/config/env.schema.ts').replace(
-  /^\/\/ .*\n/,
-  "// Added by ballast's release:check: docs/getting-started.md step 3.\n",
+const envSchemas = Object.fromEntries(
+  [
+    ['joi', 'src/config/env.schema.ts'],
+    ['zod', 'src/config/env.schema.ts (Zod)'],
+  ].map(([schema, title]) => [
+    schema,
+    guideBlock(title).replace(/^\/\/ .*\n/, "// Added by ballast's release:check: docs/getting-started.md step 3.\n"),
+  ]),
 );
 
 const appModuleBlock = guideBlock('src/app.module.ts');
@@ -170,12 +185,12 @@ describe('ballast (e2e)', () => {
 `;
 }
 
-/** Adds ballast to a freshly generated app (before its single npm install). */
-export function addBallast(dir) {
+/** Adds ballast to a freshly generated app (before its single npm install), with its env schema in `schema`. */
+export function addBallast(dir, schema = 'joi') {
   const read = (file) => readFileSync(join(dir, file), 'utf8');
   const ext = read('src/app.module.ts').includes("from './app.controller.js'") ? '.js' : '';
   mkdirSync(join(dir, 'src/config'), { recursive: true });
-  writeFileSync(join(dir, 'src/config/env.schema.ts'), envSchema);
+  writeFileSync(join(dir, 'src/config/env.schema.ts'), envSchemas[schema]);
   writeFileSync(join(dir, 'src/app.module.ts'), patchAppModule(read('src/app.module.ts'), ext));
   writeFileSync(join(dir, 'src/main.ts'), patchMain(read('src/main.ts'), ext));
   writeFileSync(join(dir, 'test/ballast.e2e-spec.ts'), e2eSpec(ext));
