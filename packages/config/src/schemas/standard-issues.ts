@@ -43,7 +43,8 @@ export function issueFindings(
   const findings: Finding[] = [];
   const required = new Set<string>();
   for (const issue of issues) {
-    const parts = [...(prefix === undefined ? [] : [prefix]), ...(issue.path ?? []).map(segment)];
+    // Array.from, not .map(): ArkType's path is an Array subclass whose .map() builds a new one with a stray element.
+    const parts = [...(prefix === undefined ? [] : [prefix]), ...Array.from(issue.path ?? [], segment)];
     const key = parts[0];
     if (key !== undefined && parts.length === 1 && candidate[key] === undefined) {
       if (required.has(key)) continue; // a union reports each branch: one "is required" is enough

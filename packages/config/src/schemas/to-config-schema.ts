@@ -53,6 +53,8 @@ export function toConfigSchema(value: unknown, where: string, requiredByDefault:
       requiredByDefault && flags.presence === undefined && !('default' in flags) ? schema.required() : schema;
   }
   // No Joi variable, no Joi loaded: an app on Zod alone never pays for it.
-  const joiPart = Object.keys(joiKeys).length > 0 ? joiConfigSchema(joi().object(joiKeys)) : undefined;
+  // Joi.object() from the variables' own joi (`$_root`): joi refuses to mix schemas of two versions (17 and 18).
+  const first = Object.values(joiKeys)[0] as (Joi.Schema & { $_root?: Joi.Root }) | undefined;
+  const joiPart = first ? joiConfigSchema((first.$_root ?? joi()).object(joiKeys)) : undefined;
   return recordConfigSchema(Object.keys(value), joiPart, standard);
 }

@@ -19,10 +19,18 @@ function zodDef(schema: unknown): Loose | undefined {
   return asObject(asObject(asObject(schema)?._zod)?.def);
 }
 
-/** ArkType 2: a Type's internal node holds its structure. */
+/**
+ * ArkType 2: a Type's internal node holds its structure; a morph node (`.pipe()` on the object, or `.narrow()` on an
+ * object with morphs) holds it in its input, `inner.in`, whose per-variable nodes are still the ones the app wrote.
+ */
 function arkProps(schema: unknown): { key: unknown; value: unknown }[] | undefined {
-  const props = asObject(asObject(asObject(schema)?.internal)?.structure)?.props;
-  return Array.isArray(props) ? (props as { key: unknown; value: unknown }[]) : undefined;
+  let node = asObject(asObject(schema)?.internal);
+  for (let depth = 0; node && depth < 8; depth++) {
+    const props = asObject(node.structure)?.props;
+    if (Array.isArray(props)) return props as { key: unknown; value: unknown }[];
+    node = node.kind === 'morph' ? asObject(asObject(node.inner)?.in) : undefined;
+  }
+  return undefined;
 }
 
 /**
