@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { NestFactory } from '@nestjs/core';
 import {
-  BallastConfigError,
-  BallastConfigModule,
   BallastConfigService,
   CONFIG_INVALID_OPTIONS,
   CONFIG_VALIDATION_FAILED,
@@ -14,6 +9,7 @@ import {
   type ConfigModuleOptions,
   type StandardSchemaV1,
 } from '../src/index.js';
+import { bootCapturing, canaryMaker, captureOutputs, thrown } from './fixtures/canary-harness.js';
 import { bootstrapWithConfig, validateEnv, validateEnvAsync } from '../src/env.js';
 import { CONTRACTS, type EnvContract } from './fixtures/env-contracts.js';
 
@@ -23,15 +19,7 @@ import { CONTRACTS, type EnvContract } from './fixtures/env-contracts.js';
 // NAME_FILE and provenance, coerced values in namespaces and ConfigService, the check before Nest, async refinements.
 // test/secret-canaries.spec.ts covers the loader's other secret paths with Joi.
 
-const tag = Math.random().toString(36).slice(2, 10);
-const canaries: string[] = [];
-/** A unique secret value; `long` ones pass the contract's 32-character minimum. */
-const canary = (what: string, long = false) => {
-  const value = `CnRy${canaries.length}X${what}X${tag}${long ? 'Xpadded-past-32-chars' : ''}`;
-  canaries.push(value);
-  return value;
-};
-const leaks = (output: string) => canaries.filter((c) => output.toLowerCase().includes(c.toLowerCase()));
+const { canary, canaries, leaks } = canaryMaker();
 
 const GOOD_ENV = {
   APP_PORT: '8080',
@@ -41,54 +29,7 @@ const GOOD_ENV = {
   APP_NAME: 'shop',
 };
 
-let dir: string;
-let written: string[];
-const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ballast-libraries-'));
-  written = [];
-  const capture = ((chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-});
-afterEach(() => {
-  process.stdout.write = originals.stdout;
-  process.stderr.write = originals.stderr;
-  rmSync(dir, { recursive: true, force: true });
-  Logger.overrideLogger(false);
-});
-
-async function boot(options: ConfigModuleOptions, namespaces: unknown[] = []) {
-  @Module({ imports: [BallastConfigModule.forRoot({ ...options, namespaces: namespaces as never })] })
-  class AppModule {}
-  // Nest's log lines go to `written` too, next to whatever reaches stdout/stderr directly.
-  const line =
-    (level: string) =>
-    (...args: unknown[]) =>
-      written.push(`${level} ${args.map(String).join(' ')}`);
-  const logger = {
-    log: line('log'),
-    error: line('error'),
-    warn: line('warn'),
-    debug: line('debug'),
-    verbose: line('verbose'),
-    fatal: line('fatal'),
-  };
-  return NestFactory.createApplicationContext(AppModule, { abortOnError: false, logger });
-}
-
-async function thrown(run: () => unknown): Promise<BallastConfigError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof BallastConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a BallastConfigError');
-}
+const outputs = captureOutputs('ballast-libraries-');
 
 /** The secrets of the contract from three sources: a NAME_FILE mounted file, an .env file and `values`. */
 function secretSources(
@@ -96,9 +37,13 @@ function secretSources(
   seed: string,
   seal: string,
 ): Pick<ConfigModuleOptions, 'env' | 'envFilePath' | 'values'> {
-  writeFileSync(join(dir, 'jwt'), `${jwt}\n`);
-  writeFileSync(join(dir, '.env'), `COOKIE_SEAL=${seal}\n`);
-  return { env: { JWT_SECRET_FILE: join(dir, 'jwt') }, envFilePath: join(dir, '.env'), values: { SIGNING_SEED: seed } };
+  writeFileSync(join(outputs.dir, 'jwt'), `${jwt}\n`);
+  writeFileSync(join(outputs.dir, '.env'), `COOKIE_SEAL=${seal}\n`);
+  return {
+    env: { JWT_SECRET_FILE: join(outputs.dir, 'jwt') },
+    envFilePath: join(outputs.dir, '.env'),
+    values: { SIGNING_SEED: seed },
+  };
 }
 
 /** A Standard Schema with no structure ballast can read: only its `validate()`. */
@@ -147,24 +92,24 @@ describe.each(CONTRACTS)('$library', (contract: EnvContract) => {
   it('a failing configuration quotes no secret: thrown, problems, Nest logs, stderr of bootstrapWithConfig', async () => {
     const sources = secretSources(canary('jwt'), `  ${canary('seed')}  `, canary('seal'));
     const options = { schema: contract.object as never, ...sources, env: { ...sources.env, ...BAD_ENV } };
-    const outputs: string[] = [];
+    const seen: string[] = [];
 
     const early = await thrown(() => validateEnv(options));
-    const module = await thrown(() => boot(options));
+    const module = await thrown(() => bootCapturing(outputs, options));
     const exits: number[] = [];
     let ran = false;
     await bootstrapWithConfig(() => (ran = true), {
       config: options,
-      stderr: { write: (text: string) => outputs.push(text) },
+      stderr: { write: (text: string) => seen.push(text) },
       exit: (code) => exits.push(code),
     });
 
     expect([ran, exits]).toEqual([false, [1]]);
     for (const error of [early, module]) {
       expect(sorted(error.problems.map((p) => p.key))).toEqual(sorted([...BAD_KEYS, ...SECRET_KEYS]));
-      outputs.push(error.message, JSON.stringify(error.problems));
+      seen.push(error.message, JSON.stringify(error.problems));
     }
-    expect(leaks([...outputs, ...written].join('\n'))).toEqual([]);
+    expect(leaks([...seen, ...outputs.written].join('\n'))).toEqual([]);
   });
 
   it('a valid configuration: provenance in entries, secrets redacted everywhere, no canary in any output', async () => {
@@ -200,17 +145,17 @@ describe.each(CONTRACTS)('$library', (contract: EnvContract) => {
     expect(result.values.JWT_SECRET).toBe(canaries.at(-3));
     expect(result.values.SIGNING_SEED).toBe(canaries.at(-2)!.toUpperCase());
 
-    const app = await boot({ ...options, logSummary: true });
+    const app = await bootCapturing(outputs, { ...options, logSummary: true });
     try {
       const service = app.get(BallastConfigService);
-      expect(written.join('\n')).toContain('Effective configuration:');
+      expect(outputs.written.join('\n')).toContain('Effective configuration:');
       // `values` holds the secrets themselves, for the app: everything else is output.
       const { values: _values, ...report } = result;
       const output = [
         JSON.stringify(report),
         JSON.stringify(service.describe()),
         ...service.describeLines(),
-        ...written,
+        ...outputs.written,
       ];
       expect(leaks(output.join('\n'))).toEqual([]);
     } finally {
@@ -222,10 +167,10 @@ describe.each(CONTRACTS)('$library', (contract: EnvContract) => {
     const seed = canary('crossseed', true);
     const secrets = { JWT_SECRET: 'j'.repeat(32), SIGNING_SEED: `  ${seed}  `, COOKIE_SEAL: 'c'.repeat(32) };
     const options = { schema: contract.crossChecked as never, env: { ...GOOD_ENV, ...secrets }, ignoreEnvFile: true };
-    const errors = [await thrown(() => validateEnv(options)), await thrown(() => boot(options))];
+    const errors = [await thrown(() => validateEnv(options)), await thrown(() => bootCapturing(outputs, options))];
     for (const error of errors) expect(error.message).toContain('must not repeat [REDACTED]');
     const output = errors.flatMap((error) => [error.message, JSON.stringify(error.problems)]);
-    expect(leaks([...output, ...written].join('\n'))).toEqual([]);
+    expect(leaks([...output, ...outputs.written].join('\n'))).toEqual([]);
   });
 
   it('a namespace factory that quotes the transformed secret is reported without it', async () => {
@@ -233,10 +178,10 @@ describe.each(CONTRACTS)('$library', (contract: EnvContract) => {
       throw new Error(`cannot use ${String(env.SIGNING_SEED)}`);
     });
     const error = await thrown(() =>
-      boot({ ignoreEnvFile: true, env: { SIGNING_SEED: ` ${canary('factory', true)} ` } }, [ns]),
+      bootCapturing(outputs, { ignoreEnvFile: true, env: { SIGNING_SEED: ` ${canary('factory', true)} ` } }, [ns]),
     );
     expect(error.message).toContain('the namespace factory threw: cannot use [REDACTED]');
-    expect(leaks([error.message, JSON.stringify(error.problems), ...written].join('\n'))).toEqual([]);
+    expect(leaks([error.message, JSON.stringify(error.problems), ...outputs.written].join('\n'))).toEqual([]);
   });
 
   it('coerced values reach a namespace factory, ConfigService and bootstrapWithConfig', async () => {
@@ -262,7 +207,7 @@ describe.each(CONTRACTS)('$library', (contract: EnvContract) => {
     });
     expect(early).toMatchObject({ APP_PORT: 8080, FEATURE_ENABLED: true, LOG_LEVEL: 'info' });
 
-    const nest = await boot({ schema: contract.object as never, env, ignoreEnvFile: true }, [app]);
+    const nest = await bootCapturing(outputs, { schema: contract.object as never, env, ignoreEnvFile: true }, [app]);
     try {
       const config = nest.get(ConfigService);
       expect([config.get('APP_PORT'), config.get('FEATURE_ENABLED'), config.get('LOG_LEVEL')]).toEqual([
@@ -278,7 +223,7 @@ describe.each(CONTRACTS)('$library', (contract: EnvContract) => {
   });
 
   it('a schema with no readable structure: refused as the root schema, accepted inside a record', async () => {
-    const error = await thrown(() => boot({ schema: opaque as never, ignoreEnvFile: true, env: {} }));
+    const error = await thrown(() => bootCapturing(outputs, { schema: opaque as never, ignoreEnvFile: true, env: {} }));
     expect(error.code).toBe(CONFIG_INVALID_OPTIONS);
     expect(error.message).toContain('schema');
 
@@ -311,13 +256,13 @@ describe.each(ASYNC)('$library: an asynchronous refinement', (contract: EnvContr
     const error = await thrown(() => validateEnvAsync(options('guess')));
     expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual(['INVITE_CODE: is not a valid invite code']);
 
-    const app = await boot(options('open-sesame'));
+    const app = await bootCapturing(outputs, options('open-sesame'));
     try {
       expect(app.get(ConfigService).get('INVITE_CODE')).toBe('open-sesame');
     } finally {
       await app.close();
     }
-    const refused = await thrown(() => boot(options('guess')));
+    const refused = await thrown(() => bootCapturing(outputs, options('guess')));
     expect(refused.problems.map((p) => p.key)).toEqual(['INVITE_CODE']);
   });
 });

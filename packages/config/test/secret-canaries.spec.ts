@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import Joi from 'joi';
-import {
-  BallastConfigError,
-  BallastConfigModule,
-  BallastConfigService,
-  defineNamespace,
-  secret,
-} from '../src/index.js';
+import { BallastConfigService, defineNamespace, secret } from '../src/index.js';
+import { bootCapturing, canaryMaker, captureOutputs, thrown } from './fixtures/canary-harness.js';
 
 // Secret canaries through every path of @ballast/config: the environment, an .env file, a NAME_FILE mounted secret,
 // `values`, namespaces, secret names (PGPASSWORD, MYSQL_PWD, *_PASS, *_DSN, *_CREDENTIALS), schema-built messages
@@ -20,69 +12,15 @@ import {
 // logSummary lines and everything written to stdout/stderr meanwhile. (test/resilience/secret-canaries covers the
 // example app's HTTP inputs; this suite covers the configuration loader.)
 
-const tag = Math.random().toString(36).slice(2, 10);
-const canaries: string[] = [];
-const canary = (what: string) => {
-  const value = `CnRy${canaries.length}X${what}X${tag}`;
-  canaries.push(value);
-  return value;
-};
-const leaks = (output: string) => canaries.filter((c) => output.toLowerCase().includes(c.toLowerCase()));
+const { canary, canaries, leaks } = canaryMaker();
 
-let dir: string;
-let written: string[];
-const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ballast-canary-'));
-  written = [];
-  const capture = ((chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-});
-afterEach(() => {
-  process.stdout.write = originals.stdout;
-  process.stderr.write = originals.stderr;
-  rmSync(dir, { recursive: true, force: true });
-  Logger.overrideLogger(false);
-});
-
-async function boot(options: Parameters<typeof BallastConfigModule.forRoot>[0], namespaces: unknown[] = []) {
-  @Module({ imports: [BallastConfigModule.forRoot({ ...options, namespaces: namespaces as never })] })
-  class AppModule {}
-  // Nest's log lines go to `written` too, next to whatever reaches stdout/stderr directly.
-  const line =
-    (level: string) =>
-    (...args: unknown[]) =>
-      written.push(`${level} ${args.map(String).join(' ')}`);
-  const logger = {
-    log: line('log'),
-    error: line('error'),
-    warn: line('warn'),
-    debug: line('debug'),
-    verbose: line('verbose'),
-    fatal: line('fatal'),
-  };
-  return NestFactory.createApplicationContext(AppModule, { abortOnError: false, logger });
-}
-
-async function thrown(run: () => Promise<unknown>): Promise<BallastConfigError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof BallastConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a BallastConfigError');
-}
+const outputs = captureOutputs('ballast-canary-');
 
 describe('secret canaries in @ballast/config', () => {
   it('a failing configuration: the report names every key and quotes no secret, in no form', async () => {
-    const envFile = join(dir, '.env');
+    const envFile = join(outputs.dir, '.env');
     writeFileSync(envFile, `API_KEY=${canary('envfile')}\nMYSQL_PWD=${canary('mysqlpwd')}\n`);
-    writeFileSync(join(dir, 'signing'), `${canary('namefile')}\n`);
+    writeFileSync(join(outputs.dir, 'signing'), `${canary('namefile')}\n`);
     const allowed = canary('allowed');
     const urlUser = canary('urluser');
     const [pwHead, pwTail, queryToken, fragmentToken] = [
@@ -125,14 +63,15 @@ describe('secret canaries in @ballast/config', () => {
       }),
     });
     const error = await thrown(() =>
-      boot(
+      bootCapturing(
+        outputs,
         {
           schema,
           envFilePath: envFile,
           values: { PROVIDED_TOKEN: canary('provided') },
           env: {
             DB_PASSWORD: `  ${canary('trimmed')}  `,
-            SIGNING_FILE: join(dir, 'signing'),
+            SIGNING_FILE: join(outputs.dir, 'signing'),
             PGPASSWORD: canary('pgpassword'),
             SMTP_PASS: canary('smtppass'),
             SENTRY_DSN: `https://${canary('dsnkey')}@o1.ingest.sentry.io/1`,
@@ -144,7 +83,7 @@ describe('secret canaries in @ballast/config', () => {
         [ns],
       ),
     );
-    const output = [error.message, JSON.stringify(error.problems), ...written].join('\n');
+    const output = [error.message, JSON.stringify(error.problems), ...outputs.written].join('\n');
     const found = leaks(output).filter((c) => c !== urlUser); // a URL's user name is not secret
     console.info(
       `secret-canaries (config, failing): ${found.length} of ${canaries.length} canaries found in ` +
@@ -173,14 +112,15 @@ describe('secret canaries in @ballast/config', () => {
   });
 
   it('a booting app: describe(), describeLines(), logSummary and stdout/stderr hold no secret', async () => {
-    writeFileSync(join(dir, '.env'), `MYSQL_PWD=${canary('envfile')}\n`);
-    writeFileSync(join(dir, 'signing'), `${canary('namefile')}\n`);
+    writeFileSync(join(outputs.dir, '.env'), `MYSQL_PWD=${canary('envfile')}\n`);
+    writeFileSync(join(outputs.dir, 'signing'), `${canary('namefile')}\n`);
     const ns = defineNamespace(
       'svc',
       { SVC_SECRET: secret(Joi.string().trim().uppercase()), SVC_URL: Joi.string() },
       (env) => env,
     );
-    const app = await boot(
+    const app = await bootCapturing(
+      outputs,
       {
         schema: Joi.object({
           PGPASSWORD: Joi.string(),
@@ -191,11 +131,11 @@ describe('secret canaries in @ballast/config', () => {
           GCP_CREDENTIALS: Joi.string(),
           DATABASE_URL: Joi.string().lowercase(),
         }),
-        envFilePath: join(dir, '.env'),
+        envFilePath: join(outputs.dir, '.env'),
         logSummary: true,
         env: {
           PGPASSWORD: canary('pgpassword'),
-          SIGNING_FILE: join(dir, 'signing'),
+          SIGNING_FILE: join(outputs.dir, 'signing'),
           SMTP_PASS: canary('smtppass'),
           SENTRY_DSN: `https://${canary('dsnkey')}@o1.ingest.sentry.io/1`,
           GCP_CREDENTIALS: canary('gcp'),
@@ -208,11 +148,11 @@ describe('secret canaries in @ballast/config', () => {
     );
     try {
       const service = app.get(BallastConfigService);
-      const output = [JSON.stringify(service.describe()), ...service.describeLines(), ...written].join('\n');
+      const output = [JSON.stringify(service.describe()), ...service.describeLines(), ...outputs.written].join('\n');
       const found = leaks(output);
       console.info(`secret-canaries (config, booting): ${found.length} of ${canaries.length} canaries found`);
       expect(found).toEqual([]);
-      expect(written.join('')).toContain('Effective configuration:');
+      expect(outputs.written.join('')).toContain('Effective configuration:');
       expect(service.describeLines()).toEqual(
         expect.arrayContaining([
           'PGPASSWORD=[REDACTED] (env)',
@@ -234,15 +174,15 @@ describe('secret canaries in @ballast/config', () => {
       throw new Error(`cannot use ${env.SVC_SECRET}`);
     });
     const error = await thrown(() =>
-      boot({ ignoreEnvFile: true, env: { SVC_SECRET: ` ${canary('factory')} ` } }, [ns]),
+      bootCapturing(outputs, { ignoreEnvFile: true, env: { SVC_SECRET: ` ${canary('factory')} ` } }, [ns]),
     );
-    expect(leaks([error.message, JSON.stringify(error.problems), ...written].join('\n'))).toEqual([]);
+    expect(leaks([error.message, JSON.stringify(error.problems), ...outputs.written].join('\n'))).toEqual([]);
     expect(error.message).toContain('the namespace factory threw: cannot use [REDACTED]');
   });
 
   it('NAME_FILE conflicts and unreadable files: provenance and paths, never a value or a file content', async () => {
-    const envFile = join(dir, '.env.local');
-    writeFileSync(join(dir, 'token'), `${canary('filecontent')}\n`);
+    const envFile = join(outputs.dir, '.env.local');
+    writeFileSync(join(outputs.dir, 'token'), `${canary('filecontent')}\n`);
     writeFileSync(envFile, `APP_TOKEN=${canary('conflictfile')}\n`);
     const schema = Joi.object({
       APP_TOKEN: Joi.string().required(),
@@ -251,24 +191,24 @@ describe('secret canaries in @ballast/config', () => {
       LICENSE: Joi.string().required(),
     });
     const error = await thrown(() =>
-      boot({
+      bootCapturing(outputs, {
         schema,
         envFilePath: envFile,
         env: {
-          APP_TOKEN_FILE: join(dir, 'token'),
+          APP_TOKEN_FILE: join(outputs.dir, 'token'),
           SIGNING: canary('plainsigning'),
-          SIGNING_FILE: join(dir, 'token'),
-          LICENSE_FILE: join(dir, 'missing'),
+          SIGNING_FILE: join(outputs.dir, 'token'),
+          LICENSE_FILE: join(outputs.dir, 'missing'),
         },
       }),
     );
-    expect(leaks([error.message, JSON.stringify(error.problems), ...written].join('\n'))).toEqual([]);
+    expect(leaks([error.message, JSON.stringify(error.problems), ...outputs.written].join('\n'))).toEqual([]);
     expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
       'APP_TOKEN: both APP_TOKEN (from .env.local) and APP_TOKEN_FILE (from the process environment) are set; ' +
         'set only one of them',
       'SIGNING: both SIGNING (from the process environment) and SIGNING_FILE (from the process environment) are ' +
         'set; set only one of them',
-      `LICENSE_FILE: cannot read ${join(dir, 'missing')}, the file it names (ENOENT; set in the process ` +
+      `LICENSE_FILE: cannot read ${join(outputs.dir, 'missing')}, the file it names (ENOENT; set in the process ` +
         'environment); mount the file or unset LICENSE_FILE',
     ]);
   });
