@@ -60,7 +60,7 @@ export async function ownTests(dir, env) {
  * app, as in a container): / and /health/ready answer, a 404 carries the request id, exactly one request line has
  * it, and SIGTERM ends the process with 0 (ballast owns the signal; Nest's own hooks would re-raise it: 143).
  */
-export async function prodRoundTrip(dir, env, nodeBin) {
+export async function prodRoundTrip(dir, env, nodeBin, appEnv = {}) {
   const build = await run('npm', ['run', 'build'], { cwd: dir, env });
   if (build.code !== 0) fail('npm run build', build);
   const startProd = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts['start:prod'];
@@ -69,7 +69,7 @@ export async function prodRoundTrip(dir, env, nodeBin) {
   const port = await freePort();
   const child = spawn(nodeBin, args, {
     cwd: dir,
-    env: { ...env, NODE_ENV: 'production', PORT: String(port), SHUTDOWN_DELAY: '0s' },
+    env: { ...env, NODE_ENV: 'production', PORT: String(port), SHUTDOWN_DELAY: '0s', ...appEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -154,6 +154,6 @@ export async function runTemplate(template, { work, tarballOf, env, nodeBin, cli
     };
   });
   await step(`${template.name}: npm run build, start:prod, 404 with id, SIGTERM`, () =>
-    prodRoundTrip(dir, env, nodeBin),
+    prodRoundTrip(dir, env, nodeBin, template.env),
   );
 }

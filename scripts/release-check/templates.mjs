@@ -24,6 +24,8 @@ export const templates = [
     node: 20,
     schema: 'zod',
     swap: { joi: 'zod@4' },
+    // The guide's Zod schema reads SHUTDOWN_DELAY as milliseconds (Joi's duration() also takes '0s').
+    env: { SHUTDOWN_DELAY: '0' },
   },
 ];
 
