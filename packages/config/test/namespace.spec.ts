@@ -99,7 +99,9 @@ describe('defineNamespace', () => {
   it('refuses a bad definition with a clear message', () => {
     expect(() => defineNamespace('bad name', { A: Joi.string() }, (v) => v)).toThrow(/must be an identifier/);
     expect(() => defineNamespace('x', {}, (v) => v)).toThrow(/at least one variable/);
-    expect(() => defineNamespace('x', { A: 'string' as never }, (v) => v)).toThrow(/A must be a schema: Joi \(Joi.string\(\), port\(\)\) or a Standard Schema/);
+    expect(() => defineNamespace('x', { A: 'string' as never }, (v) => v)).toThrow(
+      /A must be a schema: Joi \(Joi.string\(\), port\(\)\) or a Standard Schema/,
+    );
   });
 
   it('a bad definition or default is a BallastConfigError with a code', () => {
