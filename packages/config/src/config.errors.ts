@@ -48,8 +48,6 @@ export const PROBLEM_CODES = {
   envFileUnreadable: 'BALLAST_CONFIG_ENV_FILE_UNREADABLE',
   /** A namespace factory threw. */
   namespaceFactoryFailed: 'BALLAST_CONFIG_NAMESPACE_FACTORY_FAILED',
-  /** A schema uses a rule the synchronous startup validation cannot run (joi's `external()`). */
-  unsupportedRule: 'BALLAST_CONFIG_UNSUPPORTED_RULE',
 } as const;
 
 export type ConfigProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];

@@ -8,12 +8,12 @@ import {
   port,
   type ConfigModuleOptions,
 } from '../src/index.js';
-import { loadConfig, type LoadInput } from '../src/loader/load-config.js';
+import { loadConfig, loadConfigAsync, type LoadInput } from '../src/loader/load-config.js';
 import { resolveConfigOptions } from '../src/config.options.resolve.js';
 
 // No joi error shape can switch validation off: `.error()` overrides (an Error, a function returning an Error, an
-// empty list or reports), `.messages()`, custom() rules and external() rules all end in a report naming the key, and
-// the app does not start. Run on joi 18 (`pnpm jest`) and joi 17 (`pnpm jest:nest11`).
+// empty list or reports), `.messages()`, custom() rules and external() rules (awaited) all end in a report naming the
+// key, and the app does not start. Run on joi 18 (`pnpm jest`) and joi 17 (`pnpm jest:nest11`).
 
 function load(options: ConfigModuleOptions, namespaces: unknown[] = []) {
   return loadConfig(resolveConfigOptions({ ignoreEnvFile: true, ...options }, namespaces) as LoadInput);
@@ -91,12 +91,63 @@ describe(`schema error overrides (joi ${Joi.version.split('.')[0]})`, () => {
     expect(problems(() => load({ env: { DB_PORT: 'nope' } }, [ns]))).toEqual(['DB_PORT: must be a port']);
   });
 
-  it('an external() rule is reported, never skipped (the configuration is validated synchronously)', () => {
-    const schema = Joi.object({ TENANT: Joi.string().external(async () => undefined), N: Joi.number() });
-    const found = problems(() => load({ schema, env: { TENANT: 't', N: 'x' } }));
-    expect(found).toHaveLength(2);
-    expect(found[0]).toMatch(/^TENANT: has an external\(\) rule, which joi runs only in validateAsync\(\)/);
-    expect(found[1]).toBe('N: must be a number');
+  describe('external() rules: awaited, never skipped', () => {
+    const tenants = new Set(['acme', 'globex']);
+    const schema = Joi.object({
+      TENANT: Joi.string().external(async (value: string) => {
+        if (!tenants.has(value)) throw new Error(`unknown tenant ${value}`);
+        return value.toUpperCase(); // an external may replace the value
+      }),
+      API_SECRET: Joi.string().external(async (value: string, helpers) =>
+        value.startsWith('sk_') ? undefined : helpers.message({ external: `bad secret ${value}` }),
+      ),
+      N: Joi.number(),
+    });
+    const asyncProblems = async (env: Record<string, string>) => {
+      try {
+        await loadConfigAsync(resolveConfigOptions({ ignoreEnvFile: true, schema, env }) as LoadInput);
+      } catch (error) {
+        if (error instanceof BallastConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
+        throw error;
+      }
+      return [];
+    };
+
+    it('the synchronous load refuses the schema, naming validateEnvAsync()', () => {
+      expect(() => load({ schema, env: { TENANT: 'acme', API_SECRET: 'sk_1', N: '1' } })).toThrow(/validateEnvAsync/);
+    });
+
+    it('every other rule first, as Joi does: a bad N is reported before any external runs', async () => {
+      expect(await asyncProblems({ TENANT: 'nobody', API_SECRET: 'nope', N: 'x' })).toEqual(['N: must be a number']);
+    });
+
+    it("a thrown error is a problem of its key; a report in a secret's key is worded by ballast", async () => {
+      expect(await asyncProblems({ TENANT: 'nobody', API_SECRET: 'sk_1', N: '1' })).toEqual([
+        'TENANT: unknown tenant nobody',
+      ]);
+      const found = await asyncProblems({ TENANT: 'acme', API_SECRET: 'leaky-canary', N: '1' });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^API_SECRET: /);
+      expect(found[0]).not.toContain('leaky-canary');
+    });
+
+    it('the value an external returns is the validated value', async () => {
+      const loaded = await loadConfigAsync(
+        resolveConfigOptions({ ignoreEnvFile: true, schema, env: { TENANT: 'acme', API_SECRET: 'sk_1' } }) as LoadInput,
+      );
+      expect(loaded.values.TENANT).toBe('ACME');
+    });
+
+    it('the module awaits them: the app starts, or does not', async () => {
+      const boot = (env: Record<string, string>) => {
+        @Module({ imports: [BallastConfigModule.forRoot({ schema, env, ignoreEnvFile: true })] })
+        class AppModule {}
+        return NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
+      };
+      const app = await boot({ TENANT: 'globex', API_SECRET: 'sk_2' });
+      await app.close();
+      await expect(boot({ TENANT: 'initech', API_SECRET: 'sk_2' })).rejects.toThrow(/TENANT: unknown tenant initech/);
+    });
   });
 
   it('the app does not start', async () => {

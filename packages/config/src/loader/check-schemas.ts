@@ -70,17 +70,6 @@ function report(outcome: SchemaOutcome, check: SchemaCheck, namespace?: string):
   const where = namespace ? { namespace } : {};
   for (const finding of findings) {
     if (finding.key !== undefined && check.settled.has(finding.key)) continue;
-    if (finding.type === 'external') {
-      check.problems.push({
-        key: finding.path,
-        message:
-          'has an external() rule, which joi runs only in validateAsync(); the configuration is validated ' +
-          'synchronously at startup, so move that check into a provider (or onModuleInit) of your app',
-        code: PROBLEM_CODES.unsupportedRule,
-        ...where,
-      });
-      continue;
-    }
     const key = finding.path || (finding.label ?? 'value');
     const label = finding.label ?? key;
     // A secret's message is ballast's own, built from the error type: whatever the schema wrote (a custom

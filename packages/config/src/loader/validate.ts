@@ -6,7 +6,8 @@ export interface Finding {
   key: string | undefined;
   /** The full path, e.g. `DB.host` (the key alone for a top-level variable). */
   path: string;
-  /** Joi's error type (`number.base`, `any.custom`), or `override` / `external` for the cases ballast reports itself. */
+  /** Joi's error type (`number.base`, `any.custom`), `override` or `external` (a rule's own error), or a Standard
+   * Schema library's issue code. */
   type: string;
   /** The message as the schema built it (Joi's, or the author's `.error()`/`.messages()` text). */
   message: string;
@@ -53,7 +54,13 @@ function mentions(description: unknown, property: string): boolean {
   return Object.values(record).some((value) => mentions(value, property));
 }
 
-function fromDetails(details: readonly Joi.ValidationErrorItem[]): Finding[] {
+/** True when the schema, or anything under it, has an `external()` rule. @internal */
+export function hasExternals(schema: Joi.Schema): boolean {
+  return mentions(schema.describe(), 'externals');
+}
+
+/** Joi's report as findings. @internal */
+export function fromDetails(details: readonly Joi.ValidationErrorItem[]): Finding[] {
   return details.map((detail) => {
     const path = detail.path.map(String);
     return {
@@ -67,7 +74,7 @@ function fromDetails(details: readonly Joi.ValidationErrorItem[]): Finding[] {
   });
 }
 
-function isReport(error: unknown): error is Joi.ValidationError {
+export function isReport(error: unknown): error is Joi.ValidationError {
   const details = (error as { details?: unknown } | undefined)?.details;
   return Array.isArray(details) && details.length > 0;
 }
@@ -75,7 +82,8 @@ function isReport(error: unknown): error is Joi.ValidationError {
 /**
  * Validates `candidate` so that no schema can switch validation off: the verdict (which keys fail) comes from the
  * schema without its `.error()` overrides; the author's own message is then looked up key by key, with only that key's
- * overrides in place. `external()` rules (async only) are reported as problems, never skipped silently.
+ * overrides in place. `external()` rules are not run here (Joi runs them only asynchronously, once every other rule
+ * passed): see `hasExternals` and joi-schema.ts.
  * @internal
  */
 export function validateAll(
@@ -85,11 +93,6 @@ export function validateAll(
 ): { value: Record<string, unknown>; findings: Finding[] } {
   const keys = ((schema.describe() as { keys?: Record<string, unknown> }).keys ?? {}) as Record<string, unknown>;
   const findings: Finding[] = [];
-  for (const [key, description] of Object.entries(keys)) {
-    if (mentions(description, 'externals')) {
-      findings.push({ key, path: key, type: 'external', message: 'external' });
-    }
-  }
   const options: Joi.ValidationOptions = { ...prefs, externals: false };
   let neutral = schema;
   try {
@@ -105,7 +108,7 @@ export function validateAll(
   }
 
   // The author's message, for each failing key whose schema has an override somewhere.
-  const failing = new Set(findings.filter((f) => f.key !== undefined && f.type !== 'external').map((f) => f.key!));
+  const failing = new Set(findings.filter((f) => f.key !== undefined).map((f) => f.key!));
   for (const key of failing) {
     if (!mentions(keys[key], 'error')) continue;
     let own: Joi.ValidationError | undefined;

@@ -1,6 +1,6 @@
 import type Joi from 'joi';
-import { validateAll } from '../loader/validate.js';
-import type { ConfigSchema, DeclaredKey } from './config-schema.js';
+import { fromDetails, hasExternals, isReport, validateAll, type Finding } from '../loader/validate.js';
+import type { ConfigSchema, DeclaredKey, SchemaOutcome } from './config-schema.js';
 
 /** Joi messages that quote the value are replaced: a malformed secret must never be printed. */
 const SAFE_MESSAGES: Joi.LanguageMessages = {
@@ -38,10 +38,39 @@ export function joiConfigSchema(schema: Joi.ObjectSchema): ConfigSchema {
   for (const [key, description] of Object.entries(describeKeys(schema))) {
     keys.set(key, { secret: joiMarkedSecret(description) });
   }
+  const externals = hasExternals(schema);
   return {
     vendor: 'joi',
     keys,
     wholeOutput: false,
-    validate: (candidate) => validateAll(schema, candidate, VALIDATION_PREFS),
+    validate(candidate) {
+      const outcome = validateAll(schema, candidate, VALIDATION_PREFS);
+      // Joi runs external() rules asynchronously, and only once every other rule passed: so does ballast.
+      return externals && outcome.findings.length === 0 ? runExternals(schema, candidate, keys) : outcome;
+    },
   };
+}
+
+/**
+ * Joi's `validateAsync()` with its `external()` rules: the value they return, or what they reported — a report
+ * (`helpers.error()`, `helpers.message()`) as findings by path, a thrown error as a finding of the variable Joi names
+ * in its message (`… (KEY)`), type `external`.
+ */
+async function runExternals(
+  schema: Joi.ObjectSchema,
+  candidate: Readonly<Record<string, string>>,
+  keys: ReadonlyMap<string, DeclaredKey>,
+): Promise<SchemaOutcome> {
+  try {
+    const value = (await schema.validateAsync(candidate, { ...VALIDATION_PREFS, externals: true })) as object;
+    return { value: value as Record<string, unknown>, findings: [] };
+  } catch (error) {
+    if (isReport(error)) return { value: {}, findings: fromDetails(error.details) };
+    const text = error instanceof Error ? error.message : String(error);
+    const named = / \(([^()]+)\)$/.exec(text);
+    const key = named && keys.has(named[1]!) ? named[1]! : undefined;
+    const message = key === undefined ? text : text.slice(0, -named![0].length);
+    const finding: Finding = { key, path: key ?? '', type: 'external', message };
+    return { value: {}, findings: [finding] };
+  }
 }
