@@ -18,16 +18,16 @@ const VALIDATION_PREFS: Joi.ValidationOptions = {
   messages: SAFE_MESSAGES,
 };
 
-/** The keys of a Joi object schema, with their descriptions. @internal */
-export function describeKeys(schema: Joi.ObjectSchema): Record<string, Joi.Description> {
+/** The keys of a Joi object schema, with their descriptions. */
+function describeKeys(schema: Joi.ObjectSchema): Record<string, Joi.Description> {
   return ((schema.describe() as { keys?: Record<string, Joi.Description> }).keys ?? {}) as Record<
     string,
     Joi.Description
   >;
 }
 
-/** `secret()` / `.meta({ secret: true })` on a Joi schema's description. @internal */
-export function joiMarkedSecret(description: Joi.Description | undefined): boolean {
+/** `secret()` / `.meta({ secret: true })` on a Joi schema's description. */
+function joiMarkedSecret(description: Joi.Description | undefined): boolean {
   const metas = (description as { metas?: unknown[] } | undefined)?.metas ?? [];
   return metas.some((meta) => !!meta && typeof meta === 'object' && (meta as { secret?: unknown }).secret === true);
 }

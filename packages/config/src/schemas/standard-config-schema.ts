@@ -85,6 +85,8 @@ export function recordConfigSchema(
     keys.set(key, standard.has(key) ? { secret: isMarkedSecret(standard.get(key)) } : joiPart!.keys.get(key)!);
   }
   const vendors = new Set([...(joiPart ? ['joi'] : []), ...[...standard.values()].map((s) => vendorOf(s))]);
+  // Findings in declaration order, as a Joi object reports them.
+  const rank = new Map(order.map((key, index) => [key, index]));
   return {
     vendor: [...vendors].join('+'),
     keys,
@@ -106,8 +108,6 @@ export function recordConfigSchema(
           Object.assign(value, outcome.value);
           findings.push(...outcome.findings);
         }
-        // In declaration order, as a Joi object reports them.
-        const rank = new Map(order.map((key, index) => [key, index]));
         findings.sort((a, b) => (rank.get(a.key ?? '') ?? -1) - (rank.get(b.key ?? '') ?? -1));
         return { value, findings };
       });

@@ -16,11 +16,7 @@ export function isSchemaRecord(value: unknown): value is Record<string, Joi.Sche
 
 /** True for what `schema` accepts: a Joi object schema, a Standard Schema object schema, or a record of both. @internal */
 export function isConfigSchemaInput(value: unknown): boolean {
-  return (
-    (isJoiSchema(value) && value.type === 'object') ||
-    (!isJoiSchema(value) && isStandardSchema(value)) ||
-    isSchemaRecord(value)
-  );
+  return isJoiSchema(value) ? value.type === 'object' : isStandardSchema(value) || isSchemaRecord(value);
 }
 
 /**
