@@ -3,7 +3,7 @@
 //   on it, on loopback;
 // - the app is ready when `GET <path>` answers 200, polled every 5 ms: spawn to that answer is also the cold start;
 // - the app runs with bench/lib/child.mjs preloaded, which answers the IPC message 'cpu' with its CPU time in µs
-//   (process.cpuUsage()) and exits when the bench goes away.
+//   (process.cpuUsage()), 'memory' with its resident and heap memory, and exits when the bench goes away.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
@@ -80,7 +80,8 @@ export function serverNode() {
 
 function baseEnv() {
   // No service URLs: the example uses its embedded database and in-memory cache, like the bare app uses nothing.
-  const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, ...rest } = process.env;
+  // No compile cache unless an app asks for one (bench/suites/cold-start.mjs measures it).
+  const { DATABASE_URL: _d, REDIS_URL: _r, NODE_OPTIONS: _n, NODE_COMPILE_CACHE: _c, ...rest } = process.env;
   return rest;
 }
 
@@ -90,6 +91,22 @@ export async function cpuMicros(child) {
   child.send('cpu');
   const [{ cpuMicros: micros }] = await reply;
   return micros;
+}
+
+/** Resident memory and heap used of a server started by startServer, in bytes (after a full GC with --expose-gc). */
+export async function memory(child) {
+  const reply = once(child, 'message');
+  child.send('memory');
+  const [{ rss, heapUsed, gc }] = await reply;
+  return { rss, heapUsed, gc };
+}
+
+/** Asks a server to write its module compile cache (NODE_COMPILE_CACHE) now; resolves when it has. */
+export async function flushCompileCache(child) {
+  const reply = once(child, 'message');
+  child.send('flush-compile-cache');
+  const [{ flushed }] = await reply;
+  return flushed;
 }
 
 /** Stops a server (SIGKILL: nothing of its shutdown is measured) and waits for it to be gone. */
@@ -102,14 +119,15 @@ export async function stop(child) {
 
 /**
  * Spawns `node <main> ...args` for `app` ({ main, args?, env?, path? = '/' }) on `adapter`; resolves once
- * `GET <path>` answers 200, with { child, port, url, coldStartMs, cpuMicros(), stop() }. With `pin` (the default)
+ * `GET <path>` answers 200, with { child, port, url, coldStartMs, cpuMicros(), memory(), stop() }. With `pin` (the default)
  * and where `taskset` exists, the server runs on the second core and this process, the load generator, on the
  * first, so that they stop taking CPU time from each other. The app's stdout goes to /dev/null (a request log line
- * per request would otherwise fill a pipe); its stderr is this process's.
+ * per request would otherwise fill a pipe); its stderr is this process's. `nodeArgs` go to node before the app (e.g.
+ * `['--expose-gc']`).
  */
-export async function startServer(app, adapter, { pin = true } = {}) {
+export async function startServer(app, adapter, { pin = true, nodeArgs = [] } = {}) {
   const port = await freePort();
-  const node = [serverNode(), `--import=${preload}`, app.main, ...(app.args ?? [])];
+  const node = [serverNode(), ...nodeArgs, `--import=${preload}`, app.main, ...(app.args ?? [])];
   const [command, ...args] = pin && pinned() ? ['taskset', '-c', '1', ...node] : node;
   const started = performance.now();
   const child = spawn(command, args, {
@@ -135,6 +153,8 @@ export async function startServer(app, adapter, { pin = true } = {}) {
       url,
       coldStartMs: ready - started,
       cpuMicros: () => cpuMicros(child),
+      memory: () => memory(child),
+      flushCompileCache: () => flushCompileCache(child),
       stop: () => stop(child),
     };
   } catch (error) {
