@@ -5,9 +5,6 @@
 // every package records its metrics: the A/B of bench/suites/run.mjs's metrics-cost rows. OTEL=noop registers a provider
 // whose instruments do nothing: ballast's own share of that cost, without the SDK's.
 import 'reflect-metadata';
-import { metrics } from '@opentelemetry/api';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -43,11 +40,19 @@ const all = {
   cache: () => BallastCacheModule.forRoot({}),
   shutdown: () => BallastShutdownModule.forRoot({}),
 };
+// Loaded only when asked for: the SDK and its exporter take tens of ms to load, which the cold start of the app
+// without metrics must not carry.
 if (process.env.OTEL === '1') {
+  const [{ metrics }, { PrometheusExporter }, { MeterProvider }] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/exporter-prometheus'),
+    import('@opentelemetry/sdk-metrics'),
+  ]);
   metrics.setGlobalMeterProvider(
     new MeterProvider({ readers: [new PrometheusExporter({ preventServerStart: true })] }),
   );
 } else if (process.env.OTEL === 'noop') {
+  const { metrics } = await import('@opentelemetry/api');
   const instrument = { record() {}, add() {}, addCallback() {} };
   const meter = new Proxy({}, { get: () => () => instrument });
   metrics.setGlobalMeterProvider({ getMeter: () => meter });
