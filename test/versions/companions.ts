@@ -1,6 +1,7 @@
 // The guard both runs share: which generation of NestJS and of the wrapped libraries the packages' own code gets.
 // If a mapping (or the install) broke, every result of a run would silently come from the other generation.
 import * as commonImported from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { BallastCacheModule } from '../../packages/cache/src/index.js';
 import { BallastConfigModule } from '../../packages/config/src/index.js';
 import { joi } from '../../packages/config/src/joi.js';
@@ -48,12 +49,29 @@ export function describeCompanions(generation: Generation) {
       );
     });
 
-    it('@nestjs/terminus: the TerminusModule and HealthCheckService that @ballast/health uses', async () => {
-      const terminus = await loaded('@nestjs/terminus', 'packages/health/src/health.module.ts');
+    it('@nestjs/terminus: the copy @ballast/health loads on the first probe, not at startup', async () => {
+      const terminus = await loaded('@nestjs/terminus', 'packages/health/src/terminus/lazy-terminus.ts');
       expect(major(terminus.version)).toBe(generation.terminus.major);
       expectFormat(terminus, generation.terminus.format);
-      expect(moduleImports(BallastHealthModule)).toContain(terminus.exports.TerminusModule);
-      expect(paramTypes(HealthProbeService)).toContain(terminus.exports.HealthCheckService);
+      expect(moduleImports(BallastHealthModule)).not.toContain(terminus.exports.TerminusModule);
+      const app = await NestFactory.createApplicationContext(BallastHealthModule.forRoot(), { logger: false });
+      // The modules in the app's container (lazily loaded ones included), by class.
+      const modules = () =>
+        [
+          ...(app as unknown as { container: { getModules(): Map<string, { metatype: unknown }> } }).container
+            .getModules()
+            .values(),
+        ].map((module) => module.metatype);
+      try {
+        expect(modules()).not.toContain(terminus.exports.TerminusModule);
+        const live = await app.get(HealthProbeService).probe('live');
+        expect(live.status).toBe(200);
+        expect(live.body.info).toHaveProperty('memory_heap');
+        // Loaded into the app's container by the probe: that copy's module is the one registered.
+        expect(modules()).toContain(terminus.exports.TerminusModule);
+      } finally {
+        await app.close();
+      }
       // The API difference itself: terminus 12's indicator sessions have `degraded()`, terminus 11's do not.
       const session = new terminus.exports.HealthIndicatorService().check('probe');
       expect('degraded' in session).toBe(generation.terminus.degradedStatus);

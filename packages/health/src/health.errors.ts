@@ -15,13 +15,17 @@ export const CHECK_FAILED = 'BALLAST_HEALTH_CHECK_FAILED';
 /** The management server (`management` option) could not listen on its port, e.g. the port is taken. */
 export const MANAGEMENT_LISTEN_FAILED = 'BALLAST_HEALTH_MANAGEMENT_LISTEN_FAILED';
 
+/** `@nestjs/terminus` (a peer dependency, loaded on the first probe) could not be loaded. */
+export const TERMINUS_UNAVAILABLE = 'BALLAST_HEALTH_TERMINUS_UNAVAILABLE';
+
 /** Every code @ballast/health throws. */
 export type HealthErrorCode =
   | typeof INVALID_OPTIONS
   | typeof INDICATOR_UNRESOLVED
   | typeof DATABASE_UNAVAILABLE
   | typeof CHECK_FAILED
-  | typeof MANAGEMENT_LISTEN_FAILED;
+  | typeof MANAGEMENT_LISTEN_FAILED
+  | typeof TERMINUS_UNAVAILABLE;
 
 /** Error thrown by @ballast/health; `code` is stable and documented in docs/error-codes.md. */
 export class BallastHealthError extends BallastError<HealthErrorCode> {}
@@ -65,6 +69,17 @@ export function prismaUnavailable(): BallastHealthError {
       `Potential solutions:\n` +
       `- pass your PrismaClient instance as \`client\`, or\n` +
       `- remove \`readiness.database\`.`,
+  );
+}
+
+export function terminusUnavailable(cause: unknown): BallastHealthError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new BallastHealthError(
+    TERMINUS_UNAVAILABLE,
+    `BallastHealthModule could not load @nestjs/terminus, which runs its checks: ${reason}\n` +
+      `Potential solutions:\n` +
+      `- install it next to @ballast/health: npm install @nestjs/terminus@12 (NestJS 12) or @nestjs/terminus@11 (NestJS 11).`,
+    { cause },
   );
 }
 

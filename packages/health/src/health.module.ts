@@ -1,6 +1,5 @@
-import { type DynamicModule, Logger, type LoggerService, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { HEALTH_CONTROLLER_CLASS, RESOLVED_HEALTH_OPTIONS } from './health.constants.js';
 import { createHealthController, setHealthControllerPath } from './health.controller.js';
 import {
@@ -15,6 +14,7 @@ import { resolveHealthOptions } from './health.options.resolve.js';
 import { HealthProbeRoutes } from './health.routes.js';
 import { HealthProbeService } from './health.service.js';
 import { HealthManagementServer } from './management/management-server.js';
+import { LazyTerminus } from './terminus/lazy-terminus.js';
 
 /**
  * Options are checked once, here, for forRoot and forRootAsync alike; the probe routes get their path from them (and,
@@ -27,41 +27,24 @@ function resolveAndRoute(options: HealthModuleOptions, controller: Type<unknown>
 }
 
 /**
- * terminus's logger, minus its error line on every failed probe (the result JSON inside the message): HealthProbeService
- * logs each check's state changes instead, once, with structured fields. Anything else terminus logs goes through.
- */
-class TerminusLogger implements LoggerService {
-  private readonly logger = new Logger('HealthCheckService');
-  log(message: unknown, ...params: unknown[]): void {
-    this.logger.log(message, ...params);
-  }
-  warn(message: unknown, ...params: unknown[]): void {
-    this.logger.warn(message, ...params);
-  }
-  error(message: unknown, ...params: unknown[]): void {
-    if (typeof message === 'string' && message.startsWith('Health Check has failed!')) return;
-    this.logger.error(message, ...params);
-  }
-}
-
-/**
  * Liveness, readiness and startup probes on @nestjs/terminus: `GET /health/live`, `/health/ready`,
- * `/health/startup`, on the app's port and/or a management port (with `/metrics`). Re-exports `TerminusModule`, so
- * terminus's indicators injected elsewhere are the same instances.
+ * `/health/startup`, on the app's port and/or a management port (with `/metrics`). terminus itself is loaded on the
+ * first probe (see LazyTerminus), not at startup.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: TerminusLogger }), DiscoveryModule],
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: RESOLVED_HEALTH_OPTIONS,
       inject: [HEALTH_MODULE_OPTIONS, HEALTH_CONTROLLER_CLASS],
       useFactory: resolveAndRoute,
     },
+    LazyTerminus,
     HealthProbeService,
     HealthProbeRoutes,
     HealthManagementServer,
   ],
-  exports: [HealthProbeService, HealthManagementServer, TerminusModule],
+  exports: [HealthProbeService, HealthManagementServer],
 })
 export class BallastHealthModule extends HealthConfigurableModuleClass {
   /** Registers the probes with options known up front. */

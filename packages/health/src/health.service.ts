@@ -11,15 +11,10 @@ import {
   type Type,
 } from '@nestjs/common';
 import { DiscoveryService, HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import {
-  HealthCheckService,
-  type HealthIndicatorResult,
-  HealthIndicatorService,
-  MemoryHealthIndicator,
-} from '@nestjs/terminus';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { contributorChecks, discoverContributors } from './health.contributors.js';
 import { REASONS, RESOLVED_HEALTH_OPTIONS, SHUTDOWN_STATE } from './health.constants.js';
-import { indicatorUnresolved } from './health.errors.js';
+import { BallastHealthError, indicatorUnresolved, TERMINUS_UNAVAILABLE } from './health.errors.js';
 import type { BallastHealthContributor, BallastHealthIndicator, ShutdownState } from './health.check-types.js';
 import type { ResolvedHealthOptions, ResolvedIndicator } from './health.options.resolved.js';
 import { databaseCheck } from './indicators/database.indicator.js';
@@ -30,6 +25,7 @@ import { builtIn, memoryChecks } from './indicators/memory.indicator.js';
 import { CheckStateLog } from './probe/check-state-log.js';
 import { type HealthProbeResponse, lifecycle, probeFailure, settle, withDegraded } from './probe/probe-body.js';
 import { type ProbeCheck, redact, runChecks } from './probe/probe-runner.js';
+import { LazyTerminus } from './terminus/lazy-terminus.js';
 
 export type { HealthProbeResponse } from './probe/probe-body.js';
 
@@ -56,9 +52,7 @@ export class HealthProbeService
   private readonly gauges = new HealthGauges(() => this.shuttingDown);
 
   constructor(
-    private readonly healthCheck: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
-    private readonly memory: MemoryHealthIndicator,
+    private readonly terminus: LazyTerminus,
     private readonly moduleRef: ModuleRef,
     private readonly discovery: DiscoveryService,
     private readonly adapterHost: HttpAdapterHost,
@@ -124,6 +118,8 @@ export class HealthProbeService
       if (probe === 'ready') return await this.ready();
       return await this.startup();
     } catch (error) {
+      // A broken install (terminus missing) would otherwise show only as 503s: say why, on every probe.
+      if (error instanceof BallastHealthError && error.code === TERMINUS_UNAVAILABLE) this.logger.error(error.message);
       return probeFailure(error, this.options.exposeDetails);
     }
   }
@@ -131,7 +127,7 @@ export class HealthProbeService
   /** Liveness: the process itself (heap, RSS, event loop, your liveness indicators). Unaffected by shutdown. */
   async live(): Promise<HealthProbeResponse> {
     const { liveness, timeoutMs } = this.options;
-    const checks = memoryChecks(this.memory, liveness, timeoutMs);
+    const checks = memoryChecks((await this.terminus.load()).memory, liveness, timeoutMs);
     if (liveness.eventLoopDelayMs !== false) {
       const limit = liveness.eventLoopDelayMs;
       checks.push(builtIn('event_loop', timeoutMs, () => this.eventLoop.check(limit)));
@@ -163,7 +159,8 @@ export class HealthProbeService
 
   private async execute(probe: HealthProbe, checks: ProbeCheck[]): Promise<HealthProbeResponse> {
     const { budgetMs, exposeDetails } = this.options;
-    const results = await runChecks(this.indicators, checks, { probe, budgetMs });
+    const { indicators, healthCheck } = await this.terminus.load();
+    const results = await runChecks(indicators, checks, { probe, budgetMs });
     this.stateLog.record(probe, results);
     const checkStates = results.flatMap((result) =>
       Object.entries(result).map(([name, entry]): [string, boolean] => [name, entry.status === 'up']),
@@ -172,7 +169,7 @@ export class HealthProbeService
     try {
       // terminus aggregates (its failure log is muted: CheckStateLog logs changes); we only choose what the body shows. (The
       // cast: terminus 11's result type has no `degraded`.)
-      const body = await this.healthCheck.check(results.map((result) => () => result as HealthIndicatorResult));
+      const body = await healthCheck.check(results.map((result) => () => result as HealthIndicatorResult));
       response = { status: 200, body: withDegraded(body as HealthProbeResponse['body'], results) };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -197,8 +194,9 @@ export class HealthProbeService
     const { readiness } = this.options;
     const checks: ProbeCheck[] = [];
     const { database, disk } = readiness;
-    if (database) checks.push(await databaseCheck(this.moduleRef, database));
-    if (disk) checks.push(await diskCheck(this.moduleRef, disk));
+    // These resolve terminus's indicators now, so that a database the app lacks fails the start, not every probe.
+    if (database) checks.push(await databaseCheck(await this.terminus.load(), database));
+    if (disk) checks.push(await diskCheck(await this.terminus.load(), disk));
     checks.push(...readiness.indicators.map((indicator) => this.custom(indicator)));
     // Overrides by name apply to every readiness check, built-in and custom alike.
     return checks.map((check) => ({ ...check, ...readiness.overrides[check.name] }));

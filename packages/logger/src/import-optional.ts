@@ -3,7 +3,7 @@
  * default of Nest 11 apps) rejects `import()` without `--experimental-vm-modules`. The ESM build `import()`s it.
  * `__filename` exists only in CommonJS (esbuild leaves it alone in the ESM build).
  *
- * One copy per package that loads optional peers (logger, cache), not in the kernel: `import()` and `require()`
+ * One copy per package that loads peers lazily (logger, cache, health), not in the kernel: `import()` and `require()`
  * resolve from the file they are written in, so run from source (Jest) the kernel's copy would look for the peer
  * from internal/kernel, where it is not installed. @internal
  */

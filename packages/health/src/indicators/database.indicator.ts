@@ -1,22 +1,24 @@
-import type { ModuleRef } from '@nestjs/core';
-import { type HealthIndicatorResult, PrismaHealthIndicator, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { databasePingFailed, prismaUnavailable, typeormUnavailable } from '../health.errors.js';
 import type { ResolvedHealthOptions } from '../health.options.resolved.js';
 import type { ProbeCheck } from '../probe/probe-runner.js';
+import type { TerminusHandles } from '../terminus/lazy-terminus.js';
 
 /**
  * Readiness's database check: terminus's TypeORM or Prisma ping. Refuses at startup a database the app does not
  * provide (no default DataSource, a client without a raw query method), which would fail every probe forever.
  */
 export async function databaseCheck(
-  moduleRef: ModuleRef,
+  terminus: TerminusHandles,
   database: NonNullable<ResolvedHealthOptions['readiness']['database']>,
 ): Promise<ProbeCheck> {
   // Inner terminus timeout above ours: our attempt's timeout is the one that reports `timeout`.
   const inner = database.timeoutMs + 1_000;
   let ping: () => PromiseLike<HealthIndicatorResult>;
   if (database.kind === 'typeorm') {
-    const typeorm = await moduleRef.resolve(TypeOrmHealthIndicator, undefined, { strict: false });
+    const typeorm = await terminus.moduleRef.resolve(terminus.exports.TypeOrmHealthIndicator, undefined, {
+      strict: false,
+    });
     const connection = database.connection;
     if (!connection) await assertDefaultDataSource(typeorm);
     ping = () => typeorm.pingCheck('db', { ...(connection && { connection }), timeout: inner });
@@ -25,7 +27,9 @@ export async function databaseCheck(
     if (typeof client.$queryRawUnsafe !== 'function' && typeof client.$runCommandRaw !== 'function') {
       throw prismaUnavailable();
     }
-    const prisma = await moduleRef.resolve(PrismaHealthIndicator, undefined, { strict: false });
+    const prisma = await terminus.moduleRef.resolve(terminus.exports.PrismaHealthIndicator, undefined, {
+      strict: false,
+    });
     ping = () => prisma.pingCheck('db', database.client as never, { timeout: inner });
   }
   return {

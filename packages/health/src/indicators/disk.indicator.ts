@@ -1,15 +1,16 @@
-import type { ModuleRef } from '@nestjs/core';
-import { DiskHealthIndicator } from '@nestjs/terminus';
 import type { ResolvedHealthOptions } from '../health.options.resolved.js';
 import type { ProbeCheck } from '../probe/probe-runner.js';
+import type { TerminusHandles } from '../terminus/lazy-terminus.js';
 import { fromTerminus } from './from-terminus.js';
 
 /** Readiness's `disk` check: terminus's storage indicator on `disk.path`. */
 export async function diskCheck(
-  moduleRef: ModuleRef,
+  terminus: TerminusHandles,
   disk: NonNullable<ResolvedHealthOptions['readiness']['disk']>,
 ): Promise<ProbeCheck> {
-  const terminusDisk = await moduleRef.resolve(DiskHealthIndicator, undefined, { strict: false });
+  const terminusDisk = await terminus.moduleRef.resolve(terminus.exports.DiskHealthIndicator, undefined, {
+    strict: false,
+  });
   const { path, thresholdPercent } = disk;
   return {
     name: 'disk',
