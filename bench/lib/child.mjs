@@ -2,7 +2,7 @@
 // that the apps themselves, the example included, know nothing of the bench:
 // - the IPC message 'cpu' is answered with { cpuMicros }: this process's user + system CPU time in µs
 //   (process.cpuUsage(), getrusage: every thread of the process, µs resolution);
-// - 'memory' is answered with { rss, heapUsed } in bytes (process.memoryUsage()), read after a full garbage
+// - 'memory' is answered with { rss, heapUsed, heapTotal, external, arrayBuffers } in bytes (process.memoryUsage()), read after a full garbage
 //   collection when the server runs with --expose-gc (startServer's `nodeArgs`), so that growth means retained memory;
 // - 'flush-compile-cache' writes the module compile cache (NODE_COMPILE_CACHE) to disk now and answers { flushed }:
 //   servers are stopped with SIGKILL, which would lose it;
@@ -18,8 +18,8 @@ process.on('message', (message) => {
       globalThis.gc();
       globalThis.gc();
     }
-    const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ rss, heapUsed, gc: typeof globalThis.gc === 'function' });
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    process.send?.({ rss, heapUsed, heapTotal, external, arrayBuffers, gc: typeof globalThis.gc === 'function' });
   } else if (message === 'flush-compile-cache') {
     module.flushCompileCache?.();
     process.send?.({ flushed: typeof module.flushCompileCache === 'function' });

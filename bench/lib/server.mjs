@@ -93,12 +93,15 @@ export async function cpuMicros(child) {
   return micros;
 }
 
-/** Resident memory and heap used of a server started by startServer, in bytes (after a full GC with --expose-gc). */
+/**
+ * Resident memory, heap used and reserved, and memory outside the V8 heap (external, array buffers) of a server
+ * started by startServer, in bytes (after a full GC with --expose-gc).
+ */
 export async function memory(child) {
   const reply = once(child, 'message');
   child.send('memory');
-  const [{ rss, heapUsed, gc }] = await reply;
-  return { rss, heapUsed, gc };
+  const [{ rss, heapUsed, heapTotal, external, arrayBuffers, gc }] = await reply;
+  return { rss, heapUsed, heapTotal, external, arrayBuffers, gc };
 }
 
 /** Asks a server to write its module compile cache (NODE_COMPILE_CACHE) now; resolves when it has. */

@@ -169,7 +169,7 @@ export function targetRows(nodes, settings) {
         ? 'not run'
         : m.failed
           ? failedCell(m)
-          : `heap used ${signed(m.heapGrowth / 2 ** 20)} MB, RSS ${signed(m.rssGrowth / 2 ** 20)} MB`,
+          : `heap used ${signed(m.heapGrowth / 2 ** 20)} MB, external ${signed(m.externalGrowth / 2 ** 20)} MB; RSS ${signed(m.rssGrowth / 2 ** 20)} MB (heap reserved ${signed(m.heapTotalGrowth / 2 ** 20)} MB; bare NestJS's RSS ${signed(m.bareRssGrowth / 2 ** 20)} MB)`,
       command: node.commands.memory,
       met: !m ? 'not run' : m.failed ? 'failed' : m.noGrowth ? 'met' : 'not met',
     });
