@@ -17,6 +17,7 @@ import { createNestedRedactor, Redactor } from './redaction/redact-nested.js';
 import { createKeyMatcher } from './redaction/sensitive-keys.js';
 import { createRequestSerializers } from './request-logging/request-serializers.js';
 import { escapeControlCharacters, escapeLineSeparators } from './redaction/escape.js';
+import { activeTraceFields } from './trace-fields.js';
 
 /** Longest a buffered line waits before it is written (`sync: false`). */
 const FLUSH_EVERY_MS = 100;
@@ -85,22 +86,6 @@ export class LoggerCore implements OnApplicationShutdown {
   }
 }
 
-async function loadTraceFields(): Promise<TraceFields | undefined> {
-  let api: typeof import('@opentelemetry/api');
-  try {
-    api = await importOptional<typeof import('@opentelemetry/api')>('@opentelemetry/api');
-  } catch {
-    return undefined; // optional peer not installed: no fields, no cost
-  }
-  const { trace, context, isSpanContextValid } = api;
-  return () => {
-    const span = trace.getSpan(context.active());
-    if (span === undefined) return undefined;
-    const sc = span.spanContext();
-    return isSpanContextValid(sc) ? { traceId: sc.traceId, spanId: sc.spanId } : undefined;
-  };
-}
-
 function createMixin(
   traceFields: TraceFields | undefined,
 ): (obj: object, level: number, logger: PinoLogger) => Record<string, unknown> {
@@ -163,7 +148,7 @@ function openAppend(path: string): number {
 
 /** Builds the pino instance from resolved options. @internal */
 export async function createLoggerCore(options: ResolvedLoggerOptions): Promise<LoggerCore> {
-  const traceFields = options.traceFields ? await loadTraceFields() : undefined;
+  const traceFields = options.traceFields ? activeTraceFields : undefined;
   const reserved = reservedFields(options.base);
   const redactor =
     options.redact === false

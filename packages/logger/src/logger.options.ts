@@ -101,8 +101,9 @@ export interface LoggerModuleOptions {
    */
   sync?: boolean;
   /**
-   * Add OpenTelemetry `traceId` and `spanId` to each line written while a span is active, when the optional peer
-   * `@opentelemetry/api` is installed. Without it, no fields and no cost.
+   * Add OpenTelemetry `traceId` and `spanId` to each line written while a span is active (an SDK registered by the app,
+   * `@opentelemetry/api` 1.x). Read from the API's global registry: the logger never imports the API, and without a
+   * registered context manager it costs one property read per line.
    * @default true
    */
   traceFields?: boolean;

@@ -356,12 +356,16 @@ describe('BallastLogger', () => {
       });
       context.with(trace.setSpan(context.active(), span), () => logger.log('in span'));
       logger.log('no span');
+      // The API's INVALID_SPAN_CONTEXT (what a non-recording, unsampled parent can carry): no fields.
+      const invalid = trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 });
+      context.with(trace.setSpan(context.active(), invalid), () => logger.log('invalid span'));
       expect(out.lines()).toEqual([
         expect.objectContaining({
           msg: 'in span',
           traceId: '0af7651916cd43dd8448eb211c80319c',
           spanId: 'b7ad6b7169203331',
         }),
+        expect.not.objectContaining({ traceId: expect.anything() }),
         expect.not.objectContaining({ traceId: expect.anything() }),
       ]);
       await app.close();

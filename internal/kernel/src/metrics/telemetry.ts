@@ -43,11 +43,18 @@ export interface TracerLike {
   startSpan(name: string, options?: { attributes?: MetricAttributes; kind?: number }): SpanLike;
 }
 
+/** A context of the OTel API: values by key (the active span under `Symbol.for('OpenTelemetry Context Key SPAN')`). */
+export interface OtelContextLike {
+  getValue(key: symbol): unknown;
+}
+
 /** The global registry `@opentelemetry/api` 1.x keeps on globalThis; an SDK registers its providers there. */
 interface OtelGlobal {
   version?: string;
   metrics?: { getMeter(name: string, version?: string): MeterLike };
   trace?: { getTracer(name: string, version?: string): TracerLike };
+  /** The context manager an SDK registers (`context.setGlobalContextManager`). */
+  context?: { active(): OtelContextLike | undefined };
 }
 
 const OTEL_API_1 = Symbol.for('opentelemetry.js.api.1');
