@@ -52,11 +52,6 @@ export class LazyTerminus {
 
   constructor(private readonly lazyModules: LazyModuleLoader) {}
 
-  /** True once a load has started (for tests and the warm-up). */
-  get started(): boolean {
-    return this.loading !== undefined;
-  }
-
   load(): Promise<TerminusHandles> {
     this.loading ??= this.loadOnce().catch((error: unknown) => {
       this.loading = undefined;
