@@ -11,3 +11,4 @@ export { TestTelemetry, type Point } from './telemetry.js';
 export { RedisCluster } from './redis-cluster.js';
 export { RedisSentinelGroup } from './redis-sentinel.js';
 export { docSnippet, runSnippet } from './docs-snippets.js';
+export { filesLoading, sourceFiles } from './source-imports.js';

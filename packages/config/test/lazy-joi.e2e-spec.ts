@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { filesLoading, sourceFiles } from '@ballast/test-support';
 
 // joi costs about 60 ms to load: an app that passes no Joi schema and uses no fragment helper must not load it.
 // Checked on the built dist in a real process (Jest's own module registry would not tell), for both builds.
@@ -31,23 +32,8 @@ async function runProbe(loader: 'import' | 'require', mode: 'none' | 'fragment' 
   return JSON.parse(stdout.trim().split('\n').pop()!) as Probe;
 }
 
-/** Source files of the package, specs excepted. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
-
 it('no source file imports joi statically, except for types (src/joi.ts loads it on first use)', () => {
-  const offenders = sourceFiles(src).filter((file) =>
-    // `import Joi from 'joi'`, `import { x } from 'joi'`, `import 'joi'`, `export ... from 'joi'`; not `import type`.
-    /^\s*(?:import\s+(?!type\s)(?:[^;]*?\sfrom\s+)?|export\s+(?!type\s)[^;]*?\sfrom\s+)['"]joi['"]/m.test(
-      readFileSync(file, 'utf8'),
-    ),
-  );
-  expect(offenders.map((file) => file.slice(src.length + 1))).toEqual([]);
+  expect(filesLoading(src, 'joi')).toEqual([]);
 });
 
 describe.each(['import', 'require'] as const)('an app on the built dist, loaded with %s()', (loader) => {

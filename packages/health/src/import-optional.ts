@@ -1,6 +1,7 @@
 /**
- * Loads an optional peer on first use. The CommonJS build `require()`s it: Jest's CommonJS runtime (ts-jest, the
- * default of Nest 11 apps) rejects `import()` without `--experimental-vm-modules`. The ESM build `import()`s it.
+ * Loads a peer on first use (here @nestjs/terminus: required, but not needed until the first probe; the cache's and
+ * the logger's copies load optional peers). The CommonJS build `require()`s it: Jest's CommonJS runtime (ts-jest,
+ * the default of Nest 11 apps) rejects `import()` without `--experimental-vm-modules`. The ESM build `import()`s it.
  * `__filename` exists only in CommonJS (esbuild leaves it alone in the ESM build). @internal
  */
 export function importOptional<T>(name: string): Promise<T> {

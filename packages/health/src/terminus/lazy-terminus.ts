@@ -1,11 +1,6 @@
 import { Injectable, Logger, type LoggerService } from '@nestjs/common';
 import { LazyModuleLoader, type ModuleRef } from '@nestjs/core';
-import type {
-  HealthCheckService,
-  HealthIndicatorService,
-  MemoryHealthIndicator,
-  TerminusModule,
-} from '@nestjs/terminus';
+import type { HealthCheckService, HealthIndicatorService, MemoryHealthIndicator } from '@nestjs/terminus';
 import { terminusUnavailable } from '../health.errors.js';
 import { importOptional } from '../import-optional.js';
 
@@ -71,9 +66,8 @@ export class LazyTerminus {
     } catch (error) {
       throw terminusUnavailable(error);
     }
-    const terminus: typeof TerminusModule = exports.TerminusModule;
     const moduleRef = await this.lazyModules.load(() =>
-      terminus.forRoot({ errorLogStyle: 'json', logger: TerminusLogger }),
+      exports.TerminusModule.forRoot({ errorLogStyle: 'json', logger: TerminusLogger }),
     );
     return {
       healthCheck: moduleRef.get(exports.HealthCheckService),
